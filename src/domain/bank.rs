@@ -1,0 +1,732 @@
+//! Question banks: the TOML format authors write, and the validated model the
+//! quiz engine uses. Parsing collects every problem in a bank (not just the
+//! first) so an author can fix a file in one pass.
+
+use serde::Deserialize;
+use std::fmt;
+use thiserror::Error;
+use toml::Spanned;
+
+use super::manifest::Manifest;
+
+/// Exam outlines a question may be mapped to.
+pub const OUTLINES: [&str; 4] = ["ptce", "cspt", "ptcb-hdm", "excpt"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "easy" => Some(Difficulty::Easy),
+            "medium" => Some(Difficulty::Medium),
+            "hard" => Some(Difficulty::Hard),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub source: String,
+    pub section: String,
+    pub edition: String,
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {} ({})", self.source, self.section, self.edition)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Single { options: Vec<String>, correct: usize },
+    Multiple { options: Vec<String>, correct: Vec<usize> },
+    TrueFalse { answer: bool },
+    Numeric { answer: f64, tolerance: f64, unit: String },
+}
+
+impl Kind {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Single { .. } => "single",
+            Kind::Multiple { .. } => "multiple",
+            Kind::TrueFalse { .. } => "true_false",
+            Kind::Numeric { .. } => "numeric",
+        }
+    }
+
+    /// The options a learner chooses from, in authored order. True/false
+    /// questions get the two fixed options "True" and "False".
+    pub fn options(&self) -> Vec<String> {
+        match self {
+            Kind::Single { options, .. } | Kind::Multiple { options, .. } => options.clone(),
+            Kind::TrueFalse { .. } => vec!["True".into(), "False".into()],
+            Kind::Numeric { .. } => Vec::new(),
+        }
+    }
+
+    /// Option count (0 for numeric).
+    pub fn option_count(&self) -> usize {
+        match self {
+            Kind::Single { options, .. } | Kind::Multiple { options, .. } => options.len(),
+            Kind::TrueFalse { .. } => 2,
+            Kind::Numeric { .. } => 0,
+        }
+    }
+
+    /// True/false keeps "True" before "False"; choice questions are shuffled.
+    pub fn shuffles_options(&self) -> bool {
+        matches!(self, Kind::Single { .. } | Kind::Multiple { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub difficulty: Difficulty,
+    pub tags: Vec<String>,
+    pub outlines: Vec<String>,
+    pub stem: String,
+    pub explanation: String,
+    pub citation: Citation,
+    /// 1-based line of the question's table in its file.
+    pub line: usize,
+}
+
+impl Question {
+    /// A human-readable statement of the correct answer.
+    pub fn answer_text(&self) -> String {
+        match &self.kind {
+            Kind::Single { options, correct } => options[*correct].clone(),
+            Kind::Multiple { options, correct } => {
+                correct.iter().map(|&i| options[i].as_str()).collect::<Vec<_>>().join("; ")
+            }
+            Kind::TrueFalse { answer } => if *answer { "True" } else { "False" }.into(),
+            Kind::Numeric { answer, tolerance, unit } => {
+                let mut s = format!("{} {}", fmt_number(*answer), unit);
+                if *tolerance > 0.0 {
+                    s.push_str(&format!(" (± {})", fmt_number(*tolerance)));
+                }
+                s.trim().to_string()
+            }
+        }
+    }
+}
+
+/// Formats a number without a trailing ".0".
+pub fn fmt_number(x: f64) -> String {
+    let s = format!("{x}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bank {
+    pub id: String,
+    pub title: String,
+    pub version: u32,
+    pub questions: Vec<Question>,
+}
+
+impl Bank {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+/// One problem found in a bank file.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{file}{}{}: {kind}", line.map(|l| format!(", line {l}")).unwrap_or_default(), question.as_ref().map(|q| format!(", question `{q}`")).unwrap_or_default())]
+pub struct BankError {
+    pub file: String,
+    pub question: Option<String>,
+    pub line: Option<usize>,
+    pub kind: BankErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum BankErrorKind {
+    #[error("the file is not valid TOML: {0}")]
+    Syntax(String),
+    #[error("the bank id is `{found}` but the manifest lists it as `{expected}`")]
+    BankIdMismatch { expected: String, found: String },
+    #[error("the bank has no questions")]
+    NoQuestions,
+    #[error("the id is used again (first used on line {first_line})")]
+    DuplicateId { first_line: usize },
+    #[error("the same stem is used by question `{0}`")]
+    DuplicateStem(String),
+    #[error("unknown type `{0}` (use single, multiple, true_false or numeric)")]
+    UnknownType(String),
+    #[error("unknown difficulty `{0}` (use easy, medium or hard)")]
+    UnknownDifficulty(String),
+    #[error("unknown tag `{0}` (not in the manifest's topic list)")]
+    UnknownTag(String),
+    #[error("unknown exam outline `{0}` (use ptce, cspt, ptcb-hdm or excpt)")]
+    UnknownOutline(String),
+    #[error("no tags: give at least one topic id")]
+    NoTags,
+    #[error("`{0}` is empty")]
+    EmptyField(&'static str),
+    #[error("needs between 3 and 6 options, found {0}")]
+    OptionCount(usize),
+    #[error("option {0} is the same as an earlier option")]
+    DuplicateOption(String),
+    #[error("no option is marked correct")]
+    NoCorrectOption,
+    #[error("answer `{0}` does not name an option (use A for the first option, B for the second, …)")]
+    AnswerOutOfRange(String),
+    #[error("the answer must be {expected} for a {kind} question")]
+    AnswerShape { kind: &'static str, expected: &'static str },
+    #[error("the stem must say how many options to select (for example \"Select TWO.\")")]
+    MultipleCountMissing,
+    #[error("the stem asks for {stem} options but the answer lists {key}")]
+    MultipleCountMismatch { stem: usize, key: usize },
+    #[error("the same option is keyed twice")]
+    DuplicateKey,
+    #[error("tolerance must not be negative (found {0})")]
+    NegativeTolerance(f64),
+    #[error("numeric answers need `{0}`")]
+    MissingNumericField(&'static str),
+    #[error("`{0}` only applies to numeric questions")]
+    NotNumericField(&'static str),
+    #[error("the answer must be a finite number")]
+    NonFiniteAnswer,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBank {
+    id: String,
+    title: String,
+    #[serde(default = "one")]
+    version: u32,
+    #[serde(default)]
+    questions: Vec<Spanned<RawQuestion>>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    difficulty: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    outlines: Vec<String>,
+    stem: String,
+    #[serde(default)]
+    options: Vec<String>,
+    answer: RawAnswer,
+    tolerance: Option<f64>,
+    unit: Option<String>,
+    explanation: String,
+    citation: RawCitation,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCitation {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    section: String,
+    #[serde(default)]
+    edition: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawAnswer {
+    Bool(bool),
+    Number(f64),
+    Letter(String),
+    Letters(Vec<String>),
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// Reads "Select TWO." / "choose 3" from a multiple-response stem.
+pub fn stem_pick_count(stem: &str) -> Option<usize> {
+    const WORDS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    let lower = stem.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|w| {
+        if w[0] != "select" && w[0] != "choose" {
+            return None;
+        }
+        w[1].parse::<usize>()
+            .ok()
+            .or_else(|| WORDS.iter().position(|x| *x == w[1]).map(|i| i + 2))
+    })
+}
+
+fn letter_index(s: &str, count: usize) -> Option<usize> {
+    let mut chars = s.trim().chars();
+    let c = chars.next()?.to_ascii_uppercase();
+    if chars.next().is_some() || !c.is_ascii_uppercase() {
+        return None;
+    }
+    let i = (c as u8 - b'A') as usize;
+    (i < count).then_some(i)
+}
+
+/// Parses and validates one bank file.
+///
+/// `file` names the file in messages; `expected_id` is the id the manifest
+/// gives it (if known); `manifest` supplies the topic list.
+pub fn parse_bank(
+    file: &str,
+    text: &str,
+    expected_id: Option<&str>,
+    manifest: &Manifest,
+) -> Result<Bank, Vec<BankError>> {
+    let err = |question: Option<&str>, line: Option<usize>, kind| BankError {
+        file: file.to_string(),
+        question: question.map(str::to_string),
+        line,
+        kind,
+    };
+    let raw: RawBank = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start));
+            return Err(vec![err(None, line, BankErrorKind::Syntax(e.message().trim().to_string()))]);
+        }
+    };
+    let mut errors = Vec::new();
+    if let Some(expected) = expected_id {
+        if raw.id != expected {
+            errors.push(err(
+                None,
+                None,
+                BankErrorKind::BankIdMismatch { expected: expected.into(), found: raw.id.clone() },
+            ));
+        }
+    }
+    if raw.questions.is_empty() {
+        errors.push(err(None, None, BankErrorKind::NoQuestions));
+    }
+    let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
+    for spanned in raw.questions {
+        let line = line_of(text, spanned.span().start);
+        let rq = spanned.into_inner();
+        let id = rq.id.trim().to_string();
+        let mut push = |kind| errors.push(err(Some(&id), Some(line), kind));
+        if id.is_empty() {
+            push(BankErrorKind::EmptyField("id"));
+        }
+        if let Some(first) = questions.iter().find(|q| q.id == id) {
+            push(BankErrorKind::DuplicateId { first_line: first.line });
+        }
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if let Some(other) = questions.iter().find(|q| norm(&q.stem) == norm(&rq.stem)) {
+            push(BankErrorKind::DuplicateStem(other.id.clone()));
+        }
+        let difficulty = Difficulty::parse(&rq.difficulty);
+        if difficulty.is_none() {
+            push(BankErrorKind::UnknownDifficulty(rq.difficulty.clone()));
+        }
+        if rq.tags.is_empty() {
+            push(BankErrorKind::NoTags);
+        }
+        for t in &rq.tags {
+            if !manifest.has_topic(t) {
+                push(BankErrorKind::UnknownTag(t.clone()));
+            }
+        }
+        for o in &rq.outlines {
+            if !OUTLINES.contains(&o.as_str()) {
+                push(BankErrorKind::UnknownOutline(o.clone()));
+            }
+        }
+        for (name, value) in [
+            ("stem", &rq.stem),
+            ("explanation", &rq.explanation),
+            ("citation.source", &rq.citation.source),
+            ("citation.section", &rq.citation.section),
+            ("citation.edition", &rq.citation.edition),
+        ] {
+            if value.trim().is_empty() {
+                push(BankErrorKind::EmptyField(name));
+            }
+        }
+        let is_choice = rq.kind == "single" || rq.kind == "multiple";
+        if is_choice {
+            if !(3..=6).contains(&rq.options.len()) {
+                push(BankErrorKind::OptionCount(rq.options.len()));
+            }
+            for (i, o) in rq.options.iter().enumerate() {
+                if o.trim().is_empty() {
+                    push(BankErrorKind::EmptyField("options"));
+                } else if rq.options[..i].iter().any(|p| norm(p) == norm(o)) {
+                    push(BankErrorKind::DuplicateOption(format!("\"{}\"", o.trim())));
+                }
+            }
+        }
+        if rq.kind != "numeric" {
+            if rq.tolerance.is_some() {
+                push(BankErrorKind::NotNumericField("tolerance"));
+            }
+            if rq.unit.is_some() {
+                push(BankErrorKind::NotNumericField("unit"));
+            }
+        }
+        let n = rq.options.len();
+        let kind = match (rq.kind.as_str(), rq.answer) {
+            ("single", RawAnswer::Letter(l)) => match letter_index(&l, n) {
+                Some(correct) => Some(Kind::Single { options: rq.options, correct }),
+                None if l.trim().is_empty() => {
+                    push(BankErrorKind::NoCorrectOption);
+                    None
+                }
+                None => {
+                    push(BankErrorKind::AnswerOutOfRange(l));
+                    None
+                }
+            },
+            ("single", _) => {
+                push(BankErrorKind::AnswerShape { kind: "single", expected: "one letter such as \"B\"" });
+                None
+            }
+            ("multiple", RawAnswer::Letters(ls)) => {
+                let mut correct = Vec::new();
+                let mut ok = true;
+                for l in &ls {
+                    match letter_index(l, n) {
+                        Some(i) if correct.contains(&i) => {
+                            push(BankErrorKind::DuplicateKey);
+                            ok = false;
+                        }
+                        Some(i) => correct.push(i),
+                        None => {
+                            push(BankErrorKind::AnswerOutOfRange(l.clone()));
+                            ok = false;
+                        }
+                    }
+                }
+                if ls.is_empty() {
+                    push(BankErrorKind::NoCorrectOption);
+                    ok = false;
+                }
+                match stem_pick_count(&rq.stem) {
+                    None => {
+                        push(BankErrorKind::MultipleCountMissing);
+                        ok = false;
+                    }
+                    Some(stem) if stem != ls.len() => {
+                        push(BankErrorKind::MultipleCountMismatch { stem, key: ls.len() });
+                        ok = false;
+                    }
+                    Some(_) => {}
+                }
+                correct.sort_unstable();
+                ok.then_some(Kind::Multiple { options: rq.options, correct })
+            }
+            ("multiple", _) => {
+                push(BankErrorKind::AnswerShape { kind: "multiple", expected: "a list of letters such as [\"A\", \"C\"]" });
+                None
+            }
+            ("true_false", RawAnswer::Bool(answer)) => {
+                if !rq.options.is_empty() {
+                    push(BankErrorKind::OptionCount(rq.options.len()));
+                }
+                Some(Kind::TrueFalse { answer })
+            }
+            ("true_false", _) => {
+                push(BankErrorKind::AnswerShape { kind: "true_false", expected: "true or false" });
+                None
+            }
+            ("numeric", RawAnswer::Number(answer)) => {
+                let mut ok = true;
+                if !answer.is_finite() {
+                    push(BankErrorKind::NonFiniteAnswer);
+                    ok = false;
+                }
+                let tolerance = match rq.tolerance {
+                    None => {
+                        push(BankErrorKind::MissingNumericField("tolerance"));
+                        ok = false;
+                        0.0
+                    }
+                    Some(t) if t < 0.0 || t.is_nan() => {
+                        push(BankErrorKind::NegativeTolerance(t));
+                        ok = false;
+                        0.0
+                    }
+                    Some(t) => t,
+                };
+                let unit = match rq.unit {
+                    Some(u) => u,
+                    None => {
+                        push(BankErrorKind::MissingNumericField("unit"));
+                        ok = false;
+                        String::new()
+                    }
+                };
+                if !rq.options.is_empty() {
+                    push(BankErrorKind::OptionCount(rq.options.len()));
+                    ok = false;
+                }
+                ok.then_some(Kind::Numeric { answer, tolerance, unit })
+            }
+            ("numeric", _) => {
+                push(BankErrorKind::AnswerShape { kind: "numeric", expected: "a number" });
+                None
+            }
+            (other, _) => {
+                push(BankErrorKind::UnknownType(other.to_string()));
+                None
+            }
+        };
+        if let (Some(kind), Some(difficulty)) = (kind, difficulty) {
+            questions.push(Question {
+                id,
+                kind,
+                difficulty,
+                tags: rq.tags,
+                outlines: rq.outlines,
+                stem: rq.stem.trim().to_string(),
+                explanation: rq.explanation.trim().to_string(),
+                citation: Citation {
+                    source: rq.citation.source.trim().into(),
+                    section: rq.citation.section.trim().into(),
+                    edition: rq.citation.edition.trim().into(),
+                },
+                line,
+            });
+        } else {
+            // Keep the id and stem so later duplicates are still caught.
+            questions.push(Question {
+                id,
+                kind: Kind::TrueFalse { answer: true },
+                difficulty: Difficulty::Easy,
+                tags: vec![],
+                outlines: vec![],
+                stem: rq.stem,
+                explanation: String::new(),
+                citation: Citation { source: String::new(), section: String::new(), edition: String::new() },
+                line,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(Bank { id: raw.id, title: raw.title, version: raw.version, questions })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest::parse("[[topics]]\nid='t1'\nlabel='T1'\n[[topics]]\nid='t2'\nlabel='T2'\n").unwrap()
+    }
+
+    const HEAD: &str = "id = \"b\"\ntitle = \"B\"\n";
+
+    fn single(id: &str, extra: &str) -> String {
+        format!(
+            r#"
+[[questions]]
+id = "{id}"
+type = "single"
+difficulty = "easy"
+tags = ["t1"]
+stem = "Stem for {id}?"
+options = ["one", "two", "three"]
+answer = "B"
+explanation = "Because."
+citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
+{extra}
+"#
+        )
+    }
+
+    fn errors(text: &str) -> Vec<BankErrorKind> {
+        match parse_bank("b.toml", text, Some("b"), &manifest()) {
+            Ok(_) => vec![],
+            Err(es) => es.into_iter().map(|e| e.kind).collect(),
+        }
+    }
+
+    #[test]
+    fn valid_single_parses_with_line_numbers() {
+        let text = format!("{HEAD}{}{}", single("q1", ""), single("q2", ""));
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest()).unwrap();
+        assert_eq!(bank.questions.len(), 2);
+        assert_eq!(bank.questions[0].kind, Kind::Single { options: vec!["one".into(), "two".into(), "three".into()], correct: 1 });
+        assert_eq!(bank.questions[0].line, 4);
+        assert_eq!(bank.questions[1].line, 16);
+    }
+
+    #[test]
+    fn duplicate_id_names_file_question_and_line() {
+        let text = format!("{HEAD}{}{}", single("q1", ""), single("q1", "").replace("Stem for q1", "Other"));
+        let es = parse_bank("b.toml", &text, Some("b"), &manifest()).unwrap_err();
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].kind, BankErrorKind::DuplicateId { first_line: 4 });
+        assert_eq!(es[0].to_string(), "b.toml, line 16, question `q1`: the id is used again (first used on line 4)");
+    }
+
+    #[test]
+    fn duplicate_stem() {
+        let text = format!("{HEAD}{}{}", single("q1", ""), single("q2", "").replace("Stem for q2", "stem  for Q1"));
+        assert_eq!(errors(&text), vec![BankErrorKind::DuplicateStem("q1".into())]);
+    }
+
+    #[test]
+    fn no_correct_option() {
+        let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = \"\""));
+        assert_eq!(errors(&text), vec![BankErrorKind::NoCorrectOption]);
+        let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = \"F\""));
+        assert_eq!(errors(&text), vec![BankErrorKind::AnswerOutOfRange("F".into())]);
+    }
+
+    #[test]
+    fn duplicate_options() {
+        let text = format!("{HEAD}{}", single("q1", "").replace("\"three\"", "\"One \""));
+        assert_eq!(errors(&text), vec![BankErrorKind::DuplicateOption("\"One\"".into())]);
+    }
+
+    fn multiple(stem: &str, answer: &str) -> String {
+        format!(
+            r#"{HEAD}
+[[questions]]
+id = "m1"
+type = "multiple"
+difficulty = "hard"
+tags = ["t2"]
+stem = "{stem}"
+options = ["a", "b", "c", "d"]
+answer = {answer}
+explanation = "Because."
+citation = {{ source = "21 CFR 1305.12", section = "(a)", edition = "2024" }}
+"#
+        )
+    }
+
+    #[test]
+    fn multiple_key_must_match_stem_count() {
+        assert_eq!(errors(&multiple("Which apply? Select TWO.", "[\"A\", \"C\"]")), vec![]);
+        assert_eq!(
+            errors(&multiple("Which apply? Select THREE.", "[\"A\", \"C\"]")),
+            vec![BankErrorKind::MultipleCountMismatch { stem: 3, key: 2 }]
+        );
+        assert_eq!(errors(&multiple("Which apply?", "[\"A\", \"C\"]")), vec![BankErrorKind::MultipleCountMissing]);
+        assert_eq!(errors(&multiple("Which apply? (choose 2)", "[\"A\", \"A\"]")), vec![BankErrorKind::DuplicateKey]);
+    }
+
+    #[test]
+    fn stem_count_words_and_digits() {
+        assert_eq!(stem_pick_count("Select TWO."), Some(2));
+        assert_eq!(stem_pick_count("... (Choose 3)"), Some(3));
+        assert_eq!(stem_pick_count("Select the best answer"), None);
+    }
+
+    fn numeric(extra: &str) -> String {
+        format!(
+            r#"{HEAD}
+[[questions]]
+id = "n1"
+type = "numeric"
+difficulty = "medium"
+tags = ["t1"]
+stem = "How many mL?"
+answer = 12.5
+{extra}
+explanation = "12.5 mL."
+citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
+"#
+        )
+    }
+
+    #[test]
+    fn negative_tolerance() {
+        assert_eq!(errors(&numeric("tolerance = 0.1\nunit = \"mL\"")), vec![]);
+        assert_eq!(
+            errors(&numeric("tolerance = -0.1\nunit = \"mL\"")),
+            vec![BankErrorKind::NegativeTolerance(-0.1)]
+        );
+        assert_eq!(errors(&numeric("unit = \"mL\"")), vec![BankErrorKind::MissingNumericField("tolerance")]);
+    }
+
+    #[test]
+    fn empty_explanation_and_citation() {
+        let text = format!("{HEAD}{}", single("q1", "").replace("\"Because.\"", "\"  \""));
+        assert_eq!(errors(&text), vec![BankErrorKind::EmptyField("explanation")]);
+        let text = format!("{HEAD}{}", single("q1", "").replace("edition = \"2023\"", "edition = \"\""));
+        assert_eq!(errors(&text), vec![BankErrorKind::EmptyField("citation.edition")]);
+    }
+
+    #[test]
+    fn unknown_tag_difficulty_type_outline() {
+        let text = format!("{HEAD}{}", single("q1", "").replace("[\"t1\"]", "[\"t9\"]"));
+        assert_eq!(errors(&text), vec![BankErrorKind::UnknownTag("t9".into())]);
+        let text = format!("{HEAD}{}", single("q1", "").replace("\"easy\"", "\"simple\""));
+        assert_eq!(errors(&text), vec![BankErrorKind::UnknownDifficulty("simple".into())]);
+        let text = format!("{HEAD}{}", single("q1", "").replace("\"single\"", "\"essay\""));
+        assert_eq!(errors(&text), vec![BankErrorKind::UnknownType("essay".into())]);
+        let text = format!("{HEAD}{}", single("q1", "outlines = [\"nabp\"]"));
+        assert_eq!(errors(&text), vec![BankErrorKind::UnknownOutline("nabp".into())]);
+    }
+
+    #[test]
+    fn true_false_and_answer_shapes() {
+        let tf = single("q1", "").replace("type = \"single\"", "type = \"true_false\"").replace("options = [\"one\", \"two\", \"three\"]\n", "").replace("answer = \"B\"", "answer = false");
+        let bank = parse_bank("b.toml", &format!("{HEAD}{tf}"), Some("b"), &manifest()).unwrap();
+        assert_eq!(bank.questions[0].kind, Kind::TrueFalse { answer: false });
+        let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = [\"B\"]"));
+        assert!(matches!(errors(&text)[..], [BankErrorKind::AnswerShape { kind: "single", .. }]));
+    }
+
+    #[test]
+    fn syntax_error_reports_line() {
+        let es = parse_bank("b.toml", "id = \"b\"\ntitle = \"B\"\n[[questions]\n", Some("b"), &manifest()).unwrap_err();
+        assert!(matches!(es[0].kind, BankErrorKind::Syntax(_)));
+        assert_eq!(es[0].line, Some(3));
+    }
+
+    #[test]
+    fn bank_id_must_match_manifest() {
+        let text = format!("{HEAD}{}", single("q1", ""));
+        let es = parse_bank("b.toml", &text, Some("other"), &manifest()).unwrap_err();
+        assert_eq!(es[0].kind, BankErrorKind::BankIdMismatch { expected: "other".into(), found: "b".into() });
+    }
+
+    #[test]
+    fn collects_every_error_in_one_pass() {
+        let text = format!(
+            "{HEAD}{}{}",
+            single("q1", "").replace("[\"t1\"]", "[\"t9\"]"),
+            numeric("tolerance = -1.0\nunit = \"mL\"").replace(HEAD, "")
+        );
+        assert_eq!(errors(&text).len(), 2);
+    }
+}

@@ -1,0 +1,219 @@
+//! Grading: per question, then a score with a per-topic breakdown and pass/fail.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+use super::bank::{Kind, Question};
+
+/// What a learner answered. Choice indices are authored option indices (not
+/// display positions), so a stored answer survives any reshuffle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    Choice(Vec<usize>),
+    Bool(bool),
+    Number(String),
+}
+
+impl Response {
+    /// Whether the learner has given anything gradable.
+    pub fn is_answered(&self) -> bool {
+        match self {
+            Response::Choice(v) => !v.is_empty(),
+            Response::Bool(_) => true,
+            Response::Number(s) => !s.trim().is_empty(),
+        }
+    }
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum NumberError {
+    #[error("Enter a number.")]
+    Empty,
+    #[error("\"{0}\" is not a number. Use digits and a decimal point, e.g. 12.5")]
+    NotANumber(String),
+}
+
+/// Reads a typed number: surrounding spaces and trailing zeros are ignored.
+pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    match t.parse::<f64>() {
+        Ok(x) if x.is_finite() && !t.contains(['e', 'E', 'n', 'N', 'i', 'I']) => Ok(x),
+        _ => Err(NumberError::NotANumber(t.to_string())),
+    }
+}
+
+/// Is this response right for this question?
+pub fn grade(q: &Question, r: &Response) -> bool {
+    match (&q.kind, r) {
+        (Kind::Single { correct, .. }, Response::Choice(v)) => v.as_slice() == [*correct],
+        (Kind::Multiple { correct, .. }, Response::Choice(v)) => {
+            let mut v = v.clone();
+            v.sort_unstable();
+            v.dedup();
+            &v == correct
+        }
+        (Kind::TrueFalse { answer }, Response::Bool(b)) => answer == b,
+        // True/false answered through the shared choice widget: 0 = True, 1 = False.
+        (Kind::TrueFalse { answer }, Response::Choice(v)) => v.as_slice() == [if *answer { 0 } else { 1 }],
+        (Kind::Numeric { answer, tolerance, .. }, Response::Number(s)) => match parse_number(s) {
+            // A relative epsilon absorbs binary rounding (0.1 + 0.2) at the tolerance edge.
+            Ok(x) => (x - answer).abs() <= tolerance + 1e-9 * answer.abs().max(1.0),
+            Err(_) => false,
+        },
+        _ => false,
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub correct: u32,
+    pub total: u32,
+}
+
+impl Tally {
+    pub fn percent(self) -> u32 {
+        if self.total == 0 {
+            0
+        } else {
+            (self.correct * 100 + self.total / 2) / self.total
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub score: Tally,
+    pub passed: bool,
+    pub by_tag: BTreeMap<String, Tally>,
+}
+
+/// Scores a list of (question tags, was it right). Unanswered counts as wrong.
+/// Pass when correct / total ≥ pass_mark %, compared exactly in integers.
+pub fn summarize<'a>(results: impl IntoIterator<Item = (&'a [String], bool)>, pass_mark: u8) -> Summary {
+    let mut score = Tally::default();
+    let mut by_tag: BTreeMap<String, Tally> = BTreeMap::new();
+    for (tags, ok) in results {
+        score.total += 1;
+        score.correct += ok as u32;
+        for t in tags {
+            let e = by_tag.entry(t.clone()).or_default();
+            e.total += 1;
+            e.correct += ok as u32;
+        }
+    }
+    let passed = score.total > 0 && score.correct * 100 >= pass_mark as u32 * score.total;
+    Summary { score, passed, by_tag }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bank::{Citation, Difficulty};
+
+    fn q(kind: Kind) -> Question {
+        Question {
+            id: "q".into(),
+            kind,
+            difficulty: Difficulty::Easy,
+            tags: vec![],
+            outlines: vec![],
+            stem: "s".into(),
+            explanation: "e".into(),
+            citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+            line: 1,
+        }
+    }
+
+    fn opts(n: usize) -> Vec<String> {
+        (0..n).map(|i| i.to_string()).collect()
+    }
+
+    #[test]
+    fn single_choice() {
+        let q = q(Kind::Single { options: opts(4), correct: 2 });
+        assert!(grade(&q, &Response::Choice(vec![2])));
+        assert!(!grade(&q, &Response::Choice(vec![1])));
+        assert!(!grade(&q, &Response::Choice(vec![])));
+        assert!(!grade(&q, &Response::Choice(vec![2, 1])));
+        assert!(!grade(&q, &Response::Bool(true)));
+    }
+
+    #[test]
+    fn multiple_response_is_all_or_nothing() {
+        let q = q(Kind::Multiple { options: opts(5), correct: vec![0, 3] });
+        assert!(grade(&q, &Response::Choice(vec![3, 0])));
+        assert!(!grade(&q, &Response::Choice(vec![0])), "a subset is wrong");
+        assert!(!grade(&q, &Response::Choice(vec![0, 3, 4])), "a superset is wrong");
+        assert!(!grade(&q, &Response::Choice(vec![1, 2])));
+    }
+
+    #[test]
+    fn true_false_either_widget() {
+        let q = q(Kind::TrueFalse { answer: false });
+        assert!(grade(&q, &Response::Bool(false)));
+        assert!(!grade(&q, &Response::Bool(true)));
+        assert!(grade(&q, &Response::Choice(vec![1])));
+        assert!(!grade(&q, &Response::Choice(vec![0])));
+    }
+
+    #[test]
+    fn numeric_accepts_formatting_variants() {
+        let q = q(Kind::Numeric { answer: 12.5, tolerance: 0.0, unit: "mL".into() });
+        for s in ["12.5", "12.50", " 12.5 ", "12.500"] {
+            assert!(grade(&q, &Response::Number(s.into())), "{s:?}");
+        }
+        for s in ["12.6", "", "twelve", "12,5", "1.25e1", "inf", "NaN"] {
+            assert!(!grade(&q, &Response::Number(s.into())), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_tolerance_edges() {
+        let q = q(Kind::Numeric { answer: 0.3, tolerance: 0.1, unit: "g".into() });
+        assert!(grade(&q, &Response::Number("0.2".into())), "lower edge is inside");
+        assert!(grade(&q, &Response::Number("0.4".into())), "upper edge is inside");
+        assert!(!grade(&q, &Response::Number("0.41".into())));
+        assert!(!grade(&q, &Response::Number("0.19".into())));
+        let exact = q.clone();
+        let exact = Question { kind: Kind::Numeric { answer: 250.0, tolerance: 0.0, unit: "mL".into() }, ..exact };
+        assert!(grade(&exact, &Response::Number("250".into())));
+        assert!(!grade(&exact, &Response::Number("250.01".into())));
+    }
+
+    #[test]
+    fn parse_number_messages() {
+        assert_eq!(parse_number("  "), Err(NumberError::Empty));
+        assert_eq!(parse_number(" 3.0 "), Ok(3.0));
+        assert_eq!(parse_number(".5"), Ok(0.5));
+        assert!(matches!(parse_number("3 mL"), Err(NumberError::NotANumber(_))));
+    }
+
+    #[test]
+    fn pass_mark_is_inclusive_and_exact() {
+        let t = vec!["a".to_string()];
+        let t = &t;
+        let res = |n_right: usize, n: usize| (0..n).map(move |i| (t.as_slice(), i < n_right)).collect::<Vec<_>>();
+        assert!(summarize(res(7, 10), 70).passed, "70% meets a 70% mark");
+        assert!(!summarize(res(6, 10), 70).passed);
+        // 2/3 = 66.67% fails a 67% mark even though it rounds to 67.
+        assert!(!summarize(res(2, 3), 67).passed);
+        assert_eq!(summarize(res(2, 3), 67).score.percent(), 67);
+        assert!(summarize(res(0, 4), 0).passed);
+        assert!(!summarize(Vec::<(&[String], bool)>::new(), 0).passed, "an empty quiz never passes");
+    }
+
+    #[test]
+    fn per_tag_breakdown() {
+        let a = vec!["x".to_string()];
+        let ab = vec!["x".to_string(), "y".to_string()];
+        let s = summarize([(a.as_slice(), true), (ab.as_slice(), false), (ab.as_slice(), true)], 50);
+        assert_eq!(s.score, Tally { correct: 2, total: 3 });
+        assert_eq!(s.by_tag["x"], Tally { correct: 2, total: 3 });
+        assert_eq!(s.by_tag["y"], Tally { correct: 1, total: 2 });
+    }
+}

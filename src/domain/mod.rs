@@ -1,0 +1,15 @@
+//! The domain: question banks, validation, quiz assembly, grading and the
+//! storage schema. Plain Rust with no Leptos or web-sys imports, so all of it
+//! is tested natively with `cargo test`.
+
+pub mod bank;
+pub mod grade;
+pub mod manifest;
+pub mod quiz;
+pub mod report;
+pub mod rng;
+pub mod schema;
+pub mod storage;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod check;
