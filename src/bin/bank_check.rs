@@ -2,12 +2,15 @@
 //!
 //!     cargo run --bin bank-check -- <folder or file> [--json]
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-use pharmquiz::domain::check::check_path;
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use pharmquiz::domain::check::check_path;
+    use std::path::PathBuf;
+    use std::process::ExitCode;
 
-fn main() -> ExitCode {
     let mut json = false;
     let mut path: Option<PathBuf> = None;
     for arg in std::env::args().skip(1) {

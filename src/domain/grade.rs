@@ -47,6 +47,26 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// The learner's answer in words, for reviews ("—" when unanswered).
+pub fn describe(q: &Question, r: Option<&Response>) -> String {
+    let options = q.kind.options();
+    match r {
+        None => "No answer".into(),
+        Some(Response::Choice(v)) if v.is_empty() => "No answer".into(),
+        Some(Response::Choice(v)) => {
+            let mut v = v.clone();
+            v.sort_unstable();
+            v.iter().filter_map(|&i| options.get(i).cloned()).collect::<Vec<_>>().join("; ")
+        }
+        Some(Response::Bool(b)) => if *b { "True" } else { "False" }.into(),
+        Some(Response::Number(s)) if s.trim().is_empty() => "No answer".into(),
+        Some(Response::Number(s)) => match &q.kind {
+            Kind::Numeric { unit, .. } => format!("{} {}", s.trim(), unit).trim().to_string(),
+            _ => s.trim().to_string(),
+        },
+    }
+}
+
 /// Is this response right for this question?
 pub fn grade(q: &Question, r: &Response) -> bool {
     match (&q.kind, r) {
@@ -183,6 +203,17 @@ mod tests {
         let exact = Question { kind: Kind::Numeric { answer: 250.0, tolerance: 0.0, unit: "mL".into() }, ..exact };
         assert!(grade(&exact, &Response::Number("250".into())));
         assert!(!grade(&exact, &Response::Number("250.01".into())));
+    }
+
+    #[test]
+    fn describe_answers() {
+        let m = q(Kind::Multiple { options: vec!["a".into(), "b".into(), "c".into()], correct: vec![0, 2] });
+        assert_eq!(describe(&m, Some(&Response::Choice(vec![2, 0]))), "a; c");
+        assert_eq!(describe(&m, None), "No answer");
+        let n = q(Kind::Numeric { answer: 1.0, tolerance: 0.0, unit: "mL".into() });
+        assert_eq!(describe(&n, Some(&Response::Number(" 2.50 ".into()))), "2.50 mL");
+        let t = q(Kind::TrueFalse { answer: true });
+        assert_eq!(describe(&t, Some(&Response::Choice(vec![1]))), "False");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod quiz;
 pub mod report;
 pub mod rng;
 pub mod schema;
+pub mod session;
 pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]

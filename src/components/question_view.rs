@@ -1,0 +1,111 @@
+use leptos::prelude::*;
+
+use crate::domain::bank::{Kind, Question};
+use crate::domain::grade::Response;
+
+/// One question: the stem and a keyboard-operable answer control (radio
+/// group, checkbox group or number box). Options show in `order`; responses
+/// always carry authored option indices.
+#[component]
+pub fn QuestionView(
+    /// The question to show.
+    question: Question,
+    /// Display order of the options (authored indices).
+    order: Vec<usize>,
+    /// The answer given so far.
+    #[prop(into)]
+    response: Signal<Option<Response>>,
+    /// Locks the controls (after a practice answer is checked, or while paused).
+    #[prop(into)]
+    disabled: Signal<bool>,
+    /// Called with the new answer whenever the learner changes it.
+    on_change: Callback<Response>,
+) -> impl IntoView {
+    let name = format!("q-{}", question.id);
+    let stem_id = format!("{name}-stem");
+    let stem = question.stem.clone();
+    match question.kind.clone() {
+        Kind::Numeric { unit, .. } => {
+            let input_id = format!("{name}-input");
+            let text = move || match response.get() {
+                Some(Response::Number(s)) => s,
+                _ => String::new(),
+            };
+            view! {
+                <div class="question">
+                    <h2 id=stem_id.clone() class="stem">{stem}</h2>
+                    <label for=input_id.clone()>{format!("Your answer ({unit})")}</label>
+                    <div class="numeric">
+                        <input
+                            id=input_id
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
+                            aria-describedby=stem_id
+                            prop:value=text
+                            prop:disabled=move || disabled.get()
+                            on:input=move |ev| on_change.run(Response::Number(event_target_value(&ev)))
+                        />
+                        <span class="unit" aria-hidden="true">{unit.clone()}</span>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+        kind => {
+            let multiple = matches!(kind, Kind::Multiple { .. });
+            let options = kind.options();
+            let selected = move |i: usize| match response.get() {
+                Some(Response::Choice(v)) => v.contains(&i),
+                _ => false,
+            };
+            let hint = if multiple { "Select all that apply, as many as the question asks for." } else { "Choose one answer." };
+            let items = order
+                .into_iter()
+                .map(|orig| {
+                    let text = options.get(orig).cloned().unwrap_or_default();
+                    let name = name.clone();
+                    view! {
+                        <li>
+                            <label class="option">
+                                <input
+                                    type=if multiple { "checkbox" } else { "radio" }
+                                    name=name
+                                    value=orig.to_string()
+                                    prop:checked=move || selected(orig)
+                                    prop:disabled=move || disabled.get()
+                                    on:change=move |_| {
+                                        let next = if multiple {
+                                            let mut v = match response.get_untracked() {
+                                                Some(Response::Choice(v)) => v,
+                                                _ => Vec::new(),
+                                            };
+                                            if let Some(p) = v.iter().position(|&x| x == orig) {
+                                                v.remove(p);
+                                            } else {
+                                                v.push(orig);
+                                            }
+                                            v
+                                        } else {
+                                            vec![orig]
+                                        };
+                                        on_change.run(Response::Choice(next));
+                                    }
+                                />
+                                <span>{text}</span>
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="question">
+                    <legend><h2 class="stem">{stem}</h2></legend>
+                    <p class="hint">{hint}</p>
+                    <ul class="options">{items}</ul>
+                </fieldset>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Operations on a quiz in progress and on finished attempts: finishing a
+//! quiz, retakes, "practise the ones I missed", and per-bank scores for the
+//! home page. Pure functions over the schema types.
+
+use std::collections::BTreeMap;
+
+use super::bank::Bank;
+use super::grade::{grade, summarize, Tally};
+use super::quiz::{Mode, QRef, QuizSpec};
+use super::schema::{Attempt, InProgress};
+
+/// Looks a question up across the loaded banks.
+pub fn find<'a>(banks: &'a [&'a Bank], bank: &str, id: &str) -> Option<&'a super::bank::Question> {
+    banks.iter().find(|b| b.id == bank).and_then(|b| b.question(id))
+}
+
+/// Grades a quiz in progress into a finished attempt. A question that is no
+/// longer in its bank counts as wrong and keeps no tags.
+pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
+    let mut outcomes = Vec::with_capacity(ip.items.len());
+    let mut graded: Vec<(Vec<String>, bool)> = Vec::with_capacity(ip.items.len());
+    for (i, item) in ip.items.iter().enumerate() {
+        let response = ip.responses.get(i).cloned().flatten().filter(|r| r.is_answered());
+        let q = find(banks, &item.bank, &item.id);
+        let correct = match (q, &response) {
+            (Some(q), Some(r)) => grade(q, r),
+            _ => false,
+        };
+        graded.push((q.map(|q| q.tags.clone()).unwrap_or_default(), correct));
+        outcomes.push(super::schema::Outcome {
+            bank: item.bank.clone(),
+            id: item.id.clone(),
+            order: item.order.clone(),
+            response,
+            correct,
+        });
+    }
+    let summary = summarize(graded.iter().map(|(t, ok)| (t.as_slice(), *ok)), ip.spec.pass_mark);
+    Attempt {
+        id: format!("{:x}-{:x}", now_ms as u64, ip.spec.seed & 0xffff_ffff),
+        started_at: ip.started_at,
+        finished_at: now_ms,
+        spec: ip.spec.clone(),
+        score: summary.score,
+        passed: summary.passed,
+        by_tag: summary.by_tag,
+        duration_secs: (ip.elapsed_ms / 1000) as u32,
+        outcomes,
+    }
+}
+
+/// The same quiz settings with a new seed (new order and, for random
+/// selections, new questions).
+pub fn retake_spec(a: &Attempt, seed: u64) -> QuizSpec {
+    QuizSpec { seed, ..a.spec.clone() }
+}
+
+/// A practice quiz of exactly the questions missed in an attempt, or `None`
+/// when nothing was missed.
+pub fn missed_spec(a: &Attempt, seed: u64) -> Option<QuizSpec> {
+    let only: Vec<QRef> = a
+        .outcomes
+        .iter()
+        .filter(|o| !o.correct)
+        .map(|o| QRef { bank: o.bank.clone(), id: o.id.clone() })
+        .collect();
+    if only.is_empty() {
+        return None;
+    }
+    let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
+    banks.sort();
+    banks.dedup();
+    Some(QuizSpec {
+        banks,
+        tags: vec![],
+        count: only.len(),
+        only,
+        mode: Mode::Practice,
+        time_limit_secs: None,
+        pass_mark: a.spec.pass_mark,
+        seed,
+    })
+}
+
+/// Best and most recent score on one bank's questions, over every attempt
+/// that included the bank (a mixed quiz counts only that bank's questions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BankScores {
+    pub last: Tally,
+    pub best: Tally,
+    pub attempts: usize,
+}
+
+pub fn bank_scores(attempts: &[Attempt], bank: &str) -> Option<BankScores> {
+    let mut result: Option<BankScores> = None;
+    let mut last_time = f64::MIN;
+    for a in attempts {
+        let mut t = Tally::default();
+        for o in a.outcomes.iter().filter(|o| o.bank == bank) {
+            t.total += 1;
+            t.correct += o.correct as u32;
+        }
+        if t.total == 0 {
+            continue;
+        }
+        let r = result.get_or_insert(BankScores { last: t, best: t, attempts: 0 });
+        r.attempts += 1;
+        // Compare exactly: a/b > c/d  ⇔  a·d > c·b.
+        if (t.correct as u64) * (r.best.total as u64) > (r.best.correct as u64) * (t.total as u64) {
+            r.best = t;
+        }
+        if a.finished_at >= last_time {
+            last_time = a.finished_at;
+            r.last = t;
+        }
+    }
+    result
+}
+
+/// Tags present in a set of banks, with question counts, for the topic picker.
+pub fn tag_counts(banks: &[&Bank]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for b in banks {
+        for q in &b.questions {
+            for t in &q.tags {
+                *m.entry(t.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bank::{Citation, Difficulty, Kind, Question};
+    use crate::domain::grade::Response;
+    use crate::domain::quiz::build;
+
+    fn bank() -> Bank {
+        let q = |id: &str, tag: &str, kind| Question {
+            id: id.into(),
+            kind,
+            difficulty: Difficulty::Easy,
+            tags: vec![tag.into()],
+            outlines: vec![],
+            stem: id.into(),
+            explanation: "e".into(),
+            citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+            line: 1,
+        };
+        Bank {
+            id: "b".into(),
+            title: "B".into(),
+            version: 1,
+            questions: vec![
+                q("q1", "x", Kind::TrueFalse { answer: true }),
+                q("q2", "y", Kind::Numeric { answer: 5.0, tolerance: 0.0, unit: "mL".into() }),
+                q("q3", "y", Kind::Single { options: vec!["a".into(), "b".into(), "c".into()], correct: 2 }),
+            ],
+        }
+    }
+
+    fn spec() -> QuizSpec {
+        QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 3, mode: Mode::Exam, time_limit_secs: None, pass_mark: 60, seed: 11 }
+    }
+
+    fn answered(b: &Bank) -> InProgress {
+        let items = build(&spec(), &[b]).unwrap();
+        let mut ip = InProgress::new(spec(), items, 1000.0);
+        for (i, item) in ip.items.clone().iter().enumerate() {
+            ip.responses[i] = match item.id.as_str() {
+                "q1" => Some(Response::Bool(true)),
+                "q2" => Some(Response::Number(" 5.0 ".into())),
+                _ => None,
+            };
+        }
+        ip.elapsed_ms = 65_400;
+        ip
+    }
+
+    #[test]
+    fn finish_grades_and_tallies() {
+        let b = bank();
+        let a = finish(&answered(&b), &[&b], 5000.0);
+        assert_eq!(a.score, Tally { correct: 2, total: 3 });
+        assert!(a.passed, "2/3 ≥ 60%");
+        assert_eq!(a.by_tag["y"], Tally { correct: 1, total: 2 });
+        assert_eq!(a.duration_secs, 65);
+        let q3 = a.outcomes.iter().find(|o| o.id == "q3").unwrap();
+        assert!(!q3.correct && q3.response.is_none());
+    }
+
+    #[test]
+    fn missing_question_counts_wrong() {
+        let b = bank();
+        let ip = answered(&b);
+        let mut smaller = b.clone();
+        smaller.questions.retain(|q| q.id != "q1");
+        let a = finish(&ip, &[&smaller], 1.0);
+        assert_eq!(a.score.correct, 1);
+    }
+
+    #[test]
+    fn missed_spec_lists_exactly_the_missed() {
+        let b = bank();
+        let a = finish(&answered(&b), &[&b], 1.0);
+        let s = missed_spec(&a, 3).unwrap();
+        assert_eq!(s.only, vec![QRef { bank: "b".into(), id: "q3".into() }]);
+        assert_eq!(s.mode, Mode::Practice);
+        assert_eq!(build(&s, &[&b]).unwrap().len(), 1);
+        let mut perfect = a.clone();
+        perfect.outcomes.iter_mut().for_each(|o| o.correct = true);
+        assert!(missed_spec(&perfect, 3).is_none());
+        assert_eq!(retake_spec(&a, 99).seed, 99);
+    }
+
+    #[test]
+    fn bank_scores_best_and_last() {
+        let b = bank();
+        let mut a1 = finish(&answered(&b), &[&b], 100.0); // 2/3
+        let mut a2 = a1.clone();
+        a2.finished_at = 200.0;
+        a2.outcomes.iter_mut().for_each(|o| o.correct = false); // 0/3
+        a1.id = "1".into();
+        let s = bank_scores(&[a2.clone(), a1.clone()], "b").unwrap();
+        assert_eq!(s.best, Tally { correct: 2, total: 3 });
+        assert_eq!(s.last, Tally { correct: 0, total: 3 });
+        assert_eq!(s.attempts, 2);
+        assert!(bank_scores(&[a1], "other").is_none());
+    }
+}

@@ -1,0 +1,80 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::app::set_title;
+use crate::components::timer::clock;
+use crate::state::{use_app, Load};
+
+/// A date and time in the browser's locale.
+pub fn format_date(ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    let locale = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en-US".into());
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string(&locale, &opts))
+}
+
+/// Every finished attempt, newest first, each linking to its review.
+#[component]
+pub fn History() -> impl IntoView {
+    set_title("History");
+    let app = use_app();
+    let bank_title = move |id: &str| match app.manifest.get() {
+        Load::Ready(m) => m.bank(id).map_or_else(|| id.to_string(), |b| b.title.clone()),
+        _ => id.to_string(),
+    };
+    let rows = move || {
+        let mut attempts = app.progress.with(|p| p.attempts.clone());
+        attempts.sort_by(|a, b| b.finished_at.total_cmp(&a.finished_at));
+        attempts
+            .into_iter()
+            .map(|a| {
+                let banks = a.spec.banks.iter().map(|b| bank_title(b)).collect::<Vec<_>>().join(", ");
+                let href = app.href(&format!("/results/{}", a.id));
+                let when = format_date(a.finished_at);
+                view! {
+                    <tr>
+                        <td>{when.clone()}</td>
+                        <td>{banks}</td>
+                        <td>{a.spec.mode.label()}</td>
+                        <td>{format!("{}/{} ({} %)", a.score.correct, a.score.total, a.score.percent())}</td>
+                        <td>{if a.passed { "Passed" } else { "Not passed" }}</td>
+                        <td>{clock(a.duration_secs as u64)}</td>
+                        <td><a href=href>"Review"<span class="visually-hidden">{format!(" the quiz of {when}")}</span></a></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let empty = Memo::new(move |_| app.progress.with(|p| p.attempts.is_empty()));
+    view! {
+        <section class="page">
+            <h1>"History"</h1>
+            <Show
+                when=move || !empty.get()
+                fallback=move || view! {
+                    <p>"No finished quizzes yet. " <a href=app.href("/setup")>"Start a quiz"</a> " and your results will appear here."</p>
+                }
+            >
+                <div class="table-wrap">
+                    <table class="history">
+                        <caption class="visually-hidden">"Finished quizzes, newest first"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Finished"</th>
+                                <th scope="col">"Banks"</th>
+                                <th scope="col">"Mode"</th>
+                                <th scope="col">"Score"</th>
+                                <th scope="col">"Result"</th>
+                                <th scope="col">"Time"</th>
+                                <th scope="col"><span class="visually-hidden">"Review"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}

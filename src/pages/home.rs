@@ -1,0 +1,79 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::set_title;
+use crate::components::bank_card::BankCard;
+use crate::components::loading::{LoadError, Loading};
+use crate::state::{use_app, Load};
+
+/// Home: the quiz in progress (if any) and the banks.
+#[component]
+pub fn Home() -> impl IntoView {
+    set_title("Home");
+    let app = use_app();
+    view! {
+        <section class="page">
+            <h1>"Study for pharmacy technician practice"</h1>
+            <p class="lede">
+                "Practise with instant feedback, or take a timed exam. Your scores stay in this browser."
+            </p>
+            <ResumeBanner/>
+            {move || match app.manifest.get() {
+                Load::Loading => view! { <Loading what="question banks"/> }.into_any(),
+                Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
+                Load::Ready(m) => {
+                    let cards = m
+                        .banks
+                        .iter()
+                        .map(|entry| view! { <li><BankCard entry=entry.clone() manifest=m.clone()/></li> })
+                        .collect_view();
+                    view! { <ul class="bank-grid">{cards}</ul> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// "You have a quiz in progress" with resume and discard.
+#[component]
+fn ResumeBanner() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let summary = Memo::new(move |_| {
+        app.progress.with(|p| {
+            p.in_progress.as_ref().map(|ip| {
+                (ip.current + 1, ip.items.len(), ip.spec.mode.label(), ip.items.len() - ip.unanswered())
+            })
+        })
+    });
+    move || {
+        summary.get().map(|(current, total, mode, answered)| {
+            let navigate = navigate.clone();
+            view! {
+                <section class="card resume" aria-labelledby="resume-heading">
+                    <h2 id="resume-heading">"Quiz in progress"</h2>
+                    <p>{format!("{mode}: question {current} of {total}, {answered} answered.")}</p>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| navigate(&app.href(&format!("/quiz/{current}")), Default::default())>
+                            "Resume quiz"
+                        </button>
+                        <Show
+                            when=move || confirming.get()
+                            fallback=move || view! {
+                                <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Discard quiz"</button>
+                            }
+                        >
+                            <span role="alert">"Discard this quiz? Its answers will be lost."</span>
+                            <button type="button" class="danger" on:click=move |_| {
+                                app.progress.update(|p| p.in_progress = None);
+                                confirming.set(false);
+                            }>"Yes, discard"</button>
+                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                        </Show>
+                    </div>
+                </section>
+            }
+        })
+    }
+}

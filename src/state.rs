@@ -1,0 +1,196 @@
+//! App state, provided once at the root and read with `use_app()`.
+//!
+//! Banks are a keyed cache filled on demand: the manifest is fetched at
+//! start-up, a bank's file only when a page needs it. Progress is loaded from
+//! storage once and saved from one effect whenever it changes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::domain::bank::{parse_bank, Bank};
+use crate::domain::manifest::Manifest;
+use crate::domain::schema::Progress;
+use crate::domain::storage::{self, Notice};
+use crate::web_storage::{now_ms, LocalStorageBackend};
+
+/// Something fetched over the network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+/// A message shown in the notice area until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserNotice {
+    pub id: u32,
+    pub text: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub manifest: RwSignal<Load<Arc<Manifest>>>,
+    pub banks: RwSignal<HashMap<String, Load<Arc<Bank>>>>,
+    pub progress: RwSignal<Progress>,
+    pub notices: RwSignal<Vec<UserNotice>>,
+    /// Path prefix the app is served under ("" at the site root).
+    pub base: StoredValue<String>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("could not download {url} ({e})"))?;
+    if !resp.ok() {
+        return Err(format!("could not download {url} (HTTP {})", resp.status()));
+    }
+    resp.text().await.map_err(|e| format!("could not read {url} ({e})"))
+}
+
+/// The path part of the document's base URL, without a trailing slash.
+fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|u| web_sys::Url::new(&u).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    base.trim_end_matches('/').to_string()
+}
+
+impl AppState {
+    /// Loads storage and starts fetching the manifest. Call once, at the root.
+    pub fn provide() -> AppState {
+        let loaded = storage::load(&LocalStorageBackend, now_ms() as u64);
+        let state = AppState {
+            manifest: RwSignal::new(Load::Loading),
+            banks: RwSignal::new(HashMap::new()),
+            progress: RwSignal::new(loaded.progress),
+            notices: RwSignal::new(Vec::new()),
+            base: StoredValue::new(base_path()),
+        };
+        if let Some(n) = loaded.notice {
+            state.notify(n.message());
+        }
+        provide_context(state);
+
+        let manifest = state.manifest;
+        spawn_local(async move {
+            let result = match fetch_text("questions/manifest.toml").await {
+                Ok(text) => Manifest::parse(&text).map(Arc::new).map_err(|e| e.to_string()),
+                Err(e) => Err(format!("The list of question banks {e}.")),
+            };
+            manifest.set(match result {
+                Ok(m) => Load::Ready(m),
+                Err(e) => Load::Failed(e),
+            });
+        });
+
+        // The one place progress is written. Effects run after render, so
+        // several changes in one tick are saved once.
+        let can_save = loaded.can_save;
+        let progress = state.progress;
+        Effect::new(move |_| {
+            if !can_save {
+                return;
+            }
+            let result = progress.with(|p| storage::save(&LocalStorageBackend, p));
+            if let Err(e) = result {
+                state.notify(Notice::SaveFailed(e).message());
+            }
+        });
+        state
+    }
+
+    /// Shows a message once (a repeated message is not stacked).
+    pub fn notify(&self, text: String) {
+        self.notices.update(|ns| {
+            if !ns.iter().any(|n| n.text == text) {
+                let id = ns.iter().map(|n| n.id).max().unwrap_or(0) + 1;
+                ns.push(UserNotice { id, text });
+            }
+        });
+    }
+
+    /// An app path with the base prefix, for links and navigation.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base.get_value(), path)
+    }
+
+    /// Starts fetching a bank unless it is loaded or loading.
+    pub fn ensure_bank(&self, manifest: &Manifest, id: &str) {
+        if self.banks.with_untracked(|b| b.contains_key(id)) {
+            return;
+        }
+        let Some(entry) = manifest.bank(id).cloned() else {
+            self.banks.update(|b| {
+                b.insert(id.to_string(), Load::Failed(format!("There is no bank called \"{id}\".")));
+            });
+            return;
+        };
+        self.banks.update(|b| {
+            b.insert(entry.id.clone(), Load::Loading);
+        });
+        let banks = self.banks;
+        let manifest = manifest.clone();
+        spawn_local(async move {
+            let url = format!("questions/{}", entry.file);
+            let load = match fetch_text(&url).await {
+                Ok(text) => match parse_bank(&entry.file, &text, Some(&entry.id), &manifest) {
+                    Ok(bank) => Load::Ready(Arc::new(bank)),
+                    Err(errors) => {
+                        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                        let more = if errors.len() > 1 { format!(" (and {} more problems)", errors.len() - 1) } else { String::new() };
+                        Load::Failed(format!("This bank has an error and can't be used: {first}{more}."))
+                    }
+                },
+                Err(e) => Load::Failed(format!("This bank {e}.")),
+            };
+            banks.update(|b| {
+                b.insert(entry.id.clone(), load);
+            });
+        });
+    }
+}
+
+/// The banks a page needs, fetched on demand. `Ready` once all are loaded;
+/// `Failed` with the first failure.
+pub fn use_banks(ids: impl Fn() -> Vec<String> + Send + Sync + 'static) -> Memo<Load<Vec<Arc<Bank>>>> {
+    let app = use_app();
+    let ids = Memo::new(move |_| ids());
+    // Side effect only: start downloads. The value is derived below.
+    Effect::new(move |_| {
+        if let Load::Ready(m) = app.manifest.get() {
+            for id in ids.get() {
+                app.ensure_bank(&m, &id);
+            }
+        }
+    });
+    Memo::new(move |_| {
+        match app.manifest.get() {
+            Load::Loading => return Load::Loading,
+            Load::Failed(e) => return Load::Failed(e),
+            Load::Ready(_) => {}
+        }
+        let ids = ids.get();
+        app.banks.with(|banks| {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in &ids {
+                match banks.get(id) {
+                    Some(Load::Ready(b)) => out.push(b.clone()),
+                    Some(Load::Failed(e)) => return Load::Failed(e.clone()),
+                    Some(Load::Loading) | None => return Load::Loading,
+                }
+            }
+            Load::Ready(out)
+        })
+    })
+}
