@@ -98,11 +98,13 @@ impl AppState {
         // several changes in one tick are saved once.
         let can_save = loaded.can_save;
         let progress = state.progress;
-        Effect::new(move |_| {
-            if !can_save {
+        Effect::new(move |prev: Option<()>| {
+            // Track on the first run, but don't write back what was just read.
+            progress.track();
+            if !can_save || prev.is_none() {
                 return;
             }
-            let result = progress.with(|p| storage::save(&LocalStorageBackend, p));
+            let result = progress.with_untracked(|p| storage::save(&LocalStorageBackend, p));
             if let Err(e) = result {
                 state.notify(Notice::SaveFailed(e).message());
             }
@@ -120,7 +122,8 @@ impl AppState {
         });
     }
 
-    /// An app path with the base prefix, for links and navigation.
+    /// An app path with the base prefix, for `href`s. (Paths given to
+    /// `use_navigate` must not use this: the router adds its base itself.)
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base.get_value(), path)
     }

@@ -55,7 +55,7 @@ fn ResumeBanner() -> impl IntoView {
                     <h2 id="resume-heading">"Quiz in progress"</h2>
                     <p>{format!("{mode}: question {current} of {total}, {answered} answered.")}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| navigate(&app.href(&format!("/quiz/{current}")), Default::default())>
+                        <button type="button" on:click=move |_| navigate(&format!("/quiz/{current}"), Default::default())>
                             "Resume quiz"
                         </button>
                         <Show

@@ -92,7 +92,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
         move |i: usize| {
             message.set(None);
             confirming.set(false);
-            navigate(&app.href(&format!("/quiz/{}", i + 1)), Default::default());
+            navigate(&format!("/quiz/{}", i + 1), Default::default());
         }
     };
 
@@ -108,7 +108,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 })
             });
             if let Some(a) = attempt {
-                let href = app.href(&format!("/results/{}", a.id));
+                // The router adds its base to navigation paths (unlike hrefs).
+                let href = format!("/results/{}", a.id);
                 navigate(&href, NavigateOptions { replace: true, ..Default::default() });
                 app.progress.update(|p| {
                     p.in_progress = None;

@@ -57,7 +57,7 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
         match build(&spec, &bs.iter().map(Arc::as_ref).collect::<Vec<&Bank>>()) {
             Ok(items) => {
                 app.progress.update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
-                navigate(&app.href("/quiz/1"), Default::default());
+                navigate("/quiz/1", Default::default());
             }
             Err(e) => error.set(Some(e.to_string())),
         }

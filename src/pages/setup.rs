@@ -179,7 +179,7 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
             Ok(ip) => {
                 error.set(None);
                 app.progress.update(|p| p.in_progress = Some(ip));
-                navigate(&app.href("/quiz/1"), Default::default());
+                navigate("/quiz/1", Default::default());
             }
             Err(e) => error.set(Some(e)),
         }
