@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::domain::bank::{parse_bank, Bank};
+use crate::domain::bank::{parse_bank, Bank, Depth};
 use crate::domain::manifest::Manifest;
 use crate::domain::schema::Progress;
 use crate::domain::storage::{self, Notice};
@@ -147,7 +147,7 @@ impl AppState {
         spawn_local(async move {
             let url = format!("questions/{}", entry.file);
             let load = match fetch_text(&url).await {
-                Ok(text) => match parse_bank(&entry.file, &text, Some(&entry.id), &manifest) {
+                Ok(text) => match parse_bank(&entry.file, &text, Some(&entry.id), &manifest, Depth::Quick) {
                     Ok(bank) => Load::Ready(Arc::new(bank)),
                     Err(errors) => {
                         let first = errors.first().map(ToString::to_string).unwrap_or_default();

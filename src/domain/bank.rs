@@ -7,6 +7,7 @@ use std::fmt;
 use thiserror::Error;
 use toml::Spanned;
 
+use super::calc::{placeholders, CalcError, Template, VarSpec};
 use super::manifest::Manifest;
 
 /// Exam outlines a question may be mapped to.
@@ -56,6 +57,8 @@ pub enum Kind {
     Multiple { options: Vec<String>, correct: Vec<usize> },
     TrueFalse { answer: bool },
     Numeric { answer: f64, tolerance: f64, unit: String },
+    /// A numeric question whose values are drawn per quiz; see `Question::instantiate`.
+    Calculated { template: Template, tolerance: f64, unit: String },
 }
 
 impl Kind {
@@ -65,6 +68,7 @@ impl Kind {
             Kind::Multiple { .. } => "multiple",
             Kind::TrueFalse { .. } => "true_false",
             Kind::Numeric { .. } => "numeric",
+            Kind::Calculated { .. } => "calculated",
         }
     }
 
@@ -74,7 +78,7 @@ impl Kind {
         match self {
             Kind::Single { options, .. } | Kind::Multiple { options, .. } => options.clone(),
             Kind::TrueFalse { .. } => vec!["True".into(), "False".into()],
-            Kind::Numeric { .. } => Vec::new(),
+            Kind::Numeric { .. } | Kind::Calculated { .. } => Vec::new(),
         }
     }
 
@@ -83,7 +87,7 @@ impl Kind {
         match self {
             Kind::Single { options, .. } | Kind::Multiple { options, .. } => options.len(),
             Kind::TrueFalse { .. } => 2,
-            Kind::Numeric { .. } => 0,
+            Kind::Numeric { .. } | Kind::Calculated { .. } => 0,
         }
     }
 
@@ -108,6 +112,24 @@ pub struct Question {
 }
 
 impl Question {
+    /// The question as asked in a quiz with this seed: a calculated question
+    /// becomes a numeric one with its values drawn and filled into the stem
+    /// and worked explanation. Other questions are returned as they are.
+    pub fn instantiate(&self, bank: &str, seed: u64) -> Question {
+        match &self.kind {
+            Kind::Calculated { template, tolerance, unit } => {
+                let draw = template.draw(seed, &format!("{bank}/{}", self.id));
+                Question {
+                    kind: Kind::Numeric { answer: draw.answer(), tolerance: *tolerance, unit: unit.clone() },
+                    stem: draw.render(&self.stem),
+                    explanation: draw.render(&self.explanation),
+                    ..self.clone()
+                }
+            }
+            _ => self.clone(),
+        }
+    }
+
     /// A human-readable statement of the correct answer.
     pub fn answer_text(&self) -> String {
         match &self.kind {
@@ -116,6 +138,7 @@ impl Question {
                 correct.iter().map(|&i| options[i].as_str()).collect::<Vec<_>>().join("; ")
             }
             Kind::TrueFalse { answer } => if *answer { "True" } else { "False" }.into(),
+            Kind::Calculated { unit, .. } => format!("(calculated per quiz) {unit}"),
             Kind::Numeric { answer, tolerance, unit } => {
                 let mut s = format!("{} {}", fmt_number(*answer), unit);
                 if *tolerance > 0.0 {
@@ -169,7 +192,7 @@ pub enum BankErrorKind {
     DuplicateId { first_line: usize },
     #[error("the same stem is used by question `{0}`")]
     DuplicateStem(String),
-    #[error("unknown type `{0}` (use single, multiple, true_false or numeric)")]
+    #[error("unknown type `{0}` (use single, multiple, true_false, numeric or calculated)")]
     UnknownType(String),
     #[error("unknown difficulty `{0}` (use easy, medium or hard)")]
     UnknownDifficulty(String),
@@ -205,6 +228,19 @@ pub enum BankErrorKind {
     NotNumericField(&'static str),
     #[error("the answer must be a finite number")]
     NonFiniteAnswer,
+    #[error("calculated question: {0}")]
+    Calc(CalcError),
+    #[error("`{0}` only applies to calculated questions")]
+    NotCalculatedField(&'static str),
+}
+
+/// How much checking `parse_bank` does. `Full` also walks every calculated
+/// template's range (used by `bank-check` and the tests); the browser uses
+/// `Quick` so a bank loads fast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    Quick,
+    Full,
 }
 
 #[derive(Deserialize)]
@@ -241,6 +277,20 @@ struct RawQuestion {
     unit: Option<String>,
     explanation: String,
     citation: RawCitation,
+    #[serde(default)]
+    vars: std::collections::BTreeMap<String, RawVar>,
+    #[serde(default)]
+    steps: Vec<String>,
+    #[serde(default)]
+    checks: Vec<String>,
+    round: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawVar {
+    Range { min: f64, max: f64, step: f64 },
+    List { values: Vec<f64> },
 }
 
 #[derive(Deserialize)]
@@ -304,6 +354,7 @@ pub fn parse_bank(
     text: &str,
     expected_id: Option<&str>,
     manifest: &Manifest,
+    depth: Depth,
 ) -> Result<Bank, Vec<BankError>> {
     let err = |question: Option<&str>, line: Option<usize>, kind| BankError {
         file: file.to_string(),
@@ -388,7 +439,21 @@ pub fn parse_bank(
                 }
             }
         }
-        if rq.kind != "numeric" {
+        if rq.kind != "calculated" {
+            if !rq.vars.is_empty() {
+                push(BankErrorKind::NotCalculatedField("vars"));
+            }
+            if !rq.steps.is_empty() {
+                push(BankErrorKind::NotCalculatedField("steps"));
+            }
+            if !rq.checks.is_empty() {
+                push(BankErrorKind::NotCalculatedField("checks"));
+            }
+            if rq.round.is_some() {
+                push(BankErrorKind::NotCalculatedField("round"));
+            }
+        }
+        if rq.kind != "numeric" && rq.kind != "calculated" {
             if rq.tolerance.is_some() {
                 push(BankErrorKind::NotNumericField("tolerance"));
             }
@@ -498,6 +563,68 @@ pub fn parse_bank(
                 push(BankErrorKind::AnswerShape { kind: "numeric", expected: "a number" });
                 None
             }
+            ("calculated", RawAnswer::Letter(formula)) => {
+                let mut ok = true;
+                let tolerance = match rq.tolerance {
+                    Some(t) if t >= 0.0 => t,
+                    Some(t) => {
+                        push(BankErrorKind::NegativeTolerance(t));
+                        ok = false;
+                        0.0
+                    }
+                    None => {
+                        push(BankErrorKind::MissingNumericField("tolerance"));
+                        ok = false;
+                        0.0
+                    }
+                };
+                let unit = rq.unit.clone().unwrap_or_else(|| {
+                    push(BankErrorKind::MissingNumericField("unit"));
+                    ok = false;
+                    String::new()
+                });
+                let vars = rq
+                    .vars
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let spec = match v {
+                            RawVar::Range { min, max, step } => VarSpec::Range { min, max, step },
+                            RawVar::List { values } => VarSpec::List(values),
+                        };
+                        (k, spec)
+                    })
+                    .collect();
+                match Template::new(vars, &rq.steps, &formula, rq.round.unwrap_or(0), &rq.checks) {
+                    Ok(template) => {
+                        let names = template.names();
+                        for text in [&rq.stem, &rq.explanation] {
+                            for p in placeholders(text) {
+                                if !names.contains(&p) {
+                                    push(BankErrorKind::Calc(CalcError::UnknownPlaceholder(p)));
+                                    ok = false;
+                                }
+                            }
+                        }
+                        if depth == Depth::Full {
+                            if let (_, Some(e)) = template.walk() {
+                                push(BankErrorKind::Calc(e));
+                                ok = false;
+                            }
+                        }
+                        ok.then_some(Kind::Calculated { template, tolerance, unit })
+                    }
+                    Err(es) => {
+                        for e in es {
+                            push(BankErrorKind::Calc(e));
+                        }
+                        None
+                    }
+                }
+            }
+            ("calculated", _) => {
+                push(BankErrorKind::AnswerShape { kind: "calculated", expected: "a formula in quotes, such as \"volume * pct / 100\"" });
+                None
+            }
             (other, _) => {
                 push(BankErrorKind::UnknownType(other.to_string()));
                 None
@@ -570,7 +697,7 @@ citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
     }
 
     fn errors(text: &str) -> Vec<BankErrorKind> {
-        match parse_bank("b.toml", text, Some("b"), &manifest()) {
+        match parse_bank("b.toml", text, Some("b"), &manifest(), Depth::Full) {
             Ok(_) => vec![],
             Err(es) => es.into_iter().map(|e| e.kind).collect(),
         }
@@ -579,7 +706,7 @@ citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
     #[test]
     fn valid_single_parses_with_line_numbers() {
         let text = format!("{HEAD}{}{}", single("q1", ""), single("q2", ""));
-        let bank = parse_bank("b.toml", &text, Some("b"), &manifest()).unwrap();
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
         assert_eq!(bank.questions.len(), 2);
         assert_eq!(bank.questions[0].kind, Kind::Single { options: vec!["one".into(), "two".into(), "three".into()], correct: 1 });
         assert_eq!(bank.questions[0].line, 4);
@@ -589,7 +716,7 @@ citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
     #[test]
     fn duplicate_id_names_file_question_and_line() {
         let text = format!("{HEAD}{}{}", single("q1", ""), single("q1", "").replace("Stem for q1", "Other"));
-        let es = parse_bank("b.toml", &text, Some("b"), &manifest()).unwrap_err();
+        let es = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap_err();
         assert_eq!(es.len(), 1);
         assert_eq!(es[0].kind, BankErrorKind::DuplicateId { first_line: 4 });
         assert_eq!(es[0].to_string(), "b.toml, line 16, question `q1`: the id is used again (first used on line 4)");
@@ -700,7 +827,7 @@ citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
     #[test]
     fn true_false_and_answer_shapes() {
         let tf = single("q1", "").replace("type = \"single\"", "type = \"true_false\"").replace("options = [\"one\", \"two\", \"three\"]\n", "").replace("answer = \"B\"", "answer = false");
-        let bank = parse_bank("b.toml", &format!("{HEAD}{tf}"), Some("b"), &manifest()).unwrap();
+        let bank = parse_bank("b.toml", &format!("{HEAD}{tf}"), Some("b"), &manifest(), Depth::Full).unwrap();
         assert_eq!(bank.questions[0].kind, Kind::TrueFalse { answer: false });
         let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = [\"B\"]"));
         assert!(matches!(errors(&text)[..], [BankErrorKind::AnswerShape { kind: "single", .. }]));
@@ -708,7 +835,7 @@ citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
 
     #[test]
     fn syntax_error_reports_line() {
-        let es = parse_bank("b.toml", "id = \"b\"\ntitle = \"B\"\n[[questions]\n", Some("b"), &manifest()).unwrap_err();
+        let es = parse_bank("b.toml", "id = \"b\"\ntitle = \"B\"\n[[questions]\n", Some("b"), &manifest(), Depth::Full).unwrap_err();
         assert!(matches!(es[0].kind, BankErrorKind::Syntax(_)));
         assert_eq!(es[0].line, Some(3));
     }
@@ -716,8 +843,59 @@ citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
     #[test]
     fn bank_id_must_match_manifest() {
         let text = format!("{HEAD}{}", single("q1", ""));
-        let es = parse_bank("b.toml", &text, Some("other"), &manifest()).unwrap_err();
+        let es = parse_bank("b.toml", &text, Some("other"), &manifest(), Depth::Full).unwrap_err();
         assert_eq!(es[0].kind, BankErrorKind::BankIdMismatch { expected: "other".into(), found: "b".into() });
+    }
+
+    fn calculated(extra: &str) -> String {
+        format!(
+            r#"{HEAD}
+[[questions]]
+id = "c1"
+type = "calculated"
+difficulty = "medium"
+tags = ["t1"]
+stem = "How many grams of dextrose are in {{volume}} mL of D{{pct}}W? Round to the nearest tenth."
+answer = "volume * pct / 100"
+tolerance = 0.05
+unit = "g"
+round = 1
+explanation = "{{volume}} mL × {{pct}} g/100 mL = {{answer}} g."
+citation = {{ source = "s", section = "x", edition = "2021" }}
+{extra}
+[questions.vars]
+volume = {{ min = 100, max = 1000, step = 50 }}
+pct = {{ values = [5, 10, 50] }}
+"#
+        )
+    }
+
+    #[test]
+    fn calculated_question_parses_and_instantiates() {
+        let bank = parse_bank("b.toml", &calculated("checks = [\"answer > 0\"]"), Some("b"), &manifest(), Depth::Full).unwrap();
+        let q = &bank.questions[0];
+        assert_eq!(q.kind.type_name(), "calculated");
+        let a = q.instantiate("b", 7);
+        assert_eq!(a, q.instantiate("b", 7), "same seed, same numbers");
+        let Kind::Numeric { answer, tolerance, ref unit } = a.kind else { panic!("instantiated to {:?}", a.kind) };
+        assert_eq!((tolerance, unit.as_str()), (0.05, "g"));
+        assert!(!a.stem.contains('{') && !a.explanation.contains('{'));
+        assert!(a.explanation.ends_with(&format!("= {} g.", crate::domain::calc::format_fixed(answer, 1))));
+        let seeds: std::collections::HashSet<String> = (0..30).map(|s| q.instantiate("b", s).stem).collect();
+        assert!(seeds.len() > 5);
+    }
+
+    #[test]
+    fn calculated_errors() {
+        use crate::domain::calc::CalcError;
+        let es = errors(&calculated("checks = [\"answer < 10\"]"));
+        assert!(matches!(&es[..], [BankErrorKind::Calc(CalcError::CheckFailed { .. })]), "{es:?}");
+        let es = errors(&calculated("").replace("{{answer}} g.", "{{grams}} g.").replace("{answer} g.", "{grams} g."));
+        assert_eq!(es, vec![BankErrorKind::Calc(CalcError::UnknownPlaceholder("grams".into()))]);
+        let es = errors(&calculated("").replace("volume * pct / 100", "volume * pct /"));
+        assert!(matches!(&es[..], [BankErrorKind::Calc(CalcError::Formula { .. })]), "{es:?}");
+        let es = errors(&format!("{HEAD}{}", single("q1", "round = 2")));
+        assert_eq!(es, vec![BankErrorKind::NotCalculatedField("round")]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::bank::{parse_bank, Bank};
+use super::bank::{parse_bank, Bank, Depth};
 use super::manifest::Manifest;
 use super::report::{BankStats, ErrorRow, Report};
 
@@ -66,7 +66,7 @@ pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
                 continue;
             }
         };
-        match parse_bank(&shown, &text, Some(&entry.id), &manifest) {
+        match parse_bank(&shown, &text, Some(&entry.id), &manifest, Depth::Full) {
             Ok(bank) => {
                 report.banks.push(BankStats::of(&bank));
                 banks.push(bank);

@@ -3,6 +3,8 @@
 //! is tested natively with `cargo test`.
 
 pub mod bank;
+pub mod calc;
+pub mod expr;
 pub mod grade;
 pub mod manifest;
 pub mod quiz;

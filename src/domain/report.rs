@@ -13,9 +13,50 @@ pub struct BankStats {
     pub by_type: BTreeMap<String, usize>,
     pub by_difficulty: BTreeMap<String, usize>,
     pub by_tag: BTreeMap<String, usize>,
+    /// Per topic: question counts by type and by difficulty.
+    pub coverage: BTreeMap<String, TopicCoverage>,
 }
 
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct TopicCoverage {
+    pub by_type: BTreeMap<String, usize>,
+    pub by_difficulty: BTreeMap<String, usize>,
+}
+
+pub const TYPES: [&str; 5] = ["single", "multiple", "true_false", "numeric", "calculated"];
+pub const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
+
 impl BankStats {
+    /// Topic × type × difficulty, as a Markdown table (also fine in a terminal).
+    pub fn coverage_table(&self) -> String {
+        let short = |t: &str| match t {
+            "true_false" => "t/f".to_string(),
+            "multiple" => "multi".to_string(),
+            "calculated" => "calc".to_string(),
+            other => other.to_string(),
+        };
+        let mut out = String::from("\n| topic | ");
+        out.push_str(&TYPES.iter().map(|t| short(t)).chain(DIFFICULTIES.iter().map(|d| d.to_string())).collect::<Vec<_>>().join(" | "));
+        out.push_str(" | total |\n|---|");
+        out.push_str(&"---:|".repeat(TYPES.len() + DIFFICULTIES.len() + 1));
+        out.push('\n');
+        let row = |name: &str, by_type: &BTreeMap<String, usize>, by_diff: &BTreeMap<String, usize>, total: usize| {
+            let cells: Vec<String> = TYPES
+                .iter()
+                .map(|t| by_type.get(*t).copied().unwrap_or(0))
+                .chain(DIFFICULTIES.iter().map(|d| by_diff.get(*d).copied().unwrap_or(0)))
+                .map(|n| n.to_string())
+                .collect();
+            format!("| {name} | {} | {total} |\n", cells.join(" | "))
+        };
+        for (t, c) in &self.coverage {
+            out.push_str(&row(t, &c.by_type, &c.by_difficulty, self.by_tag[t]));
+        }
+        out.push_str(&row("**all questions**", &self.by_type, &self.by_difficulty, self.questions));
+        out.push('\n');
+        out
+    }
+
     pub fn of(bank: &Bank) -> Self {
         let mut s = BankStats {
             id: bank.id.clone(),
@@ -24,12 +65,16 @@ impl BankStats {
             by_type: BTreeMap::new(),
             by_difficulty: BTreeMap::new(),
             by_tag: BTreeMap::new(),
+            coverage: BTreeMap::new(),
         };
         for q in &bank.questions {
             *s.by_type.entry(q.kind.type_name().into()).or_default() += 1;
             *s.by_difficulty.entry(q.difficulty.as_str().into()).or_default() += 1;
             for t in &q.tags {
                 *s.by_tag.entry(t.clone()).or_default() += 1;
+                let c = s.coverage.entry(t.clone()).or_default();
+                *c.by_type.entry(q.kind.type_name().into()).or_default() += 1;
+                *c.by_difficulty.entry(q.difficulty.as_str().into()).or_default() += 1;
             }
         }
         s
@@ -65,10 +110,7 @@ impl Report {
             out.push_str(&format!("{} ({}): {} questions\n", b.title, b.id, b.questions));
             out.push_str(&format!("  by type:       {}\n", join(&b.by_type)));
             out.push_str(&format!("  by difficulty: {}\n", join(&b.by_difficulty)));
-            out.push_str("  by topic:\n");
-            for (t, n) in &b.by_tag {
-                out.push_str(&format!("    {t:<28} {n:>4}\n"));
-            }
+            out.push_str(&b.coverage_table());
         }
         if self.errors.is_empty() {
             out.push_str("No errors.\n");

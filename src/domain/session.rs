@@ -4,14 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use super::bank::Bank;
+use super::bank::{Bank, Question};
 use super::grade::{grade, summarize, Tally};
 use super::quiz::{Mode, QRef, QuizSpec};
 use super::schema::{Attempt, InProgress};
 
-/// Looks a question up across the loaded banks.
-pub fn find<'a>(banks: &'a [&'a Bank], bank: &str, id: &str) -> Option<&'a super::bank::Question> {
-    banks.iter().find(|b| b.id == bank).and_then(|b| b.question(id))
+/// A question as asked in the quiz with this seed (calculated questions get
+/// their drawn values), looked up across the loaded banks.
+pub fn question(banks: &[&Bank], bank: &str, id: &str, seed: u64) -> Option<Question> {
+    banks.iter().find(|b| b.id == bank).and_then(|b| b.question(id)).map(|q| q.instantiate(bank, seed))
 }
 
 /// Grades a quiz in progress into a finished attempt. A question that is no
@@ -21,12 +22,12 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
     let mut graded: Vec<(Vec<String>, bool)> = Vec::with_capacity(ip.items.len());
     for (i, item) in ip.items.iter().enumerate() {
         let response = ip.responses.get(i).cloned().flatten().filter(|r| r.is_answered());
-        let q = find(banks, &item.bank, &item.id);
-        let correct = match (q, &response) {
+        let q = question(banks, &item.bank, &item.id, ip.spec.seed);
+        let correct = match (&q, &response) {
             (Some(q), Some(r)) => grade(q, r),
             _ => false,
         };
-        graded.push((q.map(|q| q.tags.clone()).unwrap_or_default(), correct));
+        graded.push((q.map(|q| q.tags).unwrap_or_default(), correct));
         outcomes.push(super::schema::Outcome {
             bank: item.bank.clone(),
             id: item.id.clone(),

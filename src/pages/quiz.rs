@@ -14,7 +14,7 @@ use crate::domain::bank::{Bank, Kind};
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
 use crate::domain::schema::InProgress;
-use crate::domain::session::{find, finish};
+use crate::domain::session::{finish, question};
 use crate::state::{use_app, use_banks, Load};
 use crate::web_storage::now_ms;
 
@@ -50,10 +50,10 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let with_ip = move |f: &dyn Fn(&InProgress) -> usize| app.progress.with(|p| p.in_progress.as_ref().map(f).unwrap_or(0));
     let total = Memo::new(move |_| with_ip(&|ip| ip.items.len()));
     let answered = Memo::new(move |_| with_ip(&|ip| ip.items.len() - ip.unanswered()));
-    let (mode, pass_mark) = app
+    let (mode, pass_mark, seed) = app
         .progress
-        .with_untracked(|p| p.in_progress.as_ref().map(|ip| (ip.spec.mode, ip.spec.pass_mark)))
-        .unwrap_or((Mode::Practice, 0));
+        .with_untracked(|p| p.in_progress.as_ref().map(|ip| (ip.spec.mode, ip.spec.pass_mark, ip.spec.seed)))
+        .unwrap_or((Mode::Practice, 0, 0));
     let elapsed = RwSignal::new(app.progress.with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.elapsed_ms)));
     let paused = Memo::new(move |_| app.progress.with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.paused)));
     let limit = Memo::new(move |_| app.progress.with(|p| p.in_progress.as_ref().and_then(|ip| ip.time_limit_secs)));
@@ -175,7 +175,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
             let item = app.progress.with_untracked(|p| p.in_progress.as_ref().and_then(|ip| ip.items.get(i).cloned()));
             let Some(item) = item else { return ().into_any() };
             let question = banks.with_value(|bs| {
-                find(&bs.iter().map(Arc::as_ref).collect::<Vec<_>>(), &item.bank, &item.id).cloned()
+                question(&bs.iter().map(Arc::as_ref).collect::<Vec<_>>(), &item.bank, &item.id, seed)
             });
             let response = Signal::derive(move || {
                 app.progress.with(|p| p.in_progress.as_ref().and_then(|ip| ip.responses.get(i).cloned().flatten()))
@@ -211,9 +211,9 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                     });
                     let check = move |_| {
                         let problem = match (response.get_untracked(), &q_check.kind) {
-                            (Some(Response::Number(s)), Kind::Numeric { .. }) => parse_number(&s).err().map(|e| e.to_string()),
+                            (Some(Response::Number(s)), Kind::Numeric { .. } | Kind::Calculated { .. }) => parse_number(&s).err().map(|e| e.to_string()),
                             (Some(r), _) if r.is_answered() => None,
-                            (_, Kind::Numeric { .. }) => Some("Enter a number first.".to_string()),
+                            (_, Kind::Numeric { .. } | Kind::Calculated { .. }) => Some("Enter a number first.".to_string()),
                             _ => Some("Choose an answer first.".to_string()),
                         };
                         match problem {

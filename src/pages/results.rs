@@ -10,7 +10,7 @@ use crate::components::topic_breakdown::TopicBreakdown;
 use crate::domain::bank::Bank;
 use crate::domain::quiz::{build, QuizSpec};
 use crate::domain::schema::{Attempt, InProgress};
-use crate::domain::session::{find, missed_spec, retake_spec};
+use crate::domain::session::{missed_spec, question, retake_spec};
 use crate::pages::history::format_date;
 use crate::state::{use_app, use_banks, Load};
 use crate::web_storage::{now_ms, random_seed};
@@ -91,7 +91,7 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(k, o)| {
-                        let q = find(&refs, &o.bank, &o.id).cloned();
+                        let q = question(&refs, &o.bank, &o.id, a.spec.seed);
                         view! { <ReviewItem number=k + 1 question=q outcome=o.clone()/> }
                     })
                     .collect_view()
