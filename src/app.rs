@@ -5,7 +5,10 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::components::notices::Notices;
-use crate::pages::{history::History, home::Home, not_found::NotFound, quiz::QuizPage, results::Results, setup::Setup};
+use crate::pages::{
+    data::DataPage, history::History, home::Home, not_found::NotFound, progress::ProgressPage, quiz::QuizPage, results::Results,
+    review::ReviewPage, setup::Setup,
+};
 use crate::state::AppState;
 
 /// Sets the document title, so each page is announced and bookmarked by name.
@@ -27,7 +30,10 @@ pub fn App() -> impl IntoView {
                     <A href=app.href("/") attr:class="brand">"PharmQuiz"</A>
                     <ul>
                         <li><A href=app.href("/setup")>"New quiz"</A></li>
+                        <li><A href=app.href("/review")>"Review"</A></li>
+                        <li><A href=app.href("/progress")>"Progress"</A></li>
                         <li><A href=app.href("/history")>"History"</A></li>
+                        <li><A href=app.href("/data")>"Backup"</A></li>
                     </ul>
                 </nav>
             </header>
@@ -40,6 +46,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quiz/:n") view=QuizPage/>
                     <Route path=path!("/results/:id") view=Results/>
                     <Route path=path!("/history") view=History/>
+                    <Route path=path!("/progress") view=ProgressPage/>
+                    <Route path=path!("/review") view=ReviewPage/>
+                    <Route path=path!("/data") view=DataPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

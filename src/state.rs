@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use crate::domain::bank::{parse_bank, Bank, Depth};
 use crate::domain::manifest::Manifest;
-use crate::domain::schema::Progress;
+use crate::domain::schema::{self, InProgress, Progress};
+use crate::domain::quiz::{build, QuizSpec};
 use crate::domain::storage::{self, Notice};
 use crate::web_storage::{now_ms, LocalStorageBackend};
 
@@ -95,7 +96,8 @@ impl AppState {
         });
 
         // The one place progress is written. Effects run after render, so
-        // several changes in one tick are saved once.
+        // several changes in one tick are saved once. Saving merges with what
+        // another tab may have stored meanwhile.
         let can_save = loaded.can_save;
         let progress = state.progress;
         Effect::new(move |prev: Option<()>| {
@@ -104,11 +106,26 @@ impl AppState {
             if !can_save || prev.is_none() {
                 return;
             }
-            let result = progress.with_untracked(|p| storage::save(&LocalStorageBackend, p));
-            if let Err(e) = result {
-                state.notify(Notice::SaveFailed(e).message());
+            let result = progress.with_untracked(|p| storage::save_merged(&LocalStorageBackend, p, now_ms() as u64));
+            match result {
+                Ok(Some(merged)) => progress.set(merged),
+                Ok(None) => {}
+                Err(e) => state.notify(Notice::SaveFailed(e).message()),
             }
         });
+
+        // Another tab saved: take in its attempts, schedule and flags.
+        let listener = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() != Some(storage::Key::Progress.name().as_str()) {
+                return;
+            }
+            let Some(Ok(remote)) = ev.new_value().map(|raw| schema::load(&raw)) else { return };
+            let merged = progress.with_untracked(|p| schema::merge(p, &remote));
+            if progress.with_untracked(|p| *p != merged) {
+                progress.set(merged);
+            }
+        });
+        on_cleanup(move || listener.remove());
         state
     }
 
@@ -126,6 +143,15 @@ impl AppState {
     /// `use_navigate` must not use this: the router adds its base itself.)
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base.get_value(), path)
+    }
+
+    /// Builds a quiz from `spec` with the given loaded banks and makes it the
+    /// quiz in progress. The caller then navigates to `/quiz/1`.
+    pub fn start_quiz(&self, spec: QuizSpec, banks: &[Arc<Bank>]) -> Result<(), String> {
+        let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
+        let items = build(&spec, &refs).map_err(|e| e.to_string())?;
+        self.progress.update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
+        Ok(())
     }
 
     /// Starts fetching a bank unless it is loaded or loading.
@@ -195,5 +221,14 @@ pub fn use_banks(ids: impl Fn() -> Vec<String> + Send + Sync + 'static) -> Memo<
             }
             Load::Ready(out)
         })
+    })
+}
+
+/// Every bank in the manifest (for the dashboard and daily review).
+pub fn use_all_banks() -> Memo<Load<Vec<Arc<Bank>>>> {
+    let app = use_app();
+    use_banks(move || match app.manifest.get() {
+        Load::Ready(m) => m.banks.iter().map(|b| b.id.clone()).collect(),
+        _ => Vec::new(),
     })
 }

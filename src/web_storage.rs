@@ -58,3 +58,8 @@ pub fn now_ms() -> f64 {
 pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
 }
+
+/// Minutes behind UTC, as JavaScript reports it (for local calendar days).
+pub fn tz_offset_min() -> f64 {
+    js_sys::Date::new_0().get_timezone_offset()
+}

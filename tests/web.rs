@@ -20,10 +20,11 @@ fn attempt(id: &str) -> Attempt {
         id: id.into(),
         started_at: 1.0,
         finished_at: 2.0,
-        spec: QuizSpec { banks: vec!["inventory".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(600), pass_mark: 70, seed: 5 },
+        spec: QuizSpec { banks: vec!["inventory".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(600), pass_mark: 70, seed: 5 , review: false},
         score: Tally { correct: 1, total: 1 },
         passed: true,
         by_tag: Default::default(),
+        by_bank: Default::default(),
         duration_secs: 30,
         outcomes: vec![],
     }
@@ -36,7 +37,7 @@ fn saves_a_versioned_document_and_loads_it_back() {
     p.attempts.push(attempt("a1"));
     storage::save(&LocalStorageBackend, &p).unwrap();
     let raw = local().get_item("pharmquiz.progress").unwrap().unwrap();
-    assert!(raw.starts_with("{\"version\":2"), "stored: {raw}");
+    assert!(raw.starts_with("{\"version\":3"), "stored: {raw}");
     let loaded = storage::load(&LocalStorageBackend, 1);
     assert_eq!(loaded.progress, p);
     assert!(loaded.notice.is_none() && loaded.can_save);
@@ -45,14 +46,14 @@ fn saves_a_versioned_document_and_loads_it_back() {
 #[wasm_bindgen_test]
 fn corrupt_value_is_kept_under_a_backup_key() {
     local().clear().unwrap();
-    local().set_item("pharmquiz.progress", "{\"version\":2,\"attempts\":[").unwrap();
+    local().set_item("pharmquiz.progress", "{\"version\":3,\"attempts\":[").unwrap();
     let loaded = storage::load(&LocalStorageBackend, 1234);
     match &loaded.notice {
         Some(Notice::Recovered { backup_key, .. }) => assert_eq!(backup_key, "pharmquiz.backup.1234"),
         other => panic!("expected a recovery notice, got {other:?}"),
     }
     assert_eq!(loaded.progress, Progress::default());
-    assert_eq!(local().get_item("pharmquiz.backup.1234").unwrap().as_deref(), Some("{\"version\":2,\"attempts\":["));
+    assert_eq!(local().get_item("pharmquiz.backup.1234").unwrap().as_deref(), Some("{\"version\":3,\"attempts\":["));
     // The original is still there until the app saves fresh progress over it.
     assert!(local().get_item("pharmquiz.progress").unwrap().is_some());
 }

@@ -1,9 +1,14 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::dashboard::Dashboard;
 use crate::domain::manifest::{BankEntry, Manifest};
+use crate::domain::quiz::{Mode, QuizSpec};
 use crate::domain::session::bank_scores;
 use crate::state::{use_app, Load};
+use crate::web_storage::{now_ms, random_seed, tz_offset_min};
 
 /// A bank on the home page: what it covers, its size, your best and last
 /// score, and the way in. Starts loading its bank without blocking the page.
@@ -39,6 +44,40 @@ pub fn BankCard(
                 Load::Ready(bank) => {
                     let start_href = start_href.clone();
                     let title = title.clone();
+                    let navigate = use_navigate();
+                    let weak_bank = bank.clone();
+                    let weak = Memo::new(move |_| {
+                        app.progress.with(|p| {
+                            Dashboard::compute(p, &[weak_bank.as_ref()], now_ms(), tz_offset_min())
+                                .banks
+                                .first()
+                                .map(|b| b.weakest().into_iter().map(|t| (t.tag.clone(), t.mastery.percent())).collect::<Vec<_>>())
+                                .unwrap_or_default()
+                        })
+                    });
+                    let label = {
+                        let manifest = manifest.clone();
+                        move |tag: &str| manifest.topic_label(tag).to_string()
+                    };
+                    let practise_bank = bank.clone();
+                    let practise = move |_| {
+                        let tags: Vec<String> = weak.get_untracked().into_iter().map(|(t, _)| t).collect();
+                        let spec = QuizSpec {
+                            banks: vec![practise_bank.id.clone()],
+                            tags,
+                            only: vec![],
+                            count: 10,
+                            mode: Mode::Practice,
+                            time_limit_secs: None,
+                            pass_mark: 70,
+                            seed: random_seed(),
+                            review: false,
+                        };
+                        match app.start_quiz(spec, &[practise_bank.clone()]) {
+                            Ok(()) => navigate("/quiz/1", Default::default()),
+                            Err(e) => app.notify(e),
+                        }
+                    };
                     view! {
                         <p class="count">{format!("{} questions", bank.questions.len())}</p>
                         <p class="scores">
@@ -53,9 +92,29 @@ pub fn BankCard(
                                 None => "Not attempted yet".to_string(),
                             }}
                         </p>
-                        <a class="button" href=start_href>
-                            "Start a quiz"<span class="visually-hidden">{format!(" on {title}")}</span>
-                        </a>
+                        {move || {
+                            let weak = weak.get();
+                            (!weak.is_empty()).then(|| {
+                                let items = weak
+                                    .iter()
+                                    .map(|(t, p)| view! { <li>{format!("{} — {p} %", label(t))}</li> })
+                                    .collect_view();
+                                view! {
+                                    <p class="weak-heading">"Weakest topics"</p>
+                                    <ul class="weak">{items}</ul>
+                                }
+                            })
+                        }}
+                        <div class="actions card-actions">
+                            <a class="button" href=start_href>
+                                "Start a quiz"<span class="visually-hidden">{format!(" on {title}")}</span>
+                            </a>
+                            <Show when=move || !weak.get().is_empty()>
+                                <button type="button" class="secondary" on:click=practise.clone()>
+                                    "Practise my weak topics"<span class="visually-hidden">{format!(" in {}", title.clone())}</span>
+                                </button>
+                            </Show>
+                        </div>
                     }
                     .into_any()
                 }

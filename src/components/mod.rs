@@ -6,5 +6,7 @@ pub mod loading;
 pub mod notices;
 pub mod progress_bar;
 pub mod review_item;
+pub mod score_chart;
 pub mod timer;
 pub mod topic_breakdown;
+pub mod topic_chart;

@@ -17,6 +17,27 @@ pub enum Response {
 }
 
 impl Response {
+    /// Compact text form for stored attempts: `c0,2` (choices), `t`/`f`, `n12.5`.
+    pub fn to_compact(&self) -> String {
+        match self {
+            Response::Choice(v) => format!("c{}", v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")),
+            Response::Bool(b) => if *b { "t" } else { "f" }.into(),
+            Response::Number(s) => format!("n{s}"),
+        }
+    }
+
+    pub fn from_compact(s: &str) -> Option<Response> {
+        let (tag, rest) = s.split_at(s.char_indices().nth(1).map_or(s.len(), |(i, _)| i));
+        match tag {
+            "c" if rest.is_empty() => Some(Response::Choice(vec![])),
+            "c" => rest.split(',').map(|x| x.parse().ok()).collect::<Option<Vec<usize>>>().map(Response::Choice),
+            "t" if rest.is_empty() => Some(Response::Bool(true)),
+            "f" if rest.is_empty() => Some(Response::Bool(false)),
+            "n" => Some(Response::Number(rest.to_string())),
+            _ => None,
+        }
+    }
+
     /// Whether the learner has given anything gradable.
     pub fn is_answered(&self) -> bool {
         match self {
@@ -89,10 +110,32 @@ pub fn grade(q: &Question, r: &Response) -> bool {
     }
 }
 
+/// Correct out of total. Stored as a two-element array `[correct, total]`
+/// because thousands of them are kept.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u32, u32)", into = "(u32, u32)")]
 pub struct Tally {
     pub correct: u32,
     pub total: u32,
+}
+
+impl From<(u32, u32)> for Tally {
+    fn from((correct, total): (u32, u32)) -> Self {
+        Tally { correct, total }
+    }
+}
+
+impl From<Tally> for (u32, u32) {
+    fn from(t: Tally) -> Self {
+        (t.correct, t.total)
+    }
+}
+
+impl Tally {
+    pub fn add(&mut self, other: Tally) {
+        self.correct += other.correct;
+        self.total += other.total;
+    }
 }
 
 impl Tally {
@@ -203,6 +246,21 @@ mod tests {
         let exact = Question { kind: Kind::Numeric { answer: 250.0, tolerance: 0.0, unit: "mL".into() }, ..exact };
         assert!(grade(&exact, &Response::Number("250".into())));
         assert!(!grade(&exact, &Response::Number("250.01".into())));
+    }
+
+    #[test]
+    fn compact_responses_round_trip() {
+        for r in [Response::Choice(vec![0, 3]), Response::Choice(vec![]), Response::Bool(true), Response::Bool(false), Response::Number(" 12.50 ".into())] {
+            assert_eq!(Response::from_compact(&r.to_compact()), Some(r));
+        }
+        assert_eq!(Response::from_compact("x1"), None);
+        assert_eq!(Response::from_compact("c1,a"), None);
+        assert_eq!(Response::from_compact(""), None);
+    }
+
+    #[test]
+    fn tally_is_stored_as_a_pair() {
+        assert_eq!(serde_json::to_string(&Tally { correct: 3, total: 4 }).unwrap(), "[3,4]");
     }
 
     #[test]

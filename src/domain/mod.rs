@@ -2,14 +2,17 @@
 //! storage schema. Plain Rust with no Leptos or web-sys imports, so all of it
 //! is tested natively with `cargo test`.
 
+pub mod backup;
 pub mod bank;
 pub mod calc;
+pub mod dashboard;
 pub mod expr;
 pub mod grade;
 pub mod manifest;
 pub mod quiz;
 pub mod report;
 pub mod rng;
+pub mod schedule;
 pub mod schema;
 pub mod session;
 pub mod storage;

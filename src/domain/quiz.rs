@@ -48,6 +48,29 @@ pub struct QuizSpec {
     /// Percent needed to pass, 0–100.
     pub pass_mark: u8,
     pub seed: u64,
+    /// A daily review: finishing it updates the spaced-repetition schedule.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
+}
+
+impl QuizSpec {
+    /// A practice quiz of exactly these questions (missed, flagged, due…).
+    pub fn of_questions(only: Vec<QRef>, pass_mark: u8, seed: u64) -> QuizSpec {
+        let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
+        banks.sort();
+        banks.dedup();
+        QuizSpec {
+            banks,
+            tags: vec![],
+            count: only.len(),
+            only,
+            mode: Mode::Practice,
+            time_limit_secs: None,
+            pass_mark,
+            seed,
+            review: false,
+        }
+    }
 }
 
 /// One question as placed in a quiz: which question, and the order its
@@ -162,6 +185,7 @@ mod tests {
             time_limit_secs: None,
             pass_mark: 70,
             seed,
+            review: false,
         }
     }
 

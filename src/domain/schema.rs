@@ -1,18 +1,25 @@
 //! The stored document: everything PharmQuiz keeps in the browser, versioned.
 //!
-//! Each older layout has one migration function to the next version and a
-//! test that loads a stored sample of it. Add a version by bumping
-//! `CURRENT_VERSION`, adding `migrate_vN` and its test.
+//! Each older layout has one migration to the next version and a test that
+//! loads a stored sample of it. To add a version: bump `CURRENT_VERSION`, add
+//! `migrate_vN` and its test.
+//!
+//! Attempts are stored compactly (outcomes as `[bank index, id, answer,
+//! right]`) so 1,000 attempts of 20 questions stay under 1 MB; beyond
+//! `DETAIL_LIMIT` attempts, the oldest attempts' per-question detail is folded
+//! into per-question statistics (see `compact`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use super::grade::{Response, Tally};
-use super::quiz::{QuizItem, QuizSpec};
+use super::quiz::{QRef, QuizItem, QuizSpec};
 
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
+/// Attempts that keep per-question detail; older ones are compacted.
+pub const DETAIL_LIMIT: usize = 1000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
@@ -21,16 +28,87 @@ pub struct Progress {
     pub attempts: Vec<Attempt>,
     #[serde(default)]
     pub in_progress: Option<InProgress>,
+    /// Spaced-repetition state per question (`bank/id`).
+    #[serde(default)]
+    pub schedule: BTreeMap<String, CardState>,
+    /// Flagged questions (`bank/id` → flagged?, changed at ms), last change wins on merge.
+    #[serde(default)]
+    pub flags: BTreeMap<String, (bool, f64)>,
+    #[serde(default)]
+    pub settings: Settings,
+    /// Per-question statistics of compacted attempts.
+    #[serde(default)]
+    pub stats: BTreeMap<String, QuestionStats>,
+    /// Ids of the attempts whose detail is folded into `stats`.
+    #[serde(default)]
+    pub folded: BTreeSet<String>,
 }
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress { version: CURRENT_VERSION, attempts: Vec::new(), in_progress: None }
+        Progress {
+            version: CURRENT_VERSION,
+            attempts: Vec::new(),
+            in_progress: None,
+            schedule: BTreeMap::new(),
+            flags: BTreeMap::new(),
+            settings: Settings::default(),
+            stats: BTreeMap::new(),
+            folded: BTreeSet::new(),
+        }
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// New questions introduced into daily review per day.
+    pub new_per_day: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { new_per_day: 10 }
+    }
+}
+
+/// Answers to one question folded out of compacted attempts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuestionStats {
+    pub seen: u32,
+    pub correct: u32,
+    /// When it was last answered (ms) and whether that answer was right.
+    pub last_ms: f64,
+    pub last_correct: bool,
+}
+
+/// FSRS memory state of one question, stored as a compact array.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CardState {
+    pub due_ms: f64,
+    pub stability: f64,
+    pub difficulty: f64,
+    pub elapsed_days: i64,
+    pub scheduled_days: i64,
+    pub reps: i32,
+    pub lapses: i32,
+    /// 0 new, 1 learning, 2 review, 3 relearning.
+    pub state: u8,
+    pub last_review_ms: f64,
+    /// When the question first entered review (for the daily new limit).
+    pub first_review_ms: f64,
+}
+
+pub fn qkey(bank: &str, id: &str) -> String {
+    format!("{bank}/{id}")
+}
+
+pub fn split_qkey(key: &str) -> Option<QRef> {
+    key.split_once('/').map(|(b, i)| QRef { bank: b.into(), id: i.into() })
 }
 
 /// A finished quiz.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "StoredAttempt", try_from = "StoredAttempt")]
 pub struct Attempt {
     pub id: String,
     /// Milliseconds since the Unix epoch.
@@ -40,21 +118,88 @@ pub struct Attempt {
     pub score: Tally,
     pub passed: bool,
     pub by_tag: BTreeMap<String, Tally>,
+    pub by_bank: BTreeMap<String, Tally>,
     /// Active time spent, in seconds (pauses excluded).
     pub duration_secs: u32,
+    /// Empty once compacted.
     pub outcomes: Vec<Outcome>,
 }
 
 /// The result for one question of an attempt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub bank: String,
     pub id: String,
-    /// Display order of the options when the question was asked.
-    #[serde(default)]
-    pub order: Vec<usize>,
     pub response: Option<Response>,
     pub correct: bool,
+}
+
+/// Storage form of an attempt: outcomes as `[bank index, id, answer, 0|1]`.
+#[derive(Serialize, Deserialize)]
+struct StoredAttempt {
+    id: String,
+    started_at: f64,
+    finished_at: f64,
+    spec: QuizSpec,
+    score: Tally,
+    passed: bool,
+    by_tag: BTreeMap<String, Tally>,
+    #[serde(default)]
+    by_bank: BTreeMap<String, Tally>,
+    duration_secs: u32,
+    outcomes: Vec<(usize, String, Option<String>, u8)>,
+}
+
+impl From<Attempt> for StoredAttempt {
+    fn from(a: Attempt) -> Self {
+        let outcomes = a
+            .outcomes
+            .iter()
+            .map(|o| {
+                let bank = a.spec.banks.iter().position(|b| b == &o.bank).unwrap_or(usize::MAX);
+                (bank, o.id.clone(), o.response.as_ref().map(Response::to_compact), o.correct as u8)
+            })
+            .collect();
+        StoredAttempt {
+            id: a.id,
+            started_at: a.started_at,
+            finished_at: a.finished_at,
+            spec: a.spec,
+            score: a.score,
+            passed: a.passed,
+            by_tag: a.by_tag,
+            by_bank: a.by_bank,
+            duration_secs: a.duration_secs,
+            outcomes,
+        }
+    }
+}
+
+impl TryFrom<StoredAttempt> for Attempt {
+    type Error = String;
+    fn try_from(s: StoredAttempt) -> Result<Self, String> {
+        let mut outcomes = Vec::with_capacity(s.outcomes.len());
+        for (b, id, r, c) in s.outcomes {
+            let bank = s.spec.banks.get(b).cloned().ok_or_else(|| format!("attempt {}: outcome for unknown bank #{b}", s.id))?;
+            let response = match r {
+                None => None,
+                Some(text) => Some(Response::from_compact(&text).ok_or_else(|| format!("attempt {}: unreadable answer `{text}`", s.id))?),
+            };
+            outcomes.push(Outcome { bank, id, response, correct: c != 0 });
+        }
+        Ok(Attempt {
+            id: s.id,
+            started_at: s.started_at,
+            finished_at: s.finished_at,
+            spec: s.spec,
+            score: s.score,
+            passed: s.passed,
+            by_tag: s.by_tag,
+            by_bank: s.by_bank,
+            duration_secs: s.duration_secs,
+            outcomes,
+        })
+    }
 }
 
 /// A quiz the learner has started but not finished. Saved after every change
@@ -66,8 +211,6 @@ pub struct InProgress {
     pub responses: Vec<Option<Response>>,
     /// Practice mode: the answer was checked, feedback shown and the answer locked.
     pub checked: Vec<bool>,
-    /// Exam mode: marked for review before submitting.
-    pub flagged: Vec<bool>,
     /// 0-based index of the question on screen.
     pub current: usize,
     pub started_at: f64,
@@ -87,7 +230,6 @@ impl InProgress {
             items,
             responses: vec![None; n],
             checked: vec![false; n],
-            flagged: vec![false; n],
             current: 0,
             started_at: now_ms,
             elapsed_ms: 0,
@@ -111,7 +253,6 @@ impl InProgress {
         n > 0
             && self.responses.len() == n
             && self.checked.len() == n
-            && self.flagged.len() == n
             && self.current < n
     }
 }
@@ -128,7 +269,12 @@ pub enum SchemaError {
 
 /// Parses a stored document, migrating older versions to the current one.
 pub fn load(raw: &str) -> Result<Progress, SchemaError> {
-    let mut doc: Value = serde_json::from_str(raw).map_err(|e| SchemaError::Corrupt(e.to_string()))?;
+    let doc: Value = serde_json::from_str(raw).map_err(|e| SchemaError::Corrupt(e.to_string()))?;
+    from_value(doc)
+}
+
+/// Migrates and reads a document already parsed as JSON.
+pub fn from_value(mut doc: Value) -> Result<Progress, SchemaError> {
     let mut version = doc
         .get("version")
         .and_then(Value::as_u64)
@@ -139,6 +285,7 @@ pub fn load(raw: &str) -> Result<Progress, SchemaError> {
     while version < CURRENT_VERSION {
         doc = match version {
             1 => migrate_v1(doc)?,
+            2 => migrate_v2(doc)?,
             v => return Err(SchemaError::WrongShape(format!("unknown format {v}"))),
         };
         version += 1;
@@ -158,8 +305,7 @@ pub fn to_json(p: &Progress) -> String {
 
 /// v1 (the pre-release layout) kept each attempt's quiz settings as flat
 /// fields, had a fixed 70 % pass mark, no per-topic breakdown and no
-/// in-progress quiz. v2 nests the settings in a `spec`, so a retake can reuse
-/// them.
+/// in-progress quiz. v2 nests the settings in a `spec`.
 fn migrate_v1(mut doc: Value) -> Result<Value, SchemaError> {
     let shape = |m: &str| SchemaError::WrongShape(format!("format 1: {m}"));
     let attempts = doc
@@ -192,15 +338,213 @@ fn migrate_v1(mut doc: Value) -> Result<Value, SchemaError> {
     Ok(doc)
 }
 
+/// The v2 layout, kept only to read it for migration.
+mod v2 {
+    use super::*;
+
+    #[derive(Deserialize)]
+    pub struct Tally2 {
+        pub correct: u32,
+        pub total: u32,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Outcome2 {
+        pub bank: String,
+        pub id: String,
+        pub response: Option<Response>,
+        pub correct: bool,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Attempt2 {
+        pub id: String,
+        pub started_at: f64,
+        pub finished_at: f64,
+        pub spec: QuizSpec,
+        pub score: Tally2,
+        pub passed: bool,
+        pub by_tag: BTreeMap<String, Tally2>,
+        pub duration_secs: u32,
+        pub outcomes: Vec<Outcome2>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Progress2 {
+        #[serde(default)]
+        pub attempts: Vec<Attempt2>,
+        #[serde(default)]
+        pub in_progress: Option<Value>,
+    }
+}
+
+/// v2 stored outcomes as objects with their option order, and tallies as
+/// objects. v3 stores outcomes compactly (the order is re-derived from the
+/// seed), adds per-bank tallies, the review schedule, flags, settings and
+/// compaction statistics.
+fn migrate_v2(doc: Value) -> Result<Value, SchemaError> {
+    let old: v2::Progress2 = serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(format!("format 2: {e}")))?;
+    let attempts: Vec<Attempt> = old
+        .attempts
+        .into_iter()
+        .map(|a| {
+            let mut by_bank: BTreeMap<String, Tally> = BTreeMap::new();
+            for o in &a.outcomes {
+                by_bank.entry(o.bank.clone()).or_default().add(Tally { correct: o.correct as u32, total: 1 });
+            }
+            Attempt {
+                id: a.id,
+                started_at: a.started_at,
+                finished_at: a.finished_at,
+                spec: a.spec,
+                score: Tally { correct: a.score.correct, total: a.score.total },
+                passed: a.passed,
+                by_tag: a.by_tag.into_iter().map(|(k, t)| (k, Tally { correct: t.correct, total: t.total })).collect(),
+                by_bank,
+                duration_secs: a.duration_secs,
+                outcomes: a
+                    .outcomes
+                    .into_iter()
+                    .map(|o| Outcome { bank: o.bank, id: o.id, response: o.response, correct: o.correct })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut v = serde_json::to_value(Progress { attempts, ..Progress::default() })
+        .map_err(|e| SchemaError::WrongShape(format!("format 2: {e}")))?;
+    v["in_progress"] = old.in_progress.unwrap_or(Value::Null);
+    Ok(v)
+}
+
+/// Folds the per-question detail of the oldest attempts beyond
+/// `DETAIL_LIMIT` into `stats`. Attempt summaries (score, topics, banks,
+/// time) are kept, so the dashboard shows the same figures afterwards.
+pub fn compact(p: &mut Progress) {
+    let detailed: Vec<usize> = {
+        let mut v: Vec<usize> = (0..p.attempts.len()).filter(|&i| !p.attempts[i].outcomes.is_empty()).collect();
+        v.sort_by(|&a, &b| p.attempts[a].finished_at.total_cmp(&p.attempts[b].finished_at));
+        v
+    };
+    if detailed.len() <= DETAIL_LIMIT {
+        return;
+    }
+    for &i in &detailed[..detailed.len() - DETAIL_LIMIT] {
+        let a = &mut p.attempts[i];
+        for o in a.outcomes.drain(..) {
+            let s = p.stats.entry(qkey(&o.bank, &o.id)).or_default();
+            s.seen += 1;
+            s.correct += o.correct as u32;
+            if a.finished_at >= s.last_ms {
+                s.last_ms = a.finished_at;
+                s.last_correct = o.correct;
+            }
+        }
+        p.folded.insert(a.id.clone());
+    }
+}
+
+/// Combines two documents without losing anything: attempts are united by
+/// id (detail wins over a compacted copy), schedules keep the most recently
+/// reviewed state, flags keep the latest change, and settings and the quiz in
+/// progress come from `local`. Merging the same document again changes
+/// nothing.
+pub fn merge(local: &Progress, other: &Progress) -> Progress {
+    let mut out = local.clone();
+    for a in &other.attempts {
+        match out.attempts.iter_mut().find(|x| x.id == a.id) {
+            None => out.attempts.push(a.clone()),
+            // Our copy was compacted but the other still has detail: keep
+            // ours (its detail is already counted in our stats).
+            Some(_) => {}
+        }
+    }
+    out.attempts.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
+    for (k, c) in &other.schedule {
+        match out.schedule.get(k) {
+            Some(mine) if mine.last_review_ms >= c.last_review_ms => {}
+            _ => {
+                out.schedule.insert(k.clone(), *c);
+            }
+        }
+    }
+    for (k, f) in &other.flags {
+        match out.flags.get(k) {
+            Some(mine) if mine.1 >= f.1 => {}
+            _ => {
+                out.flags.insert(k.clone(), *f);
+            }
+        }
+    }
+    // Compaction statistics can only be added when they count different attempts.
+    if !other.folded.is_empty() && other.folded.is_disjoint(&out.folded) {
+        for (k, s) in &other.stats {
+            let e = out.stats.entry(k.clone()).or_default();
+            e.seen += s.seen;
+            e.correct += s.correct;
+            if s.last_ms > e.last_ms {
+                e.last_ms = s.last_ms;
+                e.last_correct = s.last_correct;
+            }
+        }
+        out.folded.extend(other.folded.iter().cloned());
+        // Attempts the other side folded arrive without detail; keep ours detailed only if not double counted.
+        for a in out.attempts.iter_mut() {
+            if other.folded.contains(&a.id) && !a.outcomes.is_empty() {
+                a.outcomes.clear();
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::quiz::Mode;
 
+    pub fn spec(banks: &[&str]) -> QuizSpec {
+        QuizSpec { banks: banks.iter().map(|s| s.to_string()).collect(), tags: vec![], only: vec![], count: 2, mode: Mode::Exam, time_limit_secs: Some(60), pass_mark: 70, seed: 1 , review: false}
+    }
+
+    pub fn attempt(id: &str, at: f64) -> Attempt {
+        Attempt {
+            id: id.into(),
+            started_at: at - 1000.0,
+            finished_at: at,
+            spec: spec(&["compounding", "inventory"]),
+            score: Tally { correct: 1, total: 2 },
+            passed: false,
+            by_tag: [("calc-percent".to_string(), Tally { correct: 1, total: 2 })].into(),
+            by_bank: [("compounding".to_string(), Tally { correct: 1, total: 1 }), ("inventory".to_string(), Tally { correct: 0, total: 1 })].into(),
+            duration_secs: 30,
+            outcomes: vec![
+                Outcome { bank: "compounding".into(), id: "cmp-001".into(), response: Some(Response::Number("12.5".into())), correct: true },
+                Outcome { bank: "inventory".into(), id: "inv-002".into(), response: Some(Response::Choice(vec![1, 3])), correct: false },
+            ],
+        }
+    }
+
     #[test]
     fn round_trip_current() {
-        let p = Progress::default();
+        let mut p = Progress::default();
+        p.attempts.push(attempt("a", 5.0));
+        p.flags.insert("compounding/cmp-001".into(), (true, 3.0));
         assert_eq!(load(&to_json(&p)).unwrap(), p);
+    }
+
+    #[test]
+    fn attempts_are_stored_compactly() {
+        let json = serde_json::to_string(&attempt("a", 5.0)).unwrap();
+        assert!(json.contains(r#""outcomes":[[0,"cmp-001","n12.5",1],[1,"inv-002","c1,3",0]]"#), "{json}");
+        assert!(json.contains(r#""score":[1,2]"#));
+    }
+
+    #[test]
+    fn unreadable_compact_outcome_is_wrong_shape() {
+        let json = to_json(&Progress { attempts: vec![attempt("a", 5.0)], ..Progress::default() }).replace("c1,3", "zz");
+        assert!(matches!(load(&json), Err(SchemaError::WrongShape(m)) if m.contains("unreadable answer")));
+        let json = to_json(&Progress { attempts: vec![attempt("a", 5.0)], ..Progress::default() }).replace("[1,\"inv-002\"", "[7,\"inv-002\"");
+        assert!(matches!(load(&json), Err(SchemaError::WrongShape(m)) if m.contains("unknown bank")));
     }
 
     #[test]
@@ -218,8 +562,27 @@ mod tests {
         assert_eq!(a.score, Tally { correct: 7, total: 10 });
         assert!(a.passed);
         assert_eq!(a.outcomes[0].response, Some(Response::Choice(vec![2])));
-        assert!(a.outcomes[0].order.is_empty());
         assert!(p.in_progress.is_none());
+    }
+
+    #[test]
+    fn migrates_v2_sample() {
+        let v2 = r#"{"version":2,"attempts":[{"id":"b1","started_at":1.0,"finished_at":2.0,
+            "spec":{"banks":["compounding","inventory"],"tags":[],"only":[],"count":2,"mode":"practice","time_limit_secs":null,"pass_mark":80,"seed":5},
+            "score":{"correct":1,"total":2},"passed":false,"by_tag":{"calc-percent":{"correct":1,"total":1}},"duration_secs":40,
+            "outcomes":[{"bank":"compounding","id":"cmp-003","order":[1,0,2],"response":{"choice":[0]},"correct":true},
+                        {"bank":"inventory","id":"inv-009","order":[],"response":null,"correct":false}]}],
+            "in_progress":null}"#;
+        let p = load(v2).unwrap();
+        let a = &p.attempts[0];
+        assert_eq!(a.score, Tally { correct: 1, total: 2 });
+        assert_eq!(a.by_tag["calc-percent"], Tally { correct: 1, total: 1 });
+        assert_eq!(a.by_bank["compounding"], Tally { correct: 1, total: 1 });
+        assert_eq!(a.by_bank["inventory"], Tally { correct: 0, total: 1 });
+        assert_eq!(a.outcomes[1].response, None);
+        assert_eq!(p.settings, Settings::default());
+        // And the migrated document survives a save/load.
+        assert_eq!(load(&to_json(&p)).unwrap(), p);
     }
 
     #[test]
@@ -232,15 +595,14 @@ mod tests {
     fn corrupt_wrong_shape_newer() {
         assert!(matches!(load("{not json"), Err(SchemaError::Corrupt(_))));
         assert!(matches!(load("[1,2]"), Err(SchemaError::WrongShape(_))));
-        assert!(matches!(load(r#"{"version":2,"attempts":"x"}"#), Err(SchemaError::WrongShape(_))));
-        assert_eq!(load(r#"{"version":3}"#), Err(SchemaError::NewerVersion(3)));
+        assert!(matches!(load(r#"{"version":3,"attempts":"x"}"#), Err(SchemaError::WrongShape(_))));
+        assert_eq!(load(r#"{"version":4}"#), Err(SchemaError::NewerVersion(4)));
     }
 
     #[test]
     fn inconsistent_in_progress_is_rejected() {
-        let spec = QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(60), pass_mark: 70, seed: 1 };
         let item = QuizItem { bank: "b".into(), id: "q".into(), order: vec![0, 1] };
-        let mut ip = InProgress::new(spec, vec![item], 0.0);
+        let mut ip = InProgress::new(spec(&["b"]), vec![item], 0.0);
         ip.current = 5;
         let p = Progress { in_progress: Some(ip), ..Progress::default() };
         assert!(matches!(load(&to_json(&p)), Err(SchemaError::WrongShape(_))));
@@ -248,11 +610,73 @@ mod tests {
 
     #[test]
     fn remaining_time() {
-        let spec = QuizSpec { banks: vec![], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(60), pass_mark: 70, seed: 1 };
-        let mut ip = InProgress::new(spec, vec![], 0.0);
+        let mut ip = InProgress::new(spec(&[]), vec![], 0.0);
         ip.elapsed_ms = 59_500;
         assert_eq!(ip.remaining_secs(), Some(1));
         ip.elapsed_ms = 70_000;
         assert_eq!(ip.remaining_secs(), Some(0));
+    }
+
+    #[test]
+    fn thousand_attempts_of_twenty_fit_in_a_megabyte() {
+        let mut p = Progress::default();
+        for i in 0..1000 {
+            let mut a = attempt(&format!("{:x}-{:x}", 1_700_000_000_000u64 + i * 60_000, i * 7919), 1.7e12 + i as f64);
+            a.spec.seed = 4_503_599_627_370_495 - i;
+            a.outcomes = (0..20)
+                .map(|k| Outcome { bank: "compounding".into(), id: format!("cmp-{:03}", (i as usize * 20 + k) % 117 + 1), response: Some(Response::Choice(vec![k % 4])), correct: k % 3 != 0 })
+                .collect();
+            a.by_tag = (0..5).map(|t| (format!("calc-topic-{t}"), Tally { correct: 2, total: 4 })).collect();
+            p.attempts.push(a);
+        }
+        let bytes = to_json(&p).len();
+        assert!(bytes < 1_000_000, "1,000 attempts take {bytes} bytes");
+    }
+
+    #[test]
+    fn compaction_folds_the_oldest_and_keeps_counts() {
+        let mut p = Progress::default();
+        for i in 0..(DETAIL_LIMIT + 5) {
+            p.attempts.push(attempt(&format!("a{i}"), i as f64));
+        }
+        compact(&mut p);
+        assert_eq!(p.attempts.len(), DETAIL_LIMIT + 5, "summaries are kept");
+        assert_eq!(p.attempts.iter().filter(|a| a.outcomes.is_empty()).count(), 5);
+        assert_eq!(p.folded.len(), 5);
+        assert_eq!(p.stats["compounding/cmp-001"], QuestionStats { seen: 5, correct: 5, last_ms: 4.0, last_correct: true });
+        assert_eq!(p.stats["inventory/inv-002"].correct, 0);
+        let again = { let mut q = p.clone(); compact(&mut q); q };
+        assert_eq!(again, p, "compacting twice changes nothing");
+    }
+
+    #[test]
+    fn merge_is_idempotent_and_loses_nothing() {
+        let mut a = Progress::default();
+        a.attempts = vec![attempt("x", 1.0), attempt("y", 3.0)];
+        a.flags.insert("b/q1".into(), (true, 10.0));
+        let mut b = Progress::default();
+        b.attempts = vec![attempt("y", 3.0), attempt("z", 2.0)];
+        b.flags.insert("b/q1".into(), (false, 20.0));
+        b.flags.insert("b/q2".into(), (true, 5.0));
+        let m = merge(&a, &b);
+        assert_eq!(m.attempts.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), vec!["x", "z", "y"]);
+        assert_eq!(m.flags["b/q1"], (false, 20.0), "the later change wins");
+        assert_eq!(m.flags["b/q2"], (true, 5.0));
+        assert_eq!(merge(&m, &b), m, "merging the same data twice changes nothing");
+        assert_eq!(merge(&m, &a), m);
+        let m2 = merge(&b, &a);
+        assert_eq!(m2.attempts, m.attempts, "order of merging does not matter for attempts");
+        assert_eq!(m2.flags, m.flags);
+    }
+
+    #[test]
+    fn merge_keeps_the_latest_schedule() {
+        let card = |last: f64| CardState { due_ms: last + 1.0, stability: 1.0, difficulty: 5.0, elapsed_days: 0, scheduled_days: 1, reps: 1, lapses: 0, state: 2, last_review_ms: last, first_review_ms: 0.0 };
+        let mut a = Progress::default();
+        a.schedule.insert("b/q".into(), card(5.0));
+        let mut b = Progress::default();
+        b.schedule.insert("b/q".into(), card(9.0));
+        assert_eq!(merge(&a, &b).schedule["b/q"].last_review_ms, 9.0);
+        assert_eq!(merge(&b, &a).schedule["b/q"].last_review_ms, 9.0);
     }
 }

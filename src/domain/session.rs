@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::bank::{Bank, Question};
 use super::grade::{grade, summarize, Tally};
-use super::quiz::{Mode, QRef, QuizSpec};
+use super::quiz::{QRef, QuizSpec};
 use super::schema::{Attempt, InProgress};
 
 /// A question as asked in the quiz with this seed (calculated questions get
@@ -20,6 +20,7 @@ pub fn question(banks: &[&Bank], bank: &str, id: &str, seed: u64) -> Option<Ques
 pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
     let mut outcomes = Vec::with_capacity(ip.items.len());
     let mut graded: Vec<(Vec<String>, bool)> = Vec::with_capacity(ip.items.len());
+    let mut by_bank: BTreeMap<String, Tally> = BTreeMap::new();
     for (i, item) in ip.items.iter().enumerate() {
         let response = ip.responses.get(i).cloned().flatten().filter(|r| r.is_answered());
         let q = question(banks, &item.bank, &item.id, ip.spec.seed);
@@ -28,13 +29,8 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
             _ => false,
         };
         graded.push((q.map(|q| q.tags).unwrap_or_default(), correct));
-        outcomes.push(super::schema::Outcome {
-            bank: item.bank.clone(),
-            id: item.id.clone(),
-            order: item.order.clone(),
-            response,
-            correct,
-        });
+        by_bank.entry(item.bank.clone()).or_default().add(Tally { correct: correct as u32, total: 1 });
+        outcomes.push(super::schema::Outcome { bank: item.bank.clone(), id: item.id.clone(), response, correct });
     }
     let summary = summarize(graded.iter().map(|(t, ok)| (t.as_slice(), *ok)), ip.spec.pass_mark);
     Attempt {
@@ -45,6 +41,7 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
         score: summary.score,
         passed: summary.passed,
         by_tag: summary.by_tag,
+        by_bank,
         duration_secs: (ip.elapsed_ms / 1000) as u32,
         outcomes,
     }
@@ -68,19 +65,24 @@ pub fn missed_spec(a: &Attempt, seed: u64) -> Option<QuizSpec> {
     if only.is_empty() {
         return None;
     }
-    let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
-    banks.sort();
-    banks.dedup();
-    Some(QuizSpec {
-        banks,
-        tags: vec![],
-        count: only.len(),
-        only,
-        mode: Mode::Practice,
-        time_limit_secs: None,
-        pass_mark: a.spec.pass_mark,
-        seed,
-    })
+    Some(QuizSpec::of_questions(only, a.spec.pass_mark, seed))
+}
+
+/// Records a finished attempt: keeps it, updates the review schedule when it
+/// was a daily review, and compacts old detail.
+pub fn record(p: &mut super::schema::Progress, attempt: Attempt, now_ms: f64) {
+    if p.attempts.iter().any(|a| a.id == attempt.id) {
+        return;
+    }
+    if attempt.spec.review {
+        for o in &attempt.outcomes {
+            let key = super::schema::qkey(&o.bank, &o.id);
+            let next = super::schedule::review(p.schedule.get(&key), o.correct, now_ms);
+            p.schedule.insert(key, next);
+        }
+    }
+    p.attempts.push(attempt);
+    super::schema::compact(p);
 }
 
 /// Best and most recent score on one bank's questions, over every attempt
@@ -96,14 +98,7 @@ pub fn bank_scores(attempts: &[Attempt], bank: &str) -> Option<BankScores> {
     let mut result: Option<BankScores> = None;
     let mut last_time = f64::MIN;
     for a in attempts {
-        let mut t = Tally::default();
-        for o in a.outcomes.iter().filter(|o| o.bank == bank) {
-            t.total += 1;
-            t.correct += o.correct as u32;
-        }
-        if t.total == 0 {
-            continue;
-        }
+        let Some(&t) = a.by_bank.get(bank).filter(|t| t.total > 0) else { continue };
         let r = result.get_or_insert(BankScores { last: t, best: t, attempts: 0 });
         r.attempts += 1;
         // Compare exactly: a/b > c/d  ⇔  a·d > c·b.
@@ -136,7 +131,7 @@ mod tests {
     use super::*;
     use crate::domain::bank::{Citation, Difficulty, Kind, Question};
     use crate::domain::grade::Response;
-    use crate::domain::quiz::build;
+    use crate::domain::quiz::{build, Mode};
 
     fn bank() -> Bank {
         let q = |id: &str, tag: &str, kind| Question {
@@ -163,7 +158,7 @@ mod tests {
     }
 
     fn spec() -> QuizSpec {
-        QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 3, mode: Mode::Exam, time_limit_secs: None, pass_mark: 60, seed: 11 }
+        QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 3, mode: Mode::Exam, time_limit_secs: None, pass_mark: 60, seed: 11 , review: false}
     }
 
     fn answered(b: &Bank) -> InProgress {
@@ -217,12 +212,35 @@ mod tests {
     }
 
     #[test]
+    fn recording_a_review_updates_the_schedule() {
+        let b = bank();
+        let mut ip = answered(&b);
+        ip.spec.review = true;
+        let a = finish(&ip, &[&b], 1.79e12);
+        let mut p = crate::domain::schema::Progress::default();
+        record(&mut p, a.clone(), 1.79e12);
+        assert_eq!(p.schedule.len(), 3);
+        let q3 = &p.schedule["b/q3"];
+        let q1 = &p.schedule["b/q1"];
+        assert!(q1.due_ms > q3.due_ms, "the missed question is due sooner");
+        let before = p.clone();
+        record(&mut p, a, 1.79e12);
+        assert_eq!(p, before, "recording the same attempt twice changes nothing");
+        let mut plain = answered(&b);
+        plain.spec.review = false;
+        let mut p2 = crate::domain::schema::Progress::default();
+        record(&mut p2, finish(&plain, &[&b], 1.0), 1.0);
+        assert!(p2.schedule.is_empty(), "ordinary quizzes leave the schedule alone");
+    }
+
+    #[test]
     fn bank_scores_best_and_last() {
         let b = bank();
         let mut a1 = finish(&answered(&b), &[&b], 100.0); // 2/3
+        assert_eq!(a1.by_bank["b"], Tally { correct: 2, total: 3 });
         let mut a2 = a1.clone();
         a2.finished_at = 200.0;
-        a2.outcomes.iter_mut().for_each(|o| o.correct = false); // 0/3
+        a2.by_bank.insert("b".into(), Tally { correct: 0, total: 3 });
         a1.id = "1".into();
         let s = bank_scores(&[a2.clone(), a1.clone()], "b").unwrap();
         assert_eq!(s.best, Tally { correct: 2, total: 3 });

@@ -107,6 +107,31 @@ pub fn save(backend: &dyn Backend, progress: &Progress) -> Result<(), StorageErr
     backend.set(&Key::Progress.name(), &schema::to_json(progress))
 }
 
+/// Saves `local` merged with whatever another tab stored meanwhile, so two
+/// tabs finishing quizzes keep both attempts. Returns the merged document
+/// when it differs from `local` (the caller adopts it). Nothing is written
+/// when storage already holds exactly the merged document. Stored data that
+/// can't be read is backed up before it is replaced.
+pub fn save_merged(backend: &dyn Backend, local: &Progress, now_ms: u64) -> Result<Option<Progress>, StorageError> {
+    let key = Key::Progress.name();
+    let stored = backend.get(&key)?;
+    let merged = match stored.as_deref().map(schema::load) {
+        Some(Ok(other)) => schema::merge(local, &other),
+        Some(Err(_)) => {
+            if let Some(raw) = &stored {
+                backend.set(&Key::Backup(now_ms).name(), raw)?;
+            }
+            local.clone()
+        }
+        None => local.clone(),
+    };
+    let json = schema::to_json(&merged);
+    if stored.as_deref() != Some(json.as_str()) {
+        backend.set(&key, &json)?;
+    }
+    Ok((&merged != local).then_some(merged))
+}
+
 /// An in-memory backend with an optional byte quota, for tests and benchmarks.
 #[derive(Default)]
 pub struct MemoryBackend {
@@ -151,10 +176,11 @@ mod tests {
             id: id.into(),
             started_at: 0.0,
             finished_at: 1.0,
-            spec: QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Practice, time_limit_secs: None, pass_mark: 70, seed: 1 },
+            spec: QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Practice, time_limit_secs: None, pass_mark: 70, seed: 1 , review: false},
             score: Tally { correct: 1, total: 1 },
             passed: true,
             by_tag: Default::default(),
+            by_bank: Default::default(),
             duration_secs: 5,
             outcomes: vec![],
         }
@@ -225,6 +251,31 @@ mod tests {
         assert_eq!(save(&b, &p), Err(StorageError::Full));
         assert_eq!(b.get("pharmquiz.progress").unwrap(), before);
         assert!(Notice::SaveFailed(StorageError::Full).message().contains("still there"));
+    }
+
+    #[test]
+    fn two_tabs_saving_keep_both_attempts() {
+        let b = MemoryBackend::default();
+        let mut tab1 = load(&b, 1).progress;
+        let mut tab2 = load(&b, 1).progress;
+        tab1.attempts.push(attempt("from-tab-1"));
+        assert_eq!(save_merged(&b, &tab1, 2).unwrap(), None);
+        tab2.attempts.push(attempt("from-tab-2"));
+        let adopted = save_merged(&b, &tab2, 3).unwrap().expect("tab 2 learns of tab 1's attempt");
+        assert_eq!(adopted.attempts.len(), 2);
+        assert_eq!(load(&b, 4).progress.attempts.len(), 2);
+        // Saving again with nothing new writes nothing new.
+        let before = b.get("pharmquiz.progress").unwrap();
+        assert_eq!(save_merged(&b, &adopted, 5).unwrap(), None);
+        assert_eq!(b.get("pharmquiz.progress").unwrap(), before);
+    }
+
+    #[test]
+    fn save_merged_backs_up_unreadable_stored_data() {
+        let b = MemoryBackend::default();
+        b.set("pharmquiz.progress", r#"{"version":42}"#).unwrap();
+        save_merged(&b, &Progress::default(), 9).unwrap();
+        assert_eq!(b.get("pharmquiz.backup.9").unwrap().as_deref(), Some(r#"{"version":42}"#));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub fn Home() -> impl IntoView {
                 "Practise with instant feedback, or take a timed exam. Your scores stay in this browser."
             </p>
             <ResumeBanner/>
+            <DueBanner/>
             {move || match app.manifest.get() {
                 Load::Loading => view! { <Loading what="question banks"/> }.into_any(),
                 Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
@@ -75,5 +76,23 @@ fn ResumeBanner() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// Daily review due count, linking to the review page.
+#[component]
+fn DueBanner() -> impl IntoView {
+    let app = use_app();
+    let due = Memo::new(move |_| app.progress.with(|p| crate::domain::schedule::due(&p.schedule, crate::web_storage::now_ms()).len()));
+    let started = Memo::new(move |_| app.progress.with(|p| !p.schedule.is_empty()));
+    view! {
+        <p class="due-banner">
+            {move || if started.get() {
+                format!("Daily review: {} question{} due. ", due.get(), if due.get() == 1 { "" } else { "s" })
+            } else {
+                "Daily review keeps what you learn: a few questions a day, spaced out as you master them. ".to_string()
+            }}
+            <a href=app.href("/review")>{move || if due.get() > 0 { "Start your daily review" } else { "Go to review" }}</a>
+        </p>
     }
 }

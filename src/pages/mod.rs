@@ -1,7 +1,10 @@
 //! One file per route.
+pub mod data;
 pub mod history;
 pub mod home;
 pub mod not_found;
+pub mod progress;
 pub mod quiz;
 pub mod results;
+pub mod review;
 pub mod setup;

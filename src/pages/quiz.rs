@@ -14,7 +14,8 @@ use crate::domain::bank::{Bank, Kind};
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
 use crate::domain::schema::InProgress;
-use crate::domain::session::{finish, question};
+use crate::domain::schema::qkey;
+use crate::domain::session::{finish, question, record};
 use crate::state::{use_app, use_banks, Load};
 use crate::web_storage::now_ms;
 
@@ -113,7 +114,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 navigate(&href, NavigateOptions { replace: true, ..Default::default() });
                 app.progress.update(|p| {
                     p.in_progress = None;
-                    p.attempts.push(a);
+                    record(p, a, now_ms());
                 });
             }
         }
@@ -183,9 +184,9 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
             let checked = Memo::new(move |_| {
                 app.progress.with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.checked.get(i).copied().unwrap_or(false)))
             });
-            let flagged = Memo::new(move |_| {
-                app.progress.with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.flagged.get(i).copied().unwrap_or(false)))
-            });
+            let key = qkey(&item.bank, &item.id);
+            let flag_key = key.clone();
+            let flagged = Memo::new(move |_| app.progress.with(|p| p.flags.get(&flag_key).is_some_and(|f| f.0)));
             let is_last = i + 1 == total.get_untracked();
             let go_prev = go.clone();
             let go_next = go.clone();
@@ -254,20 +255,20 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                     {body}
                     <div class="actions nav">
                         <button type="button" class="secondary" disabled=i == 0 on:click=move |_| go_prev(i.saturating_sub(1))>"Previous"</button>
-                        <Show when=move || mode == Mode::Exam>
-                            <button
-                                type="button"
-                                class="secondary"
-                                aria-pressed=move || flagged.get().to_string()
-                                on:click=move |_| update_ip(&|ip| {
-                                    if let Some(f) = ip.flagged.get_mut(i) {
-                                        *f = !*f;
-                                    }
-                                })
-                            >
-                                {move || if flagged.get() { "Flagged for review" } else { "Flag for review" }}
-                            </button>
-                        </Show>
+                        <button
+                            type="button"
+                            class="secondary"
+                            aria-pressed=move || flagged.get().to_string()
+                            on:click=move |_| {
+                                let on = !flagged.get_untracked();
+                                let key = key.clone();
+                                app.progress.update(|p| {
+                                    p.flags.insert(key, (on, now_ms()));
+                                });
+                            }
+                        >
+                            {move || if flagged.get() { "Flagged for review" } else { "Flag for review" }}
+                        </button>
                         {if is_last {
                             let request_submit = request_submit.clone();
                             view! {
@@ -295,7 +296,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 (0..ip.items.len())
                     .map(|k| {
                         let done = ip.responses[k].as_ref().is_some_and(Response::is_answered);
-                        let flag = ip.flagged[k];
+                        let flag = p.flags.get(&qkey(&ip.items[k].bank, &ip.items[k].id)).is_some_and(|f| f.0);
                         let label = format!(
                             "Question {}{}{}",
                             k + 1,
@@ -327,7 +328,11 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
 
     let unanswered = Memo::new(move |_| total.get() - answered.get());
     let flagged_count = Memo::new(move |_| {
-        app.progress.with(|p| p.in_progress.as_ref().map_or(0, |ip| ip.flagged.iter().filter(|f| **f).count()))
+        app.progress.with(|p| {
+            p.in_progress.as_ref().map_or(0, |ip| {
+                ip.items.iter().filter(|it| p.flags.get(&qkey(&it.bank, &it.id)).is_some_and(|f| f.0)).count()
+            })
+        })
     });
     let submit_confirmed = submit_now.clone();
     let submit_button = request_submit.clone();

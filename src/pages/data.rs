@@ -1,0 +1,98 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::app::set_title;
+use crate::browser::{download, read_text, today_iso};
+use crate::domain::backup;
+use crate::domain::schema::{merge, Progress};
+use crate::state::use_app;
+use crate::web_storage::now_ms;
+
+/// Backup, restore and clear: the learner's data stays theirs.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    set_title("Backup and restore");
+    let app = use_app();
+    let status = RwSignal::new(None::<(bool, String)>);
+    let confirming = RwSignal::new(false);
+
+    let export = move || {
+        let text = app.progress.with_untracked(|p| backup::export(p, now_ms()));
+        match download(&format!("pharmquiz-backup-{}.json", today_iso()), "application/json", &text) {
+            Ok(()) => status.set(Some((true, "Backup downloaded. Keep the file somewhere safe.".into()))),
+            Err(e) => status.set(Some((false, e))),
+        }
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        spawn_local(async move {
+            let name = file.name();
+            let result = match read_text(&file).await {
+                Ok(text) => backup::import(&text).map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(incoming) => {
+                    let before = app.progress.with_untracked(|p| p.attempts.len());
+                    app.progress.update(|p| *p = merge(p, &incoming));
+                    let added = app.progress.with_untracked(|p| p.attempts.len()) - before;
+                    status.set(Some((
+                        true,
+                        format!(
+                            "Imported \"{name}\": {added} new quiz result{} added; nothing already here was changed or lost.",
+                            if added == 1 { "" } else { "s" }
+                        ),
+                    )));
+                }
+                Err(e) => status.set(Some((false, format!("\"{name}\" was not imported. {e}")))),
+            }
+        });
+    };
+    let clear = move |_| {
+        app.progress.update(|p| *p = Progress::default());
+        confirming.set(false);
+        status.set(Some((true, "All PharmQuiz data in this browser has been deleted.".into())));
+    };
+
+    view! {
+        <section class="page">
+            <h1>"Backup and restore"</h1>
+            <p>"Your results, review schedule, flags and settings live only in this browser. Export them to keep a copy or to move to another browser or device."</p>
+            {move || status.get().map(|(ok, msg)| view! {
+                <p class=if ok { "success" } else { "error" } role=if ok { "status" } else { "alert" }>{msg}</p>
+            })}
+            <section class="card" aria-labelledby="export-heading">
+                <h2 id="export-heading">"Export"</h2>
+                <p>"Downloads a JSON file with a checksum, so a damaged file is detected on import."</p>
+                <button type="button" on:click=move |_| export()>"Export my progress"</button>
+            </section>
+            <section class="card" aria-labelledby="import-heading">
+                <h2 id="import-heading">"Import"</h2>
+                <p>"Adds the results in a backup to what is already here. Nothing is replaced, and importing the same file twice changes nothing."</p>
+                <label for="import-file">"Backup file (.json)"</label>
+                <input id="import-file" type="file" accept=".json,application/json" on:change=on_import/>
+            </section>
+            <section class="card danger-zone" aria-labelledby="clear-heading">
+                <h2 id="clear-heading">"Clear all data"</h2>
+                <p>"Deletes every result, the review schedule, flags, settings and any quiz in progress from this browser."</p>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Clear all data…"</button> }
+                >
+                    <div role="alertdialog" aria-labelledby="clear-confirm-heading" aria-describedby="clear-confirm-text" class="confirm">
+                        <h3 id="clear-confirm-heading">"Delete everything?"</h3>
+                        <p id="clear-confirm-text">"This cannot be undone. Export a backup first if you may want your results later."</p>
+                        <div class="actions">
+                            <button type="button" on:click=move |_| export()>"Export a backup first"</button>
+                            <button type="button" class="danger" on:click=clear>"Delete everything"</button>
+                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                        </div>
+                    </div>
+                </Show>
+            </section>
+        </section>
+    }
+}
