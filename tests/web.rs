@@ -18,7 +18,6 @@ fn local() -> web_sys::Storage {
 fn attempt(id: &str) -> Attempt {
     Attempt {
         id: id.into(),
-        started_at: 1.0,
         finished_at: 2.0,
         spec: QuizSpec { banks: vec!["inventory".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(600), pass_mark: 70, seed: 5 , review: false},
         score: Tally { correct: 1, total: 1 },
@@ -74,10 +73,47 @@ fn full_storage_is_reported_and_keeps_what_was_saved() {
         assert!(filled < 200, "storage never filled up");
     }
     // A save that needs more room fails with `Full`, leaving the old document.
-    for i in 0..2000 {
-        p.attempts.push(attempt(&format!("more-{i}")));
+    // More than the free space left (under one filler chunk).
+    let one = serde_json::to_string(&attempt("more-00000")).unwrap().len();
+    for i in 0..(1_100_000 / one + 1) {
+        p.attempts.push(attempt(&format!("more-{i:05}")));
     }
     assert_eq!(storage::save(&LocalStorageBackend, &p), Err(StorageError::Full));
     assert_eq!(local().get_item("pharmquiz.progress").unwrap(), before);
     local().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn export_file_is_json_the_browser_reads_with_version_and_checksum() {
+    let mut p = Progress::default();
+    p.attempts.push(attempt("exported"));
+    let text = pharmquiz::domain::backup::export(&p, 1234.0);
+    let parsed = js_sys::JSON::parse(&text).unwrap();
+    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
+    assert_eq!(get(&parsed, "format").as_string().as_deref(), Some("pharmquiz-backup"));
+    assert_eq!(get(&parsed, "version").as_f64(), Some(3.0));
+    let sum = get(&parsed, "checksum").as_string().unwrap();
+    assert_eq!(sum.len(), 8);
+    let data = get(&parsed, "data");
+    let attempts = js_sys::Array::from(&get(&data, "attempts"));
+    assert_eq!(attempts.length(), 1);
+    assert!(get(&data, "in_progress").is_null(), "the quiz in progress is not exported");
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_backup_file_read_through_the_file_api_is_refused() {
+    use pharmquiz::domain::backup::{export, import, BackupError};
+    let mut p = Progress::default();
+    p.attempts.push(attempt("x"));
+    let text = export(&p, 1.0);
+    let make_file = |content: &str| {
+        let parts = js_sys::Array::of1(&content.into());
+        web_sys::File::new_with_str_sequence(&parts, "backup.json").unwrap()
+    };
+    let good = pharmquiz::browser::read_text(&make_file(&text)).await.unwrap();
+    assert_eq!(import(&good).unwrap().attempts.len(), 1);
+    let truncated = pharmquiz::browser::read_text(&make_file(&text[..text.len() - 10])).await.unwrap();
+    assert!(matches!(import(&truncated), Err(BackupError::NotJson(_))));
+    let edited = pharmquiz::browser::read_text(&make_file(&text.replace("\"passed\":true", "\"passed\":false"))).await.unwrap();
+    assert_eq!(import(&edited), Err(BackupError::Checksum));
 }

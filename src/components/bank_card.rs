@@ -28,7 +28,7 @@ pub fn BankCard(
     };
     let scores = {
         let id = id.clone();
-        Memo::new(move |_| app.progress.with(|p| bank_scores(&p.attempts, &id)))
+        Memo::new(move |_| app.progress.with(|p| bank_scores(p, &id)))
     };
     let heading_id = format!("bank-{id}");
     let labelled_by = heading_id.clone();

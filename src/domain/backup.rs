@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn a_one_character_edit_is_caught() {
         let text = export(&sample(), 1.0);
-        let edited = text.replacen("\"passed\":false", "\"passed\":true ", 1);
+        let edited = text.replacen("\"p\":false", "\"p\":true ", 1);
         assert_ne!(edited, text);
         assert_eq!(import(&edited), Err(BackupError::Checksum));
         // Any single digit changed in the data.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::bank::Bank;
 use super::grade::Tally;
 use super::quiz::QRef;
-use super::schema::{qkey, split_qkey, Progress};
+use super::schema::{qkey, split_qkey, Progress, DETAIL_LIMIT};
 
 /// Mastery rests on at least this many of the most recent answers (whole attempts).
 pub const RECENT_ANSWERS: u32 = 20;
@@ -76,15 +76,14 @@ pub fn streak(days: &BTreeSet<i64>, today: i64) -> u32 {
 
 impl Dashboard {
     pub fn compute(p: &Progress, banks: &[&Bank], now_ms: f64, tz_offset_min: f64) -> Dashboard {
-        let mut attempts: Vec<_> = p.attempts.iter().collect();
-        attempts.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at));
+        let attempts = p.summaries();
         let today = local_day(now_ms, tz_offset_min);
         let days: BTreeSet<i64> = attempts.iter().map(|a| local_day(a.finished_at, tz_offset_min)).collect();
         let todays = attempts.iter().filter(|a| local_day(a.finished_at, tz_offset_min) == today);
         let (today_answers, today_secs) = todays.fold((0, 0), |(n, s), a| (n + a.score.total, s + a.duration_secs as u64));
 
         let mut seen: BTreeSet<String> = p.stats.keys().cloned().collect();
-        for a in &attempts {
+        for a in &p.attempts {
             for o in &a.outcomes {
                 seen.insert(qkey(&o.bank, &o.id));
             }
@@ -109,8 +108,10 @@ impl Dashboard {
                 }
                 let bank_tags: BTreeSet<&String> = bank.questions.iter().flat_map(|q| q.tags.iter()).collect();
                 let mut topic_mastery: BTreeMap<&String, Tally> = bank_tags.iter().map(|t| (*t, Tally::default())).collect();
-                for a in attempts.iter().rev() {
-                    for (tag, t) in &a.by_tag {
+                // Within the newest DETAIL_LIMIT attempts (the ones that keep
+                // per-topic detail), so compaction never changes the figure.
+                for by_tag in attempts.iter().rev().take(DETAIL_LIMIT).filter_map(|a| a.by_tag) {
+                    for (tag, t) in by_tag {
                         if let Some(m) = topic_mastery.get_mut(tag) {
                             if m.total < RECENT_ANSWERS {
                                 m.add(*t);
@@ -187,7 +188,7 @@ mod tests {
     use super::*;
     use crate::domain::bank::{Citation, Difficulty, Kind, Question};
     use crate::domain::schema::tests::attempt;
-    use crate::domain::schema::{compact, Outcome, DETAIL_LIMIT};
+    use crate::domain::schema::{compact, Outcome};
 
     const DAY: f64 = 86_400_000.0;
 
@@ -267,7 +268,7 @@ mod tests {
         let before = Dashboard::compute(&p, &[&cmp, &inv], 1.8e12, 0.0);
         let missed_before = missed(&p, None);
         compact(&mut p);
-        assert_eq!(p.folded.len(), 40);
+        assert_eq!(p.archive.len(), 40);
         assert_eq!(Dashboard::compute(&p, &[&cmp, &inv], 1.8e12, 0.0), before);
         assert_eq!(missed(&p, None), missed_before);
     }

@@ -37,13 +37,14 @@ pub struct QRef {
 pub struct QuizSpec {
     pub banks: Vec<String>,
     /// Only questions with at least one of these tags (empty = all topics).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// When non-empty, exactly these questions (e.g. "practise the ones I missed").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only: Vec<QRef>,
     pub count: usize,
     pub mode: Mode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_secs: Option<u32>,
     /// Percent needed to pass, 0–100.
     pub pass_mark: u8,

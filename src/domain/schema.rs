@@ -12,10 +12,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
+
+use super::quiz::QRef;
 use thiserror::Error;
 
 use super::grade::{Response, Tally};
-use super::quiz::{QRef, QuizItem, QuizSpec};
+use super::quiz::{Mode, QuizItem, QuizSpec};
 
 pub const CURRENT_VERSION: u64 = 3;
 /// Attempts that keep per-question detail; older ones are compacted.
@@ -36,12 +38,12 @@ pub struct Progress {
     pub flags: BTreeMap<String, (bool, f64)>,
     #[serde(default)]
     pub settings: Settings,
-    /// Per-question statistics of compacted attempts.
+    /// Summaries of attempts compacted out of `attempts`.
+    #[serde(default)]
+    pub archive: Vec<ArchivedAttempt>,
+    /// Per-question statistics of the archived attempts.
     #[serde(default)]
     pub stats: BTreeMap<String, QuestionStats>,
-    /// Ids of the attempts whose detail is folded into `stats`.
-    #[serde(default)]
-    pub folded: BTreeSet<String>,
 }
 
 impl Default for Progress {
@@ -53,8 +55,8 @@ impl Default for Progress {
             schedule: BTreeMap::new(),
             flags: BTreeMap::new(),
             settings: Settings::default(),
+            archive: Vec::new(),
             stats: BTreeMap::new(),
-            folded: BTreeSet::new(),
         }
     }
 }
@@ -112,7 +114,6 @@ pub fn split_qkey(key: &str) -> Option<QRef> {
 pub struct Attempt {
     pub id: String,
     /// Milliseconds since the Unix epoch.
-    pub started_at: f64,
     pub finished_at: f64,
     pub spec: QuizSpec,
     pub score: Tally,
@@ -121,7 +122,6 @@ pub struct Attempt {
     pub by_bank: BTreeMap<String, Tally>,
     /// Active time spent, in seconds (pauses excluded).
     pub duration_secs: u32,
-    /// Empty once compacted.
     pub outcomes: Vec<Outcome>,
 }
 
@@ -134,19 +134,26 @@ pub struct Outcome {
     pub correct: bool,
 }
 
-/// Storage form of an attempt: outcomes as `[bank index, id, answer, 0|1]`.
+/// Storage form of an attempt, with short keys and outcomes as
+/// `[bank index, id, answer, 0|1]` (thousands are kept).
 #[derive(Serialize, Deserialize)]
 struct StoredAttempt {
     id: String,
-    started_at: f64,
+    #[serde(rename = "t")]
     finished_at: f64,
+    #[serde(rename = "s")]
     spec: QuizSpec,
+    #[serde(rename = "sc")]
     score: Tally,
+    #[serde(rename = "p")]
     passed: bool,
+    #[serde(rename = "bt")]
     by_tag: BTreeMap<String, Tally>,
-    #[serde(default)]
+    #[serde(rename = "bb")]
     by_bank: BTreeMap<String, Tally>,
+    #[serde(rename = "d")]
     duration_secs: u32,
+    #[serde(rename = "o")]
     outcomes: Vec<(usize, String, Option<String>, u8)>,
 }
 
@@ -162,7 +169,6 @@ impl From<Attempt> for StoredAttempt {
             .collect();
         StoredAttempt {
             id: a.id,
-            started_at: a.started_at,
             finished_at: a.finished_at,
             spec: a.spec,
             score: a.score,
@@ -189,7 +195,6 @@ impl TryFrom<StoredAttempt> for Attempt {
         }
         Ok(Attempt {
             id: s.id,
-            started_at: s.started_at,
             finished_at: s.finished_at,
             spec: s.spec,
             score: s.score,
@@ -199,6 +204,91 @@ impl TryFrom<StoredAttempt> for Attempt {
             duration_secs: s.duration_secs,
             outcomes,
         })
+    }
+}
+
+/// An old attempt after compaction: its summary only, as a compact array
+/// `[id, finished, mode, passed, [correct, total], seconds, {bank: [c, t]}]`.
+/// Its per-question detail lives on in `Progress::stats`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ArchivedTuple", into = "ArchivedTuple")]
+pub struct ArchivedAttempt {
+    pub id: String,
+    pub finished_at: f64,
+    pub mode: Mode,
+    pub passed: bool,
+    pub score: Tally,
+    pub duration_secs: u32,
+    pub by_bank: BTreeMap<String, Tally>,
+}
+
+type ArchivedTuple = (String, f64, Mode, u8, Tally, u32, BTreeMap<String, Tally>);
+
+impl From<ArchivedTuple> for ArchivedAttempt {
+    fn from((id, finished_at, mode, passed, score, duration_secs, by_bank): ArchivedTuple) -> Self {
+        ArchivedAttempt { id, finished_at, mode, passed: passed != 0, score, duration_secs, by_bank }
+    }
+}
+
+impl From<ArchivedAttempt> for ArchivedTuple {
+    fn from(a: ArchivedAttempt) -> Self {
+        (a.id, a.finished_at, a.mode, a.passed as u8, a.score, a.duration_secs, a.by_bank)
+    }
+}
+
+/// What the dashboard and history need from any attempt, detailed or archived.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary<'a> {
+    pub id: &'a str,
+    pub finished_at: f64,
+    pub mode: Mode,
+    pub passed: bool,
+    pub score: Tally,
+    pub duration_secs: u32,
+    pub by_bank: &'a BTreeMap<String, Tally>,
+    /// Only detailed attempts keep their per-topic tallies.
+    pub by_tag: Option<&'a BTreeMap<String, Tally>>,
+    pub banks: Option<&'a [String]>,
+    pub detailed: bool,
+}
+
+impl Progress {
+    /// Every attempt, detailed and archived, oldest first.
+    pub fn summaries(&self) -> Vec<Summary<'_>> {
+        let mut v: Vec<Summary<'_>> = self
+            .attempts
+            .iter()
+            .map(|a| Summary {
+                id: &a.id,
+                finished_at: a.finished_at,
+                mode: a.spec.mode,
+                passed: a.passed,
+                score: a.score,
+                duration_secs: a.duration_secs,
+                by_bank: &a.by_bank,
+                by_tag: Some(&a.by_tag),
+                banks: Some(&a.spec.banks),
+                detailed: true,
+            })
+            .chain(self.archive.iter().map(|a| Summary {
+                id: &a.id,
+                finished_at: a.finished_at,
+                mode: a.mode,
+                passed: a.passed,
+                score: a.score,
+                duration_secs: a.duration_secs,
+                by_bank: &a.by_bank,
+                by_tag: None,
+                banks: None,
+                detailed: false,
+            }))
+            .collect();
+        v.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(b.id)));
+        v
+    }
+
+    pub fn has_attempt(&self, id: &str) -> bool {
+        self.attempts.iter().any(|a| a.id == id) || self.archive.iter().any(|a| a.id == id)
     }
 }
 
@@ -359,7 +449,6 @@ mod v2 {
     #[derive(Deserialize)]
     pub struct Attempt2 {
         pub id: String,
-        pub started_at: f64,
         pub finished_at: f64,
         pub spec: QuizSpec,
         pub score: Tally2,
@@ -394,7 +483,6 @@ fn migrate_v2(doc: Value) -> Result<Value, SchemaError> {
             }
             Attempt {
                 id: a.id,
-                started_at: a.started_at,
                 finished_at: a.finished_at,
                 spec: a.spec,
                 score: Tally { correct: a.score.correct, total: a.score.total },
@@ -416,21 +504,17 @@ fn migrate_v2(doc: Value) -> Result<Value, SchemaError> {
     Ok(v)
 }
 
-/// Folds the per-question detail of the oldest attempts beyond
-/// `DETAIL_LIMIT` into `stats`. Attempt summaries (score, topics, banks,
-/// time) are kept, so the dashboard shows the same figures afterwards.
+/// Moves the oldest attempts beyond `DETAIL_LIMIT` to `archive`, folding
+/// their per-question detail into `stats`. Summaries (score, banks, time) are
+/// kept, so the dashboard shows the same figures afterwards.
 pub fn compact(p: &mut Progress) {
-    let detailed: Vec<usize> = {
-        let mut v: Vec<usize> = (0..p.attempts.len()).filter(|&i| !p.attempts[i].outcomes.is_empty()).collect();
-        v.sort_by(|&a, &b| p.attempts[a].finished_at.total_cmp(&p.attempts[b].finished_at));
-        v
-    };
-    if detailed.len() <= DETAIL_LIMIT {
+    if p.attempts.len() <= DETAIL_LIMIT {
         return;
     }
-    for &i in &detailed[..detailed.len() - DETAIL_LIMIT] {
-        let a = &mut p.attempts[i];
-        for o in a.outcomes.drain(..) {
+    p.attempts.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
+    let old: Vec<Attempt> = p.attempts.drain(..p.attempts.len() - DETAIL_LIMIT).collect();
+    for a in old {
+        for o in &a.outcomes {
             let s = p.stats.entry(qkey(&o.bank, &o.id)).or_default();
             s.seen += 1;
             s.correct += o.correct as u32;
@@ -439,7 +523,15 @@ pub fn compact(p: &mut Progress) {
                 s.last_correct = o.correct;
             }
         }
-        p.folded.insert(a.id.clone());
+        p.archive.push(ArchivedAttempt {
+            id: a.id,
+            finished_at: a.finished_at,
+            mode: a.spec.mode,
+            passed: a.passed,
+            score: a.score,
+            duration_secs: a.duration_secs,
+            by_bank: a.by_bank,
+        });
     }
 }
 
@@ -450,15 +542,31 @@ pub fn compact(p: &mut Progress) {
 /// nothing.
 pub fn merge(local: &Progress, other: &Progress) -> Progress {
     let mut out = local.clone();
+    // Archives: their statistics can only be added when they count different
+    // attempts; then any detailed copies of the newly archived attempts go.
+    let mine: BTreeSet<&str> = local.archive.iter().map(|a| a.id.as_str()).collect();
+    let theirs: Vec<&ArchivedAttempt> = other.archive.iter().filter(|a| !mine.contains(a.id.as_str())).collect();
+    if !theirs.is_empty() && other.archive.iter().all(|a| !mine.contains(a.id.as_str())) {
+        for (k, s) in &other.stats {
+            let e = out.stats.entry(k.clone()).or_default();
+            e.seen += s.seen;
+            e.correct += s.correct;
+            if s.last_ms > e.last_ms {
+                e.last_ms = s.last_ms;
+                e.last_correct = s.last_correct;
+            }
+        }
+        let ids: BTreeSet<&str> = theirs.iter().map(|a| a.id.as_str()).collect();
+        out.attempts.retain(|a| !ids.contains(a.id.as_str()));
+        out.archive.extend(theirs.into_iter().cloned());
+    }
     for a in &other.attempts {
-        match out.attempts.iter_mut().find(|x| x.id == a.id) {
-            None => out.attempts.push(a.clone()),
-            // Our copy was compacted but the other still has detail: keep
-            // ours (its detail is already counted in our stats).
-            Some(_) => {}
+        if !out.has_attempt(&a.id) {
+            out.attempts.push(a.clone());
         }
     }
     out.attempts.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
+    out.archive.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
     for (k, c) in &other.schedule {
         match out.schedule.get(k) {
             Some(mine) if mine.last_review_ms >= c.last_review_ms => {}
@@ -472,25 +580,6 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             Some(mine) if mine.1 >= f.1 => {}
             _ => {
                 out.flags.insert(k.clone(), *f);
-            }
-        }
-    }
-    // Compaction statistics can only be added when they count different attempts.
-    if !other.folded.is_empty() && other.folded.is_disjoint(&out.folded) {
-        for (k, s) in &other.stats {
-            let e = out.stats.entry(k.clone()).or_default();
-            e.seen += s.seen;
-            e.correct += s.correct;
-            if s.last_ms > e.last_ms {
-                e.last_ms = s.last_ms;
-                e.last_correct = s.last_correct;
-            }
-        }
-        out.folded.extend(other.folded.iter().cloned());
-        // Attempts the other side folded arrive without detail; keep ours detailed only if not double counted.
-        for a in out.attempts.iter_mut() {
-            if other.folded.contains(&a.id) && !a.outcomes.is_empty() {
-                a.outcomes.clear();
             }
         }
     }
@@ -509,7 +598,6 @@ pub(crate) mod tests {
     pub fn attempt(id: &str, at: f64) -> Attempt {
         Attempt {
             id: id.into(),
-            started_at: at - 1000.0,
             finished_at: at,
             spec: spec(&["compounding", "inventory"]),
             score: Tally { correct: 1, total: 2 },
@@ -535,8 +623,9 @@ pub(crate) mod tests {
     #[test]
     fn attempts_are_stored_compactly() {
         let json = serde_json::to_string(&attempt("a", 5.0)).unwrap();
-        assert!(json.contains(r#""outcomes":[[0,"cmp-001","n12.5",1],[1,"inv-002","c1,3",0]]"#), "{json}");
-        assert!(json.contains(r#""score":[1,2]"#));
+        assert!(json.contains(r#""o":[[0,"cmp-001","n12.5",1],[1,"inv-002","c1,3",0]]"#), "{json}");
+        assert!(json.contains(r#""sc":[1,2]"#));
+        assert!(!json.contains("\"tags\"") && !json.contains("\"only\""), "empty lists are not stored: {json}");
     }
 
     #[test]
@@ -634,19 +723,42 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn compaction_folds_the_oldest_and_keeps_counts() {
+    fn compaction_archives_the_oldest_and_keeps_counts() {
         let mut p = Progress::default();
         for i in 0..(DETAIL_LIMIT + 5) {
             p.attempts.push(attempt(&format!("a{i}"), i as f64));
         }
         compact(&mut p);
-        assert_eq!(p.attempts.len(), DETAIL_LIMIT + 5, "summaries are kept");
-        assert_eq!(p.attempts.iter().filter(|a| a.outcomes.is_empty()).count(), 5);
-        assert_eq!(p.folded.len(), 5);
+        assert_eq!(p.attempts.len(), DETAIL_LIMIT);
+        assert_eq!(p.archive.len(), 5);
+        assert_eq!(p.summaries().len(), DETAIL_LIMIT + 5, "summaries are kept");
+        assert_eq!(p.archive[0].by_bank["inventory"], Tally { correct: 0, total: 1 });
         assert_eq!(p.stats["compounding/cmp-001"], QuestionStats { seen: 5, correct: 5, last_ms: 4.0, last_correct: true });
         assert_eq!(p.stats["inventory/inv-002"].correct, 0);
-        let again = { let mut q = p.clone(); compact(&mut q); q };
+        let again = {
+            let mut q = p.clone();
+            compact(&mut q);
+            q
+        };
         assert_eq!(again, p, "compacting twice changes nothing");
+        assert_eq!(load(&to_json(&p)).unwrap(), p, "archives survive a save/load");
+        let json = serde_json::to_string(&p.archive[0]).unwrap();
+        assert_eq!(json, r#"["a0",0.0,"exam",0,[1,2],30,{"compounding":[1,1],"inventory":[0,1]}]"#);
+    }
+
+    #[test]
+    fn merging_an_archived_copy_does_not_double_count() {
+        let mut detailed = Progress::default();
+        for i in 0..(DETAIL_LIMIT + 3) {
+            detailed.attempts.push(attempt(&format!("a{i}"), i as f64));
+        }
+        let mut archived = detailed.clone();
+        compact(&mut archived);
+        let m = merge(&detailed, &archived);
+        assert_eq!(m.summaries().len(), DETAIL_LIMIT + 3);
+        assert_eq!(m.stats, archived.stats);
+        assert_eq!(merge(&m, &archived), m);
+        assert_eq!(merge(&archived, &detailed).summaries().len(), DETAIL_LIMIT + 3);
     }
 
     #[test]

@@ -35,7 +35,6 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
     let summary = summarize(graded.iter().map(|(t, ok)| (t.as_slice(), *ok)), ip.spec.pass_mark);
     Attempt {
         id: format!("{:x}-{:x}", now_ms as u64, ip.spec.seed & 0xffff_ffff),
-        started_at: ip.started_at,
         finished_at: now_ms,
         spec: ip.spec.clone(),
         score: summary.score,
@@ -94,10 +93,10 @@ pub struct BankScores {
     pub attempts: usize,
 }
 
-pub fn bank_scores(attempts: &[Attempt], bank: &str) -> Option<BankScores> {
+pub fn bank_scores(p: &super::schema::Progress, bank: &str) -> Option<BankScores> {
     let mut result: Option<BankScores> = None;
     let mut last_time = f64::MIN;
-    for a in attempts {
+    for a in p.summaries() {
         let Some(&t) = a.by_bank.get(bank).filter(|t| t.total > 0) else { continue };
         let r = result.get_or_insert(BankScores { last: t, best: t, attempts: 0 });
         r.attempts += 1;
@@ -242,10 +241,12 @@ mod tests {
         a2.finished_at = 200.0;
         a2.by_bank.insert("b".into(), Tally { correct: 0, total: 3 });
         a1.id = "1".into();
-        let s = bank_scores(&[a2.clone(), a1.clone()], "b").unwrap();
+        let mut p = crate::domain::schema::Progress::default();
+        p.attempts = vec![a2.clone(), a1.clone()];
+        let s = bank_scores(&p, "b").unwrap();
         assert_eq!(s.best, Tally { correct: 2, total: 3 });
         assert_eq!(s.last, Tally { correct: 0, total: 3 });
         assert_eq!(s.attempts, 2);
-        assert!(bank_scores(&[a1], "other").is_none());
+        assert!(bank_scores(&p, "other").is_none());
     }
 }

@@ -174,7 +174,6 @@ mod tests {
     fn attempt(id: &str) -> Attempt {
         Attempt {
             id: id.into(),
-            started_at: 0.0,
             finished_at: 1.0,
             spec: QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Practice, time_limit_secs: None, pass_mark: 70, seed: 1 , review: false},
             score: Tally { correct: 1, total: 1 },

@@ -36,9 +36,9 @@ pub fn DataPage() -> impl IntoView {
             };
             match result {
                 Ok(incoming) => {
-                    let before = app.progress.with_untracked(|p| p.attempts.len());
+                    let before = app.progress.with_untracked(|p| p.summaries().len());
                     app.progress.update(|p| *p = merge(p, &incoming));
-                    let added = app.progress.with_untracked(|p| p.attempts.len()) - before;
+                    let added = app.progress.with_untracked(|p| p.summaries().len()) - before;
                     status.set(Some((
                         true,
                         format!(
@@ -52,9 +52,11 @@ pub fn DataPage() -> impl IntoView {
         });
     };
     let clear = move |_| {
-        app.progress.update(|p| *p = Progress::default());
         confirming.set(false);
-        status.set(Some((true, "All PharmQuiz data in this browser has been deleted.".into())));
+        match app.replace_all(Progress::default()) {
+            Ok(()) => status.set(Some((true, "All PharmQuiz data in this browser has been deleted.".into()))),
+            Err(e) => status.set(Some((false, e))),
+        }
     };
 
     view! {
@@ -77,7 +79,7 @@ pub fn DataPage() -> impl IntoView {
             </section>
             <section class="card danger-zone" aria-labelledby="clear-heading">
                 <h2 id="clear-heading">"Clear all data"</h2>
-                <p>"Deletes every result, the review schedule, flags, settings and any quiz in progress from this browser."</p>
+                <p>"Deletes every result, the review schedule, flags, settings and any quiz in progress from this browser. Close other PharmQuiz tabs first: an open tab still holds its copy and would save it again."</p>
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Clear all data…"</button> }

@@ -25,29 +25,39 @@ pub fn History() -> impl IntoView {
         _ => id.to_string(),
     };
     let rows = move || {
-        let mut attempts = app.progress.with(|p| p.attempts.clone());
-        attempts.sort_by(|a, b| b.finished_at.total_cmp(&a.finished_at));
-        attempts
-            .into_iter()
-            .map(|a| {
-                let banks = a.spec.banks.iter().map(|b| bank_title(b)).collect::<Vec<_>>().join(", ");
-                let href = app.href(&format!("/results/{}", a.id));
-                let when = format_date(a.finished_at);
-                view! {
-                    <tr>
-                        <td>{when.clone()}</td>
-                        <td>{banks}</td>
-                        <td>{a.spec.mode.label()}</td>
-                        <td>{format!("{}/{} ({} %)", a.score.correct, a.score.total, a.score.percent())}</td>
-                        <td>{if a.passed { "Passed" } else { "Not passed" }}</td>
-                        <td>{clock(a.duration_secs as u64)}</td>
-                        <td><a href=href>"Review"<span class="visually-hidden">{format!(" the quiz of {when}")}</span></a></td>
-                    </tr>
-                }
-            })
-            .collect_view()
+        app.progress.with(|p| {
+            p.summaries()
+                .into_iter()
+                .rev()
+                .map(|a| {
+                    let banks = match a.banks {
+                        Some(b) => b.iter().map(|b| bank_title(b)).collect::<Vec<_>>().join(", "),
+                        None => a.by_bank.keys().map(|b| bank_title(b)).collect::<Vec<_>>().join(", "),
+                    };
+                    let when = format_date(a.finished_at);
+                    let link = if a.detailed {
+                        let href = app.href(&format!("/results/{}", a.id));
+                        view! { <a href=href>"Review"<span class="visually-hidden">{format!(" the quiz of {when}")}</span></a> }.into_any()
+                    } else {
+                        // Older than the newest 1,000 quizzes: kept as a summary.
+                        view! { <span class="muted">"Summary only"</span> }.into_any()
+                    };
+                    view! {
+                        <tr>
+                            <td>{when.clone()}</td>
+                            <td>{banks}</td>
+                            <td>{a.mode.label()}</td>
+                            <td>{format!("{}/{} ({} %)", a.score.correct, a.score.total, a.score.percent())}</td>
+                            <td>{if a.passed { "Passed" } else { "Not passed" }}</td>
+                            <td>{clock(a.duration_secs as u64)}</td>
+                            <td>{link}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
     };
-    let empty = Memo::new(move |_| app.progress.with(|p| p.attempts.is_empty()));
+    let empty = Memo::new(move |_| app.progress.with(|p| p.attempts.is_empty() && p.archive.is_empty()));
     view! {
         <section class="page">
             <h1>"History"</h1>

@@ -1,0 +1,117 @@
+//! `bench`: storage size and dashboard speed with many attempts.
+//!
+//!     cargo run --release --bin bench [-- --write <file>]
+//!
+//! Prints bytes per attempt, the stored size of 1,000 and 10,000 attempts of
+//! 20 questions (the latter compacted), and how long loading the document and
+//! computing the dashboard take natively. `--write` saves the 10,000-attempt
+//! document for the browser measurement in scripts/bench.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use pharmquiz::domain::bank::Bank;
+    use pharmquiz::domain::check::check_path;
+    use pharmquiz::domain::dashboard::{missed, Dashboard};
+    use pharmquiz::domain::grade::{Response, Tally};
+    use pharmquiz::domain::quiz::{Mode, QuizSpec};
+    use pharmquiz::domain::rng::Rng;
+    use pharmquiz::domain::schema::{self, Attempt, Outcome, Progress};
+    use std::collections::BTreeMap;
+    use std::time::Instant;
+
+    let write = std::env::args().skip_while(|a| a != "--write").nth(1);
+    let (_, banks) = check_path(std::path::Path::new("questions"));
+    if banks.is_empty() {
+        eprintln!("bench: run from the project folder (no banks found in questions/)");
+        std::process::exit(2);
+    }
+    let refs: Vec<&Bank> = banks.iter().collect();
+    let mut rng = Rng::new(42);
+    let start_ms = 1.75e12;
+    let make = |i: usize, rng: &mut Rng| -> Attempt {
+        let bank = refs[i % refs.len()];
+        let mut by_tag: BTreeMap<String, Tally> = BTreeMap::new();
+        let outcomes: Vec<Outcome> = (0..20)
+            .map(|_| {
+                let q = &bank.questions[rng.below(bank.questions.len())];
+                let correct = rng.below(10) < 7;
+                for t in &q.tags {
+                    by_tag.entry(t.clone()).or_default().add(Tally { correct: correct as u32, total: 1 });
+                }
+                let response = match q.kind.option_count() {
+                    0 => Response::Number(format!("{}.{}", rng.below(500), rng.below(10))),
+                    n => Response::Choice(vec![rng.below(n)]),
+                };
+                Outcome { bank: bank.id.clone(), id: q.id.clone(), response: Some(response), correct }
+            })
+            .collect();
+        let correct = outcomes.iter().filter(|o| o.correct).count() as u32;
+        let finished = start_ms + i as f64 * 3_600_000.0;
+        Attempt {
+            id: format!("{:x}-{:x}", finished as u64, rng.next_u64() & 0xffff_ffff),
+            finished_at: finished,
+            spec: QuizSpec {
+                banks: vec![bank.id.clone()],
+                tags: vec![],
+                only: vec![],
+                count: 20,
+                mode: if i % 2 == 0 { Mode::Practice } else { Mode::Exam },
+                time_limit_secs: (i % 2 == 1).then_some(1800),
+                pass_mark: 70,
+                seed: rng.next_u64() >> 11,
+                review: false,
+            },
+            score: Tally { correct, total: 20 },
+            passed: correct >= 14,
+            by_tag,
+            by_bank: [(bank.id.clone(), Tally { correct, total: 20 })].into(),
+            duration_secs: 600,
+            outcomes,
+        }
+    };
+
+    let mut p = Progress::default();
+    for i in 0..1000 {
+        p.attempts.push(make(i, &mut rng));
+    }
+    let bytes_1k = schema::to_json(&p).len();
+    println!("1,000 attempts x 20 questions: {bytes_1k} bytes stored ({} bytes per attempt)", bytes_1k / 1000);
+
+    for i in 1000..10_000 {
+        p.attempts.push(make(i, &mut rng));
+    }
+    let bytes_10k_full = schema::to_json(&p).len();
+    schema::compact(&mut p);
+    let json = schema::to_json(&p);
+    println!(
+        "10,000 attempts: {bytes_10k_full} bytes with full detail, {} bytes after compaction ({} attempts keep detail, {} questions in statistics)",
+        json.len(),
+        p.attempts.iter().filter(|a| !a.outcomes.is_empty()).count(),
+        p.stats.len()
+    );
+
+    let runs = 20;
+    let t = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(schema::load(&json).ok());
+    }
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    let t = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(Dashboard::compute(&p, &refs, start_ms + 4.0e10, 0.0));
+        std::hint::black_box(missed(&p, None));
+    }
+    let dash_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    println!("native, mean of {runs} runs: load {load_ms:.1} ms, dashboard + missed list {dash_ms:.1} ms");
+
+    if let Some(path) = write {
+        if let Err(e) = std::fs::write(&path, &json) {
+            eprintln!("bench: cannot write {path}: {e}");
+            std::process::exit(2);
+        }
+        println!("wrote the 10,000-attempt document to {path}");
+    }
+}
