@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::notices::Notices;
 use crate::pages::{
     data::DataPage, history::History, home::Home, not_found::NotFound, progress::ProgressPage, quiz::QuizPage, results::Results,
-    review::ReviewPage, setup::Setup,
+    review::ReviewPage, roster::{ReceiveResult, RosterPage}, setup::Setup, take::TakePage, trainer::TrainerPage,
 };
 use crate::state::AppState;
 
@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to main content"</a>
-            <header class="site-header">
+            <header class="site-header no-print">
                 <nav aria-label="Main">
                     <A href=app.href("/") attr:class="brand">"PharmQuiz"</A>
                     <ul>
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                         <li><A href=app.href("/progress")>"Progress"</A></li>
                         <li><A href=app.href("/history")>"History"</A></li>
                         <li><A href=app.href("/data")>"Backup"</A></li>
+                        <li><A href=app.href("/trainer")>"Trainer"</A></li>
                     </ul>
                 </nav>
             </header>
@@ -49,9 +50,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/progress") view=ProgressPage/>
                     <Route path=path!("/review") view=ReviewPage/>
                     <Route path=path!("/data") view=DataPage/>
+                    <Route path=path!("/trainer") view=TrainerPage/>
+                    <Route path=path!("/take") view=TakePage/>
+                    <Route path=path!("/result") view=ReceiveResult/>
+                    <Route path=path!("/roster") view=RosterPage/>
                 </Routes>
             </main>
-            <footer class="site-footer">
+            <footer class="site-footer no-print">
                 <p>"PharmQuiz is a study aid. Follow your pharmacy's procedures and the current official standards in practice."</p>
             </footer>
         </Router>

@@ -34,3 +34,49 @@ pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = web_sys::window().ok_or("no window")?.navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "The browser did not allow copying. Select the link and copy it by hand.".to_string())
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The URL fragment without its `#` (share payloads travel here).
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The site's origin, e.g. `https://example.org`.
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// A QR code of `text` as an SVG document string.
+pub fn qr_svg(text: &str) -> Result<String, String> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| format!("This link is too long for a QR code ({e}). Share the file instead."))?;
+    Ok(code.render::<svg::Color>().min_dimensions(240, 240).dark_color(svg::Color("#000000")).light_color(svg::Color("#ffffff")).build())
+}
+
+/// The URL fragment as a signal that follows `hashchange` (pasting a new
+/// link into the address bar of an open tab changes only the fragment).
+pub fn use_fragment() -> leptos::prelude::ReadSignal<String> {
+    use leptos::prelude::*;
+    let (hash, set_hash) = signal(fragment());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| set_hash.set(fragment()));
+    on_cleanup(move || handle.remove());
+    hash
+}

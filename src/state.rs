@@ -129,8 +129,9 @@ impl AppState {
         state
     }
 
-    /// Replaces everything stored (clear all data). Written straight to
-    /// storage, not merged, so the old data does not come back.
+    /// Replaces everything stored (clearing data, removing roster entries).
+    /// Written straight to storage, not merged, so removed data does not
+    /// come back.
     pub fn replace_all(&self, progress: Progress) -> Result<(), String> {
         storage::save(&LocalStorageBackend, &progress).map_err(|e| Notice::SaveFailed(e).message())?;
         self.progress.set(progress);

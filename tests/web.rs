@@ -19,7 +19,7 @@ fn attempt(id: &str) -> Attempt {
     Attempt {
         id: id.into(),
         finished_at: 2.0,
-        spec: QuizSpec { banks: vec!["inventory".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(600), pass_mark: 70, seed: 5 , review: false},
+        spec: QuizSpec { banks: vec!["inventory".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(600), pass_mark: 70, seed: 5 , review: false, fixed_order: false, shared: None},
         score: Tally { correct: 1, total: 1 },
         passed: true,
         by_tag: Default::default(),

@@ -62,7 +62,7 @@ fn main() {
                 time_limit_secs: (i % 2 == 1).then_some(1800),
                 pass_mark: 70,
                 seed: rng.next_u64() >> 11,
-                review: false,
+                review: false, fixed_order: false, shared: None,
             },
             score: Tally { correct, total: 20 },
             passed: correct >= 14,

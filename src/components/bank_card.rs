@@ -71,7 +71,7 @@ pub fn BankCard(
                             time_limit_secs: None,
                             pass_mark: 70,
                             seed: random_seed(),
-                            review: false,
+                            review: false, fixed_order: false, shared: None,
                         };
                         match app.start_quiz(spec, &[practise_bank.clone()]) {
                             Ok(()) => navigate("/quiz/1", Default::default()),

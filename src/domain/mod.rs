@@ -12,9 +12,11 @@ pub mod manifest;
 pub mod quiz;
 pub mod report;
 pub mod rng;
+pub mod roster;
 pub mod schedule;
 pub mod schema;
 pub mod session;
+pub mod share;
 pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]

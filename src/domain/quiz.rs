@@ -52,6 +52,12 @@ pub struct QuizSpec {
     /// A daily review: finishing it updates the spaced-repetition schedule.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub review: bool,
+    /// Ask `only` in the listed order instead of shuffling.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixed_order: bool,
+    /// Set when the quiz came from a trainer's link or file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<super::share::SharedMeta>,
 }
 
 impl QuizSpec {
@@ -70,6 +76,8 @@ impl QuizSpec {
             pass_mark,
             seed,
             review: false,
+            fixed_order: false,
+            shared: None,
         }
     }
 }
@@ -121,10 +129,14 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
     if pool.is_empty() {
         return Err(BuildError::NoQuestions);
     }
-    // Sort by id so the result does not depend on file order or bank order.
-    pool.sort_by(|a, b| (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id)));
-    let mut rng = Rng::new(spec.seed);
-    rng.shuffle(&mut pool);
+    if spec.fixed_order && !spec.only.is_empty() {
+        let rank = |b: &Bank, i: usize| spec.only.iter().position(|r| r.bank == b.id && r.id == b.questions[i].id);
+        pool.sort_by_key(|(b, i)| rank(b, *i));
+    } else {
+        // Sort by id so the result does not depend on file order or bank order.
+        pool.sort_by(|a, b| (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id)));
+        Rng::new(spec.seed).shuffle(&mut pool);
+    }
     pool.truncate(spec.count);
     Ok(pool
         .into_iter()
@@ -186,7 +198,7 @@ mod tests {
             time_limit_secs: None,
             pass_mark: 70,
             seed,
-            review: false,
+            review: false, fixed_order: false, shared: None,
         }
     }
 
@@ -246,6 +258,17 @@ mod tests {
         let mut ids: Vec<String> = build(&s, &[&a]).unwrap().into_iter().map(|i| i.id).collect();
         ids.sort();
         assert_eq!(ids, vec!["a-004", "a-010"]);
+    }
+
+    #[test]
+    fn fixed_order_keeps_the_picked_order() {
+        let a = bank("a", 30);
+        let mut s = spec(3);
+        s.banks = vec!["a".into()];
+        s.fixed_order = true;
+        s.only = ["a-020", "a-003", "a-011"].iter().map(|id| QRef { bank: "a".into(), id: id.to_string() }).collect();
+        let ids: Vec<String> = build(&s, &[&a]).unwrap().into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, vec!["a-020", "a-003", "a-011"]);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Progress {
     /// Per-question statistics of the archived attempts.
     #[serde(default)]
     pub stats: BTreeMap<String, QuestionStats>,
+    /// Trainer's roster: results received from trainees.
+    #[serde(default)]
+    pub roster: Vec<super::share::SharedResult>,
 }
 
 impl Default for Progress {
@@ -57,6 +60,7 @@ impl Default for Progress {
             settings: Settings::default(),
             archive: Vec::new(),
             stats: BTreeMap::new(),
+            roster: Vec::new(),
         }
     }
 }
@@ -583,6 +587,7 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             }
         }
     }
+    super::roster::add(&mut out.roster, other.roster.iter().cloned());
     out
 }
 
@@ -592,7 +597,7 @@ pub(crate) mod tests {
     use crate::domain::quiz::Mode;
 
     pub fn spec(banks: &[&str]) -> QuizSpec {
-        QuizSpec { banks: banks.iter().map(|s| s.to_string()).collect(), tags: vec![], only: vec![], count: 2, mode: Mode::Exam, time_limit_secs: Some(60), pass_mark: 70, seed: 1 , review: false}
+        QuizSpec { banks: banks.iter().map(|s| s.to_string()).collect(), tags: vec![], only: vec![], count: 2, mode: Mode::Exam, time_limit_secs: Some(60), pass_mark: 70, seed: 1 , review: false, fixed_order: false, shared: None}
     }
 
     pub fn attempt(id: &str, at: f64) -> Attempt {

@@ -157,7 +157,7 @@ mod tests {
     }
 
     fn spec() -> QuizSpec {
-        QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 3, mode: Mode::Exam, time_limit_secs: None, pass_mark: 60, seed: 11 , review: false}
+        QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 3, mode: Mode::Exam, time_limit_secs: None, pass_mark: 60, seed: 11 , review: false, fixed_order: false, shared: None}
     }
 
     fn answered(b: &Bank) -> InProgress {

@@ -175,7 +175,7 @@ mod tests {
         Attempt {
             id: id.into(),
             finished_at: 1.0,
-            spec: QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Practice, time_limit_secs: None, pass_mark: 70, seed: 1 , review: false},
+            spec: QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Practice, time_limit_secs: None, pass_mark: 70, seed: 1 , review: false, fixed_order: false, shared: None},
             score: Tally { correct: 1, total: 1 },
             passed: true,
             by_tag: Default::default(),

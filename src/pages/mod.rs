@@ -7,4 +7,7 @@ pub mod progress;
 pub mod quiz;
 pub mod results;
 pub mod review;
+pub mod roster;
+pub mod take;
+pub mod trainer;
 pub mod setup;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::app::set_title;
 use crate::components::loading::{LoadError, Loading};
 use crate::components::review_item::ReviewItem;
+use crate::components::send_result::SendResult;
 use crate::components::timer::clock;
 use crate::components::topic_breakdown::TopicBreakdown;
 use crate::domain::bank::Bank;
@@ -100,10 +101,24 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
         }
     };
 
+    let shared = attempt.spec.shared.clone();
+    let asked = {
+        let a = attempt.clone();
+        Signal::derive(move || match banks.get() {
+            Load::Ready(bs) => {
+                let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
+                a.outcomes.iter().map(|o| question(&refs, &o.bank, &o.id, a.spec.seed)).collect()
+            }
+            _ => Vec::new(),
+        })
+    };
+    let send = shared.map(|meta| view! { <SendResult attempt=attempt.clone() meta=meta questions=asked/> });
+
     view! {
         <section class="page results">
-            <h1>"Results"</h1>
-            <div class=if a.passed { "card summary pass" } else { "card summary fail" }>
+            <h1 class="no-print">"Results"</h1>
+            {send}
+            <div class=if a.passed { "card summary pass no-print" } else { "card summary fail no-print" }>
                 <p class="big-score">{format!("{} of {} correct ({} %)", a.score.correct, a.score.total, a.score.percent())}</p>
                 <p class="verdict"><strong>{verdict}</strong>{format!(" · pass mark {} %", a.spec.pass_mark)}</p>
                 <p class="muted">
@@ -120,10 +135,10 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
             </div>
             {
                 let by_tag = a.by_tag.clone();
-                move || (!by_tag.is_empty()).then(|| view! { <TopicBreakdown by_tag=by_tag.clone() manifest=manifest()/> })
+                move || (!by_tag.is_empty()).then(|| view! { <div class="no-print"><TopicBreakdown by_tag=by_tag.clone() manifest=manifest()/></div> })
             }
-            <h2>"Review"</h2>
-            <ol class="review" role="list">{review}</ol>
+            <h2 class="no-print">"Review"</h2>
+            <ol class="review no-print" role="list">{review}</ol>
         </section>
     }
 }

@@ -169,7 +169,7 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
                 mode,
                 time_limit_secs,
                 pass_mark: pass_mark as u8,
-                seed: random_seed(), review: false,
+                seed: random_seed(), review: false, fixed_order: false, shared: None,
             };
             let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
             let items = build(&spec, &refs).map_err(|e| e.to_string())?;

@@ -1,0 +1,504 @@
+//! Sharing without a server: a trainer's quiz and a trainee's result travel
+//! in a URL fragment (never sent to any server) or a file.
+//!
+//! Link payload: `<version>.<base64url(crc32(packed) ‖ packed)>` where
+//! `packed = deflate(json)`. The CRC-32 over the exact packed bytes catches
+//! truncation and any single-character edit; decompression is capped so a
+//! crafted link cannot exhaust memory.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+use super::bank::Bank;
+use super::grade::{Response, Tally};
+use super::quiz::{Mode, QRef, QuizSpec};
+
+pub const LINK_VERSION: u32 = 1;
+/// Longest fragment we try to decode (characters).
+pub const MAX_LINK_CHARS: usize = 16_000;
+/// Largest decompressed payload (bytes).
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+pub const QUIZ_FILE_FORMAT: &str = "pharmquiz-quiz";
+pub const RESULT_FILE_FORMAT: &str = "pharmquiz-result";
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ShareError {
+    #[error("The link is empty or incomplete. Ask for the link again and copy all of it.")]
+    Empty,
+    #[error("The link is too long to be a PharmQuiz link ({0} characters).")]
+    TooLong(usize),
+    #[error("The link was made by a newer version of PharmQuiz (format {0}). Update the app to open it.")]
+    Newer(u32),
+    #[error("The link is damaged: {0}. Ask for the link again and copy all of it.")]
+    Damaged(&'static str),
+    #[error("The link's contents are too large to open (over {} KB).", MAX_JSON_BYTES / 1024)]
+    TooLarge,
+    #[error("The link has been changed or cut short: its checksum does not match.")]
+    Checksum,
+    #[error("The link's contents can't be read: {0}.")]
+    Contents(String),
+    #[error("This file is not a PharmQuiz {0} file.")]
+    WrongFile(&'static str),
+}
+
+/// Which questions a shared quiz asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Selection {
+    /// `count` questions drawn from these banks and topics by the seed.
+    Random { banks: Vec<String>, tags: Vec<String>, count: usize },
+    /// Exactly these questions, as `bank/id`.
+    Picked(Vec<String>),
+}
+
+/// A quiz as a trainer shares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedQuiz {
+    pub title: String,
+    pub trainer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub instructions: String,
+    pub selection: Selection,
+    /// Keep the picked order instead of shuffling questions.
+    #[serde(default)]
+    pub fixed_order: bool,
+    pub mode: Mode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit_secs: Option<u32>,
+    pub pass_mark: u8,
+    pub seed: u64,
+    /// Version of each bank when the quiz was made.
+    pub bank_versions: BTreeMap<String, u32>,
+}
+
+/// Which shared quiz an attempt answered (kept with the attempt).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedMeta {
+    pub quiz_id: String,
+    pub title: String,
+    pub trainer: String,
+}
+
+/// What a shared quiz means with the banks at hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub spec: QuizSpec,
+    /// Picked questions that are no longer in their bank.
+    pub missing: Vec<String>,
+    /// Banks whose version differs: (bank, in link, here).
+    pub changed: Vec<(String, u32, u32)>,
+    /// Banks the link uses that this app does not have.
+    pub unknown_banks: Vec<String>,
+}
+
+impl SharedQuiz {
+    /// A short stable id: the checksum of the quiz's JSON.
+    pub fn id(&self) -> String {
+        format!("{:08x}", crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes()))
+    }
+
+    pub fn meta(&self) -> SharedMeta {
+        SharedMeta { quiz_id: self.id(), title: self.title.clone(), trainer: self.trainer.clone() }
+    }
+
+    pub fn banks(&self) -> Vec<String> {
+        let mut b: Vec<String> = match &self.selection {
+            Selection::Random { banks, .. } => banks.clone(),
+            Selection::Picked(refs) => refs.iter().filter_map(|r| r.split_once('/').map(|(b, _)| b.to_string())).collect(),
+        };
+        b.sort();
+        b.dedup();
+        b
+    }
+
+    pub fn question_count(&self) -> usize {
+        match &self.selection {
+            Selection::Random { count, .. } => *count,
+            Selection::Picked(v) => v.len(),
+        }
+    }
+
+    /// The quiz spec a trainee runs, checked against the loaded banks.
+    pub fn open(&self, banks: &[&Bank]) -> Opened {
+        let unknown_banks: Vec<String> = self.banks().into_iter().filter(|b| !banks.iter().any(|x| &x.id == b)).collect();
+        let changed = self
+            .bank_versions
+            .iter()
+            .filter_map(|(b, v)| banks.iter().find(|x| &x.id == b).filter(|x| x.version != *v).map(|x| (b.clone(), *v, x.version)))
+            .collect();
+        let (only, missing, tags, count) = match &self.selection {
+            Selection::Random { tags, count, .. } => (vec![], vec![], tags.clone(), *count),
+            Selection::Picked(refs) => {
+                let mut only = Vec::new();
+                let mut missing = Vec::new();
+                for r in refs {
+                    let found = r
+                        .split_once('/')
+                        .filter(|(b, id)| banks.iter().any(|x| x.id == *b && x.question(id).is_some()))
+                        .map(|(b, id)| QRef { bank: b.into(), id: id.into() });
+                    match found {
+                        Some(q) => only.push(q),
+                        None => missing.push(r.clone()),
+                    }
+                }
+                let n = only.len();
+                (only, missing, vec![], n)
+            }
+        };
+        let spec = QuizSpec {
+            banks: self.banks().into_iter().filter(|b| !unknown_banks.contains(b)).collect(),
+            tags,
+            only,
+            count,
+            mode: self.mode,
+            time_limit_secs: self.time_limit_secs,
+            pass_mark: self.pass_mark,
+            seed: self.seed,
+            review: false,
+            fixed_order: self.fixed_order,
+            shared: Some(self.meta()),
+        };
+        Opened { spec, missing, changed, unknown_banks }
+    }
+}
+
+/// A trainee's result, sent back to the trainer. Self-reported: the checksum
+/// catches accidents and casual edits, not a determined forger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedResult {
+    pub quiz: SharedMeta,
+    pub trainee: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub staff_id: String,
+    pub finished_at: f64,
+    pub duration_secs: u32,
+    pub score: Tally,
+    pub passed: bool,
+    pub pass_mark: u8,
+    pub by_tag: BTreeMap<String, Tally>,
+    /// `[bank/id, answer (compact) or null, right]`, in quiz order.
+    pub answers: Vec<(String, Option<String>, bool)>,
+}
+
+impl SharedResult {
+    /// Identifies a result so importing it twice keeps one copy.
+    pub fn id(&self) -> String {
+        format!("{:08x}", crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes()))
+    }
+
+    pub fn from_attempt(a: &super::schema::Attempt, meta: &SharedMeta, trainee: &str, staff_id: &str) -> SharedResult {
+        SharedResult {
+            quiz: meta.clone(),
+            trainee: trainee.trim().to_string(),
+            staff_id: staff_id.trim().to_string(),
+            finished_at: a.finished_at,
+            duration_secs: a.duration_secs,
+            score: a.score,
+            passed: a.passed,
+            pass_mark: a.spec.pass_mark,
+            by_tag: a.by_tag.clone(),
+            answers: a
+                .outcomes
+                .iter()
+                .map(|o| (super::schema::qkey(&o.bank, &o.id), o.response.as_ref().map(Response::to_compact), o.correct))
+                .collect(),
+        }
+    }
+}
+
+fn encode_payload<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 10);
+    let mut raw = crc32fast::hash(&packed).to_be_bytes().to_vec();
+    raw.extend_from_slice(&packed);
+    format!("{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(raw))
+}
+
+fn decode_payload<T: DeserializeOwned>(text: &str) -> Result<T, ShareError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if text.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLong(text.len()));
+    }
+    let (version, body) = text.split_once('.').ok_or(ShareError::Damaged("it has no version mark"))?;
+    let version: u32 = version.parse().map_err(|_| ShareError::Damaged("its version mark is not a number"))?;
+    if version > LINK_VERSION {
+        return Err(ShareError::Newer(version));
+    }
+    if body.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let raw = URL_SAFE_NO_PAD.decode(body).map_err(|_| ShareError::Damaged("it contains characters a link can't have"))?;
+    if raw.len() < 5 {
+        return Err(ShareError::Checksum);
+    }
+    let (sum, packed) = raw.split_at(4);
+    if crc32fast::hash(packed).to_be_bytes() != sum {
+        return Err(ShareError::Checksum);
+    }
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_JSON_BYTES).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+        _ => ShareError::Damaged("its compressed data is invalid"),
+    })?;
+    serde_json::from_slice(&json).map_err(|e| ShareError::Contents(e.to_string()))
+}
+
+pub fn encode_quiz(q: &SharedQuiz) -> String {
+    encode_payload(q)
+}
+
+pub fn decode_quiz(text: &str) -> Result<SharedQuiz, ShareError> {
+    decode_payload(text)
+}
+
+pub fn encode_result(r: &SharedResult) -> String {
+    encode_payload(r)
+}
+
+pub fn decode_result(text: &str) -> Result<SharedResult, ShareError> {
+    decode_payload(text)
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileEnvelope<T> {
+    format: String,
+    version: u32,
+    checksum: String,
+    content: T,
+}
+
+fn to_file<T: Serialize>(format: &str, content: &T) -> String {
+    let sum = format!("{:08x}", crc32fast::hash(serde_json::to_string(content).unwrap_or_default().as_bytes()));
+    serde_json::to_string_pretty(&FileEnvelope { format: format.into(), version: LINK_VERSION, checksum: sum, content })
+        .unwrap_or_default()
+}
+
+fn from_file<T: Serialize + DeserializeOwned>(format: &'static str, kind: &'static str, text: &str) -> Result<T, ShareError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(ShareError::TooLarge);
+    }
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|_| ShareError::WrongFile(kind))?;
+    if v.get("format").and_then(|f| f.as_str()) != Some(format) {
+        return Err(ShareError::WrongFile(kind));
+    }
+    let version = v.get("version").and_then(|x| x.as_u64()).unwrap_or(0) as u32;
+    if version > LINK_VERSION {
+        return Err(ShareError::Newer(version));
+    }
+    let env: FileEnvelope<T> = serde_json::from_value(v).map_err(|e| ShareError::Contents(e.to_string()))?;
+    // Re-serialise the typed content: the sum is over its canonical JSON.
+    let sum = format!("{:08x}", crc32fast::hash(serde_json::to_string(&env.content).unwrap_or_default().as_bytes()));
+    if sum != env.checksum {
+        return Err(ShareError::Checksum);
+    }
+    Ok(env.content)
+}
+
+pub fn quiz_file(q: &SharedQuiz) -> String {
+    to_file(QUIZ_FILE_FORMAT, q)
+}
+
+pub fn read_quiz_file(text: &str) -> Result<SharedQuiz, ShareError> {
+    from_file(QUIZ_FILE_FORMAT, "quiz", text)
+}
+
+pub fn result_file(r: &SharedResult) -> String {
+    to_file(RESULT_FILE_FORMAT, r)
+}
+
+pub fn read_result_file(text: &str) -> Result<SharedResult, ShareError> {
+    from_file(RESULT_FILE_FORMAT, "result", text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn quiz(n: usize) -> SharedQuiz {
+        SharedQuiz {
+            title: "Week 1: hazardous drugs".into(),
+            trainer: "Dana Whitfield, CPhT".into(),
+            instructions: "Take this before Friday. No notes.".into(),
+            selection: Selection::Picked((1..=n).map(|i| format!("hazardous-drugs/hd-{i:03}")).collect()),
+            fixed_order: false,
+            mode: Mode::Exam,
+            time_limit_secs: Some(1800),
+            pass_mark: 80,
+            seed: 4_503_599_627_370_495,
+            bank_versions: [("hazardous-drugs".to_string(), 2)].into(),
+        }
+    }
+
+    fn result() -> SharedResult {
+        SharedResult {
+            quiz: quiz(3).meta(),
+            trainee: "Sam Lee".into(),
+            staff_id: "T-104".into(),
+            finished_at: 1.79e12,
+            duration_secs: 600,
+            score: Tally { correct: 2, total: 3 },
+            passed: false,
+            pass_mark: 80,
+            by_tag: [("hd-ppe".to_string(), Tally { correct: 1, total: 2 })].into(),
+            answers: vec![("hazardous-drugs/hd-001".into(), Some("c2".into()), true), ("hazardous-drugs/hd-002".into(), None, false)],
+        }
+    }
+
+    #[test]
+    fn a_twenty_question_quiz_fits_in_a_short_link() {
+        let link = encode_quiz(&quiz(20));
+        assert!(link.len() < 400, "{} characters", link.len());
+        assert_eq!(decode_quiz(&link).unwrap(), quiz(20));
+    }
+
+    #[test]
+    fn results_round_trip_by_link_and_file() {
+        assert_eq!(decode_result(&encode_result(&result())).unwrap(), result());
+        assert_eq!(read_result_file(&result_file(&result())).unwrap(), result());
+        assert_eq!(read_quiz_file(&quiz_file(&quiz(5))).unwrap(), quiz(5));
+        assert_eq!(read_quiz_file(&result_file(&result())), Err(ShareError::WrongFile("quiz")));
+    }
+
+    #[test]
+    fn every_single_character_edit_is_caught() {
+        let link = encode_result(&result());
+        let alphabet: Vec<char> = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".chars().collect();
+        let start = link.find('.').unwrap() + 1;
+        for i in start..link.len() {
+            let original = link.as_bytes()[i] as char;
+            let replacement = alphabet[(alphabet.iter().position(|&c| c == original).unwrap() + 7) % alphabet.len()];
+            let mut edited = link.clone();
+            edited.replace_range(i..i + 1, &replacement.to_string());
+            assert!(decode_result(&edited).is_err(), "edit at {i} was not caught");
+        }
+        // Truncation anywhere.
+        for cut in [link.len() - 1, link.len() - 5, link.len() / 2, start + 1] {
+            assert!(decode_result(&link[..cut]).is_err(), "cut at {cut} was not caught");
+        }
+        // A hand edit inside a result file.
+        let file = result_file(&result()).replace("\"passed\": false", "\"passed\": true");
+        assert_eq!(read_result_file(&file), Err(ShareError::Checksum));
+    }
+
+    #[test]
+    fn bad_links_get_clear_errors() {
+        assert_eq!(decode_quiz(""), Err(ShareError::Empty));
+        assert_eq!(decode_quiz("1."), Err(ShareError::Empty));
+        assert!(matches!(decode_quiz("hello"), Err(ShareError::Damaged(_))));
+        assert!(matches!(decode_quiz("1.$$$"), Err(ShareError::Damaged(_))));
+        assert_eq!(decode_quiz(&encode_quiz(&quiz(2)).replacen("1.", "2.", 1)), Err(ShareError::Newer(2)));
+        assert_eq!(decode_quiz(&"A".repeat(MAX_LINK_CHARS + 1)), Err(ShareError::TooLong(MAX_LINK_CHARS + 1)));
+        // Valid framing, wrong contents.
+        assert!(matches!(decode_quiz(&encode_result(&result())), Err(ShareError::Contents(_))));
+    }
+
+    #[test]
+    fn decompression_is_capped() {
+        // A small link that inflates to over the cap (a "zip bomb").
+        let packed = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON_BYTES * 4], 10);
+        let mut raw = crc32fast::hash(&packed).to_be_bytes().to_vec();
+        raw.extend_from_slice(&packed);
+        let bomb = format!("1.{}", URL_SAFE_NO_PAD.encode(raw));
+        assert!(bomb.len() < MAX_LINK_CHARS, "the bomb itself is short: {}", bomb.len());
+        assert_eq!(decode_quiz(&bomb), Err(ShareError::TooLarge));
+    }
+
+    #[test]
+    fn opening_reports_missing_questions_and_changed_banks() {
+        use crate::domain::bank::{Citation, Difficulty, Kind, Question};
+        let bank = Bank {
+            id: "hazardous-drugs".into(),
+            title: "HD".into(),
+            version: 3,
+            questions: (1..=2)
+                .map(|i| Question {
+                    id: format!("hd-{i:03}"),
+                    kind: Kind::TrueFalse { answer: true },
+                    difficulty: Difficulty::Easy,
+                    tags: vec!["hd-ppe".into()],
+                    outlines: vec![],
+                    stem: format!("s{i}"),
+                    explanation: "e".into(),
+                    citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+                    line: 1,
+                })
+                .collect(),
+        };
+        let o = quiz(3).open(&[&bank]);
+        assert_eq!(o.missing, vec!["hazardous-drugs/hd-003"]);
+        assert_eq!(o.changed, vec![("hazardous-drugs".to_string(), 2, 3)]);
+        assert_eq!(o.spec.only.len(), 2);
+        assert_eq!(o.spec.count, 2);
+        let built = crate::domain::quiz::build(&o.spec, &[&bank]).unwrap();
+        assert_eq!(built, crate::domain::quiz::build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(), "every trainee gets the same quiz");
+    }
+
+    fn arb_quiz() -> impl Strategy<Value = SharedQuiz> {
+        (
+            ".{0,60}",
+            ".{0,40}",
+            ".{0,200}",
+            prop::collection::vec("[a-z]{2,10}/[a-z]{2,4}-[0-9]{3}", 0..40),
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(1u32..20_000),
+            0u8..=100,
+            any::<u64>(),
+        )
+            .prop_map(|(title, trainer, instructions, picked, fixed_order, exam, time_limit_secs, pass_mark, seed)| SharedQuiz {
+                title,
+                trainer,
+                instructions,
+                bank_versions: picked.iter().map(|r| (r.split('/').next().unwrap_or("").to_string(), 1)).collect(),
+                selection: Selection::Picked(picked),
+                fixed_order,
+                mode: if exam { Mode::Exam } else { Mode::Practice },
+                time_limit_secs,
+                pass_mark,
+                seed,
+            })
+    }
+
+    fn arb_result() -> impl Strategy<Value = SharedResult> {
+        (
+            ".{0,40}",
+            "[A-Za-z0-9-]{0,12}",
+            0u32..100_000,
+            0u32..200,
+            prop::collection::vec(("[a-z]{2,8}/[a-z]{2}-[0-9]{3}", prop::option::of("c[0-9](,[0-9]){0,3}|n[0-9.]{1,8}|t|f"), any::<bool>()), 0..60),
+        )
+            .prop_map(|(trainee, staff_id, duration_secs, total, answers)| SharedResult {
+                quiz: SharedMeta { quiz_id: "0badc0de".into(), title: "T".into(), trainer: "R".into() },
+                trainee,
+                staff_id,
+                finished_at: 1.7e12,
+                duration_secs,
+                score: Tally { correct: total / 2, total },
+                passed: total % 2 == 0,
+                pass_mark: 70,
+                by_tag: BTreeMap::new(),
+                answers,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_quiz_round_trips(q in arb_quiz()) {
+            prop_assert_eq!(decode_quiz(&encode_quiz(&q)).unwrap(), q.clone());
+            prop_assert_eq!(read_quiz_file(&quiz_file(&q)).unwrap(), q);
+        }
+
+        #[test]
+        fn any_result_round_trips(r in arb_result()) {
+            prop_assert_eq!(decode_result(&encode_result(&r)).unwrap(), r.clone());
+            prop_assert_eq!(read_result_file(&result_file(&r)).unwrap(), r);
+        }
+    }
+}

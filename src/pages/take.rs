@@ -1,0 +1,106 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+use crate::app::set_title;
+use crate::browser::{read_text, use_fragment};
+use crate::components::loading::{LoadError, Loading};
+use crate::components::quiz_intro::QuizIntro;
+use crate::domain::bank::Bank;
+use crate::domain::share::{decode_quiz, read_quiz_file, SharedQuiz};
+use crate::state::{use_app, use_banks, Load};
+
+/// A trainee opens a shared quiz (from a link's fragment or a file) and
+/// sees its intro before starting.
+#[component]
+pub fn TakePage() -> impl IntoView {
+    set_title("Shared quiz");
+    let hash = use_fragment();
+    let from_file = RwSignal::new(None::<Result<SharedQuiz, String>>);
+    // A file, once opened, wins over the link.
+    let quiz = Memo::new(move |_| {
+        from_file.get().or_else(|| {
+            let h = hash.get();
+            (!h.is_empty()).then(|| decode_quiz(&h).map_err(|e| e.to_string()))
+        })
+    });
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        spawn_local(async move {
+            let result = match read_text(&file).await {
+                Ok(text) => read_quiz_file(&text).map_err(|e| format!("\"{}\" can't be opened. {e}", file.name())),
+                Err(e) => Err(e),
+            };
+            from_file.set(Some(result));
+        });
+    };
+    view! {
+        <section class="page">
+            <h1>"Shared quiz"</h1>
+            {move || match quiz.get() {
+                None => view! { <p>"Open the link your trainer sent you, or open the quiz file they gave you."</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Some(Ok(q)) => view! { <SharedStart quiz=q/> }.into_any(),
+            }}
+            <div class="field">
+                <label for="quiz-file">"Open a quiz file (.pharmquiz.json)"</label>
+                <input id="quiz-file" type="file" accept=".json,application/json" on:change=on_file/>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn SharedStart(quiz: SharedQuiz) -> impl IntoView {
+    let app = use_app();
+    let ids = quiz.banks();
+    let banks = use_banks({
+        let app = app;
+        move || {
+            // Only ask for banks the manifest has; unknown ones are reported in the intro.
+            match app.manifest.get() {
+                Load::Ready(m) => ids.iter().filter(|b| m.bank(b).is_some()).cloned().collect(),
+                _ => Vec::new(),
+            }
+        }
+    });
+    let quiz = StoredValue::new(quiz);
+    move || match banks.get() {
+        Load::Loading => view! { <Loading what="the quiz's questions"/> }.into_any(),
+        Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
+        Load::Ready(bs) => view! { <StartPanel quiz=quiz.get_value() banks=bs/> }.into_any(),
+    }
+}
+
+#[component]
+fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
+    let opened = quiz.open(&refs);
+    let spec = opened.spec.clone();
+    let error = RwSignal::new(None::<String>);
+    let has_quiz = Memo::new(move |_| app.progress.with(|p| p.in_progress.is_some()));
+    let titles: Vec<(String, String)> = banks.iter().map(|b| (b.id.clone(), b.title.clone())).collect();
+    let bank_title = Callback::new(move |id: String| titles.iter().find(|(b, _)| *b == id).map_or(id, |(_, t)| t.clone()));
+    let can_start = opened.spec.count > 0;
+    let start = move |_| match app.start_quiz(spec.clone(), &banks) {
+        Ok(()) => navigate("/quiz/1", Default::default()),
+        Err(e) => error.set(Some(e)),
+    };
+    view! {
+        <QuizIntro quiz=quiz opened=opened bank_title=bank_title/>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Show when=move || has_quiz.get()>
+            <p class="hint">"Starting this quiz replaces the quiz you have in progress."</p>
+        </Show>
+        {if can_start {
+            view! { <button type="button" on:click=start>"Start"</button> }.into_any()
+        } else {
+            view! { <p class="error" role="alert">"None of this quiz's questions are available here, so it can't be started."</p> }.into_any()
+        }}
+    }
+}
