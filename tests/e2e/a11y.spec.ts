@@ -36,6 +36,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'See results' }).click();
       await expect(page.locator('.review-item')).toHaveCount(2);
       await expectNoAxeViolations(page);
+
+      // The study-tool and trainer pages, with data in them.
+      for (const [path, ready] of [
+        ['/progress', 'Scores over time'],
+        ['/review', 'Daily review'],
+        ['/data', 'Export'],
+        ['/trainer', 'Share'],
+        ['/roster', 'Add results'],
+        ['/take', 'Shared quiz'],
+      ] as const) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { name: ready })).toBeVisible();
+        await expectNoAxeViolations(page);
+      }
     });
   });
 }
@@ -63,6 +77,11 @@ test('phone width (360 px): no sideways scrolling on any page', async ({ page })
   await noOverflow();
   await page.goto('/history');
   await noOverflow();
+  for (const [path, ready] of [['/progress', 'Scores over time'], ['/review', 'Daily review'], ['/data', 'Export'], ['/trainer', 'Share'], ['/roster', 'Add results']] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: ready })).toBeVisible();
+    await noOverflow();
+  }
 });
 
 test('keyboard only: choose an answer and move on', async ({ page }) => {

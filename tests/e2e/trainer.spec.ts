@@ -69,7 +69,7 @@ test('trainer → trainee → trainer: link, result link, roster, CSV', async ({
     const p = ctx.pages()[0];
     await p.goto('/history');
     await p.getByRole('link', { name: /^Review the quiz/ }).click();
-    return p.locator('.review-item h3').allInnerTexts();
+    return p.locator('.review-item > h3').allInnerTexts();
   };
   expect(await stemsOf(traineeA)).toEqual(await stemsOf(traineeB));
 
