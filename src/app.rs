@@ -6,8 +6,18 @@ use leptos_router::path;
 
 use crate::components::notices::Notices;
 use crate::pages::{
-    data::DataPage, history::History, home::Home, not_found::NotFound, progress::ProgressPage, quiz::QuizPage, results::Results,
-    review::ReviewPage, roster::{ReceiveResult, RosterPage}, setup::Setup, take::TakePage, trainer::TrainerPage,
+    data::DataPage,
+    history::History,
+    home::Home,
+    not_found::NotFound,
+    progress::ProgressPage,
+    quiz::QuizPage,
+    results::Results,
+    review::ReviewPage,
+    roster::{ReceiveResult, RosterPage},
+    setup::Setup,
+    take::TakePage,
+    trainer::TrainerPage,
 };
 use crate::state::AppState;
 

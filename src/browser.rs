@@ -10,7 +10,9 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
@@ -32,16 +34,26 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
 /// Today's date as YYYY-MM-DD in local time, for file names.
 pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 /// Copies text to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
-    let clipboard = web_sys::window().ok_or("no window")?.navigator().clipboard();
+    let clipboard = web_sys::window()
+        .ok_or("no window")?
+        .navigator()
+        .clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .map(|_| ())
-        .map_err(|_| "The browser did not allow copying. Select the link and copy it by hand.".to_string())
+        .map_err(|_| {
+            "The browser did not allow copying. Select the link and copy it by hand.".to_string()
+        })
 }
 
 /// Opens the browser's print dialog.
@@ -61,14 +73,23 @@ pub fn fragment() -> String {
 
 /// The site's origin, e.g. `https://example.org`.
 pub fn origin() -> String {
-    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }
 
 /// A QR code of `text` as an SVG document string.
 pub fn qr_svg(text: &str) -> Result<String, String> {
     use qrcode::render::svg;
-    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| format!("This link is too long for a QR code ({e}). Share the file instead."))?;
-    Ok(code.render::<svg::Color>().min_dimensions(240, 240).dark_color(svg::Color("#000000")).light_color(svg::Color("#ffffff")).build())
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| {
+        format!("This link is too long for a QR code ({e}). Share the file instead.")
+    })?;
+    Ok(code
+        .render::<svg::Color>()
+        .min_dimensions(240, 240)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build())
 }
 
 /// The URL fragment as a signal that follows `hashchange` (pasting a new

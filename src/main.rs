@@ -9,6 +9,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("PharmQuiz runs in the browser: build it with `trunk build --release` (see README.md).");
+    eprintln!(
+        "PharmQuiz runs in the browser: build it with `trunk build --release` (see README.md)."
+    );
     eprintln!("The native command-line tool is `cargo run --bin bank-check -- questions`.");
 }

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use crate::domain::bank::{parse_bank, Bank, Depth};
 use crate::domain::manifest::Manifest;
-use crate::domain::schema::{self, InProgress, Progress};
 use crate::domain::quiz::{build, QuizSpec};
+use crate::domain::schema::{self, InProgress, Progress};
 use crate::domain::storage::{self, Notice};
 use crate::web_storage::{now_ms, LocalStorageBackend};
 
@@ -53,7 +53,9 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     if !resp.ok() {
         return Err(format!("could not download {url} (HTTP {})", resp.status()));
     }
-    resp.text().await.map_err(|e| format!("could not read {url} ({e})"))
+    resp.text()
+        .await
+        .map_err(|e| format!("could not read {url} ({e})"))
 }
 
 /// The path part of the document's base URL, without a trailing slash.
@@ -86,7 +88,9 @@ impl AppState {
         let manifest = state.manifest;
         spawn_local(async move {
             let result = match fetch_text("questions/manifest.toml").await {
-                Ok(text) => Manifest::parse(&text).map(Arc::new).map_err(|e| e.to_string()),
+                Ok(text) => Manifest::parse(&text)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string()),
                 Err(e) => Err(format!("The list of question banks {e}.")),
             };
             manifest.set(match result {
@@ -106,7 +110,8 @@ impl AppState {
             if !can_save || prev.is_none() {
                 return;
             }
-            let result = progress.with_untracked(|p| storage::save_merged(&LocalStorageBackend, p, now_ms() as u64));
+            let result = progress
+                .with_untracked(|p| storage::save_merged(&LocalStorageBackend, p, now_ms() as u64));
             match result {
                 Ok(Some(merged)) => progress.set(merged),
                 Ok(None) => {}
@@ -115,16 +120,19 @@ impl AppState {
         });
 
         // Another tab saved: take in its attempts, schedule and flags.
-        let listener = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-            if ev.key().as_deref() != Some(storage::Key::Progress.name().as_str()) {
-                return;
-            }
-            let Some(Ok(remote)) = ev.new_value().map(|raw| schema::load(&raw)) else { return };
-            let merged = progress.with_untracked(|p| schema::merge(p, &remote));
-            if progress.with_untracked(|p| *p != merged) {
-                progress.set(merged);
-            }
-        });
+        let listener =
+            window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+                if ev.key().as_deref() != Some(storage::Key::Progress.name().as_str()) {
+                    return;
+                }
+                let Some(Ok(remote)) = ev.new_value().map(|raw| schema::load(&raw)) else {
+                    return;
+                };
+                let merged = progress.with_untracked(|p| schema::merge(p, &remote));
+                if progress.with_untracked(|p| *p != merged) {
+                    progress.set(merged);
+                }
+            });
         on_cleanup(move || listener.remove());
         state
     }
@@ -133,7 +141,8 @@ impl AppState {
     /// Written straight to storage, not merged, so removed data does not
     /// come back.
     pub fn replace_all(&self, progress: Progress) -> Result<(), String> {
-        storage::save(&LocalStorageBackend, &progress).map_err(|e| Notice::SaveFailed(e).message())?;
+        storage::save(&LocalStorageBackend, &progress)
+            .map_err(|e| Notice::SaveFailed(e).message())?;
         self.progress.set(progress);
         Ok(())
     }
@@ -159,7 +168,8 @@ impl AppState {
     pub fn start_quiz(&self, spec: QuizSpec, banks: &[Arc<Bank>]) -> Result<(), String> {
         let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
         let items = build(&spec, &refs).map_err(|e| e.to_string())?;
-        self.progress.update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
+        self.progress
+            .update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
         Ok(())
     }
 
@@ -170,7 +180,10 @@ impl AppState {
         }
         let Some(entry) = manifest.bank(id).cloned() else {
             self.banks.update(|b| {
-                b.insert(id.to_string(), Load::Failed(format!("There is no bank called \"{id}\".")));
+                b.insert(
+                    id.to_string(),
+                    Load::Failed(format!("There is no bank called \"{id}\".")),
+                );
             });
             return;
         };
@@ -182,14 +195,22 @@ impl AppState {
         spawn_local(async move {
             let url = format!("questions/{}", entry.file);
             let load = match fetch_text(&url).await {
-                Ok(text) => match parse_bank(&entry.file, &text, Some(&entry.id), &manifest, Depth::Quick) {
-                    Ok(bank) => Load::Ready(Arc::new(bank)),
-                    Err(errors) => {
-                        let first = errors.first().map(ToString::to_string).unwrap_or_default();
-                        let more = if errors.len() > 1 { format!(" (and {} more problems)", errors.len() - 1) } else { String::new() };
-                        Load::Failed(format!("This bank has an error and can't be used: {first}{more}."))
+                Ok(text) => {
+                    match parse_bank(&entry.file, &text, Some(&entry.id), &manifest, Depth::Quick) {
+                        Ok(bank) => Load::Ready(Arc::new(bank)),
+                        Err(errors) => {
+                            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                            let more = if errors.len() > 1 {
+                                format!(" (and {} more problems)", errors.len() - 1)
+                            } else {
+                                String::new()
+                            };
+                            Load::Failed(format!(
+                                "This bank has an error and can't be used: {first}{more}."
+                            ))
+                        }
                     }
-                },
+                }
                 Err(e) => Load::Failed(format!("This bank {e}.")),
             };
             banks.update(|b| {
@@ -201,7 +222,9 @@ impl AppState {
 
 /// The banks a page needs, fetched on demand. `Ready` once all are loaded;
 /// `Failed` with the first failure.
-pub fn use_banks(ids: impl Fn() -> Vec<String> + Send + Sync + 'static) -> Memo<Load<Vec<Arc<Bank>>>> {
+pub fn use_banks(
+    ids: impl Fn() -> Vec<String> + Send + Sync + 'static,
+) -> Memo<Load<Vec<Arc<Bank>>>> {
     let app = use_app();
     let ids = Memo::new(move |_| ids());
     // Side effect only: start downloads. The value is derived below.

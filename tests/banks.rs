@@ -10,10 +10,19 @@ use pharmquiz::domain::check::check_path;
 #[test]
 fn every_shipped_bank_is_valid() {
     let (report, banks) = check_path(Path::new("questions"));
-    assert!(report.errors.is_empty(), "bank errors:\n{}", report.to_text());
+    assert!(
+        report.errors.is_empty(),
+        "bank errors:\n{}",
+        report.to_text()
+    );
     assert_eq!(banks.len(), 3, "expected the three built-in banks");
     for bank in &banks {
-        assert!(bank.questions.len() >= 15, "{} has only {} questions", bank.id, bank.questions.len());
+        assert!(
+            bank.questions.len() >= 15,
+            "{} has only {} questions",
+            bank.id,
+            bank.questions.len()
+        );
     }
 }
 
@@ -22,13 +31,24 @@ fn no_option_refers_to_other_options() {
     // Options are shuffled, so "both A and B" or "all of the above" would be
     // wrong or meaningless once moved.
     let (_, banks) = check_path(Path::new("questions"));
-    let banned = ["all of the above", "none of the above", "both a and b", "a and b", "both of the above"];
+    let banned = [
+        "all of the above",
+        "none of the above",
+        "both a and b",
+        "a and b",
+        "both of the above",
+    ];
     for bank in &banks {
         for q in &bank.questions {
             if let Kind::Single { options, .. } | Kind::Multiple { options, .. } = &q.kind {
                 for o in options {
                     let lower = o.to_lowercase();
-                    assert!(!banned.iter().any(|b| lower.contains(b)), "{}/{}: option \"{o}\" depends on option order", bank.id, q.id);
+                    assert!(
+                        !banned.iter().any(|b| lower.contains(b)),
+                        "{}/{}: option \"{o}\" depends on option order",
+                        bank.id,
+                        q.id
+                    );
                 }
             }
         }
@@ -41,7 +61,12 @@ fn no_two_questions_share_a_stem_across_banks() {
     let mut seen = std::collections::HashMap::new();
     for bank in &banks {
         for q in &bank.questions {
-            let norm = q.stem.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let norm = q
+                .stem
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
             if let Some(prev) = seen.insert(norm, format!("{}/{}", bank.id, q.id)) {
                 panic!("{}/{} repeats the stem of {prev}", bank.id, q.id);
             }

@@ -19,8 +19,23 @@ fn attempt(id: &str) -> Attempt {
     Attempt {
         id: id.into(),
         finished_at: 2.0,
-        spec: QuizSpec { banks: vec!["inventory".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Exam, time_limit_secs: Some(600), pass_mark: 70, seed: 5 , review: false, fixed_order: false, shared: None},
-        score: Tally { correct: 1, total: 1 },
+        spec: QuizSpec {
+            banks: vec!["inventory".into()],
+            tags: vec![],
+            only: vec![],
+            count: 1,
+            mode: Mode::Exam,
+            time_limit_secs: Some(600),
+            pass_mark: 70,
+            seed: 5,
+            review: false,
+            fixed_order: false,
+            shared: None,
+        },
+        score: Tally {
+            correct: 1,
+            total: 1,
+        },
         passed: true,
         by_tag: Default::default(),
         by_bank: Default::default(),
@@ -45,14 +60,24 @@ fn saves_a_versioned_document_and_loads_it_back() {
 #[wasm_bindgen_test]
 fn corrupt_value_is_kept_under_a_backup_key() {
     local().clear().unwrap();
-    local().set_item("pharmquiz.progress", "{\"version\":3,\"attempts\":[").unwrap();
+    local()
+        .set_item("pharmquiz.progress", "{\"version\":3,\"attempts\":[")
+        .unwrap();
     let loaded = storage::load(&LocalStorageBackend, 1234);
     match &loaded.notice {
-        Some(Notice::Recovered { backup_key, .. }) => assert_eq!(backup_key, "pharmquiz.backup.1234"),
+        Some(Notice::Recovered { backup_key, .. }) => {
+            assert_eq!(backup_key, "pharmquiz.backup.1234")
+        }
         other => panic!("expected a recovery notice, got {other:?}"),
     }
     assert_eq!(loaded.progress, Progress::default());
-    assert_eq!(local().get_item("pharmquiz.backup.1234").unwrap().as_deref(), Some("{\"version\":3,\"attempts\":["));
+    assert_eq!(
+        local()
+            .get_item("pharmquiz.backup.1234")
+            .unwrap()
+            .as_deref(),
+        Some("{\"version\":3,\"attempts\":[")
+    );
     // The original is still there until the app saves fresh progress over it.
     assert!(local().get_item("pharmquiz.progress").unwrap().is_some());
 }
@@ -68,7 +93,10 @@ fn full_storage_is_reported_and_keeps_what_was_saved() {
     // Fill the origin's quota with filler keys.
     let chunk = "x".repeat(512 * 1024);
     let mut filled = 0;
-    while LocalStorageBackend.set(&format!("filler.{filled}"), &chunk).is_ok() {
+    while LocalStorageBackend
+        .set(&format!("filler.{filled}"), &chunk)
+        .is_ok()
+    {
         filled += 1;
         assert!(filled < 200, "storage never filled up");
     }
@@ -78,7 +106,10 @@ fn full_storage_is_reported_and_keeps_what_was_saved() {
     for i in 0..(1_100_000 / one + 1) {
         p.attempts.push(attempt(&format!("more-{i:05}")));
     }
-    assert_eq!(storage::save(&LocalStorageBackend, &p), Err(StorageError::Full));
+    assert_eq!(
+        storage::save(&LocalStorageBackend, &p),
+        Err(StorageError::Full)
+    );
     assert_eq!(local().get_item("pharmquiz.progress").unwrap(), before);
     local().clear().unwrap();
 }
@@ -90,14 +121,20 @@ fn export_file_is_json_the_browser_reads_with_version_and_checksum() {
     let text = pharmquiz::domain::backup::export(&p, 1234.0);
     let parsed = js_sys::JSON::parse(&text).unwrap();
     let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
-    assert_eq!(get(&parsed, "format").as_string().as_deref(), Some("pharmquiz-backup"));
+    assert_eq!(
+        get(&parsed, "format").as_string().as_deref(),
+        Some("pharmquiz-backup")
+    );
     assert_eq!(get(&parsed, "version").as_f64(), Some(3.0));
     let sum = get(&parsed, "checksum").as_string().unwrap();
     assert_eq!(sum.len(), 8);
     let data = get(&parsed, "data");
     let attempts = js_sys::Array::from(&get(&data, "attempts"));
     assert_eq!(attempts.length(), 1);
-    assert!(get(&data, "in_progress").is_null(), "the quiz in progress is not exported");
+    assert!(
+        get(&data, "in_progress").is_null(),
+        "the quiz in progress is not exported"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -110,10 +147,18 @@ async fn corrupt_backup_file_read_through_the_file_api_is_refused() {
         let parts = js_sys::Array::of1(&content.into());
         web_sys::File::new_with_str_sequence(&parts, "backup.json").unwrap()
     };
-    let good = pharmquiz::browser::read_text(&make_file(&text)).await.unwrap();
+    let good = pharmquiz::browser::read_text(&make_file(&text))
+        .await
+        .unwrap();
     assert_eq!(import(&good).unwrap().attempts.len(), 1);
-    let truncated = pharmquiz::browser::read_text(&make_file(&text[..text.len() - 10])).await.unwrap();
+    let truncated = pharmquiz::browser::read_text(&make_file(&text[..text.len() - 10]))
+        .await
+        .unwrap();
     assert!(matches!(import(&truncated), Err(BackupError::NotJson(_))));
-    let edited = pharmquiz::browser::read_text(&make_file(&text.replace("\"passed\":true", "\"passed\":false"))).await.unwrap();
+    let edited = pharmquiz::browser::read_text(&make_file(
+        &text.replace("\"passed\":true", "\"passed\":false"),
+    ))
+    .await
+    .unwrap();
     assert_eq!(import(&edited), Err(BackupError::Checksum));
 }

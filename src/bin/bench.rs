@@ -39,13 +39,21 @@ fn main() {
                 let q = &bank.questions[rng.below(bank.questions.len())];
                 let correct = rng.below(10) < 7;
                 for t in &q.tags {
-                    by_tag.entry(t.clone()).or_default().add(Tally { correct: correct as u32, total: 1 });
+                    by_tag.entry(t.clone()).or_default().add(Tally {
+                        correct: correct as u32,
+                        total: 1,
+                    });
                 }
                 let response = match q.kind.option_count() {
                     0 => Response::Number(format!("{}.{}", rng.below(500), rng.below(10))),
                     n => Response::Choice(vec![rng.below(n)]),
                 };
-                Outcome { bank: bank.id.clone(), id: q.id.clone(), response: Some(response), correct }
+                Outcome {
+                    bank: bank.id.clone(),
+                    id: q.id.clone(),
+                    response: Some(response),
+                    correct,
+                }
             })
             .collect();
         let correct = outcomes.iter().filter(|o| o.correct).count() as u32;
@@ -58,11 +66,17 @@ fn main() {
                 tags: vec![],
                 only: vec![],
                 count: 20,
-                mode: if i % 2 == 0 { Mode::Practice } else { Mode::Exam },
+                mode: if i.is_multiple_of(2) {
+                    Mode::Practice
+                } else {
+                    Mode::Exam
+                },
                 time_limit_secs: (i % 2 == 1).then_some(1800),
                 pass_mark: 70,
                 seed: rng.next_u64() >> 11,
-                review: false, fixed_order: false, shared: None,
+                review: false,
+                fixed_order: false,
+                shared: None,
             },
             score: Tally { correct, total: 20 },
             passed: correct >= 14,
@@ -78,7 +92,10 @@ fn main() {
         p.attempts.push(make(i, &mut rng));
     }
     let bytes_1k = schema::to_json(&p).len();
-    println!("1,000 attempts x 20 questions: {bytes_1k} bytes stored ({} bytes per attempt)", bytes_1k / 1000);
+    println!(
+        "1,000 attempts x 20 questions: {bytes_1k} bytes stored ({} bytes per attempt)",
+        bytes_1k / 1000
+    );
 
     for i in 1000..10_000 {
         p.attempts.push(make(i, &mut rng));
@@ -106,6 +123,30 @@ fn main() {
     }
     let dash_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
     println!("native, mean of {runs} runs: load {load_ms:.1} ms, dashboard + missed list {dash_ms:.1} ms");
+
+    // Share-link size for a 20-question hand-picked quiz from the real banks.
+    let picked: Vec<String> = banks[1]
+        .questions
+        .iter()
+        .take(20)
+        .map(|q| format!("{}/{}", banks[1].id, q.id))
+        .collect();
+    let quiz = pharmquiz::domain::share::SharedQuiz {
+        title: "Hazardous drugs: week 1 check".into(),
+        trainer: "Dana Whitfield, CPhT".into(),
+        instructions: "Closed book. Finish by Friday.".into(),
+        selection: pharmquiz::domain::share::Selection::Picked(picked),
+        fixed_order: false,
+        mode: Mode::Exam,
+        time_limit_secs: Some(1800),
+        pass_mark: 80,
+        seed: 4_503_599_627_370_495,
+        bank_versions: [(banks[1].id.clone(), banks[1].version)].into(),
+    };
+    println!(
+        "share link payload for a 20-question quiz: {} characters",
+        pharmquiz::domain::share::encode_quiz(&quiz).len()
+    );
 
     if let Some(path) = write {
         if let Err(e) = std::fs::write(&path, &json) {

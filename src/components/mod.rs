@@ -1,10 +1,10 @@
 //! Reusable pieces of the UI, one component per file.
-pub mod question_view;
 pub mod bank_card;
 pub mod feedback;
 pub mod loading;
 pub mod notices;
 pub mod progress_bar;
+pub mod question_view;
 pub mod quiz_intro;
 pub mod review_item;
 pub mod score_chart;

@@ -59,7 +59,11 @@ pub fn QuestionView(
                 Some(Response::Choice(v)) => v.contains(&i),
                 _ => false,
             };
-            let hint = if multiple { "Select all that apply, as many as the question asks for." } else { "Choose one answer." };
+            let hint = if multiple {
+                "Select all that apply, as many as the question asks for."
+            } else {
+                "Choose one answer."
+            };
             let items = order
                 .into_iter()
                 .map(|orig| {

@@ -15,9 +15,20 @@ pub fn ScoreChart(
     let plot_w = w - left - 12.0;
     let plot_h = h - top - bottom;
     let n = shown.len();
-    let x = move |i: usize| if n <= 1 { left + plot_w / 2.0 } else { left + plot_w * i as f64 / (n - 1) as f64 };
+    let x = move |i: usize| {
+        if n <= 1 {
+            left + plot_w / 2.0
+        } else {
+            left + plot_w * i as f64 / (n - 1) as f64
+        }
+    };
     let y = move |p: u32| top + plot_h * (1.0 - p as f64 / 100.0);
-    let points = shown.iter().enumerate().map(|(i, (_, p))| format!("{:.1},{:.1}", x(i), y(*p))).collect::<Vec<_>>().join(" ");
+    let points = shown
+        .iter()
+        .enumerate()
+        .map(|(i, (_, p))| format!("{:.1},{:.1}", x(i), y(*p)))
+        .collect::<Vec<_>>()
+        .join(" ");
     let grid = [0u32, 50, 100]
         .into_iter()
         .map(|p| {

@@ -32,11 +32,17 @@ pub fn SendResult(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if name.get_untracked().trim().is_empty() {
-            error.set(Some("Enter your name so your trainer knows whose result this is.".into()));
+            error.set(Some(
+                "Enter your name so your trainer knows whose result this is.".into(),
+            ));
             return;
         }
         error.set(None);
-        result.set(Some(attempt.with_value(|a| meta.with_value(|m| SharedResult::from_attempt(a, m, &name.get_untracked(), &staff.get_untracked())))));
+        result.set(Some(attempt.with_value(|a| {
+            meta.with_value(|m| {
+                SharedResult::from_attempt(a, m, &name.get_untracked(), &staff.get_untracked())
+            })
+        })));
     };
     let label = move |t: &str| match app.manifest.get_untracked() {
         Load::Ready(m) => m.topic_label(t).to_string(),

@@ -34,7 +34,11 @@ pub fn Timer(
             None => format!("Time {}", clock(elapsed)),
         }
     };
-    let low = move || limit_secs.get().is_some_and(|l| (l as u64).saturating_sub(elapsed_ms.get() / 1000) < 60);
+    let low = move || {
+        limit_secs
+            .get()
+            .is_some_and(|l| (l as u64).saturating_sub(elapsed_ms.get() / 1000) < 60)
+    };
     view! {
         <div class="timer" role="timer" aria-label="Exam clock">
             <span class="clock" class:low=low aria-live="off">{text}</span>

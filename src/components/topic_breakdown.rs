@@ -17,7 +17,10 @@ pub fn TopicBreakdown(
     let rows = rows
         .into_iter()
         .map(|(id, t)| {
-            let label = manifest.as_ref().map(|m| m.topic_label(&id).to_string()).unwrap_or(id);
+            let label = manifest
+                .as_ref()
+                .map(|m| m.topic_label(&id).to_string())
+                .unwrap_or(id);
             view! {
                 <tr>
                     <th scope="row">{label}</th>

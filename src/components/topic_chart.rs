@@ -11,7 +11,8 @@ pub fn TopicChart(
     /// Topics with their labels, weakest first.
     topics: Vec<(String, TopicProgress)>,
 ) -> impl IntoView {
-    let answered: Vec<&(String, TopicProgress)> = topics.iter().filter(|(_, t)| t.mastery.total > 0).collect();
+    let answered: Vec<&(String, TopicProgress)> =
+        topics.iter().filter(|(_, t)| t.mastery.total > 0).collect();
     let row_h = 26.0;
     let (w, label_w) = (600.0, 300.0);
     let h = row_h * answered.len().max(1) as f64 + 8.0;

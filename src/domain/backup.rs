@@ -14,7 +14,9 @@ pub const FORMAT: &str = "pharmquiz-backup";
 pub enum BackupError {
     #[error("This file is not a PharmQuiz backup (it is not valid JSON: {0}).")]
     NotJson(String),
-    #[error("This file is not a PharmQuiz backup (it has no \"format\": \"pharmquiz-backup\" header).")]
+    #[error(
+        "This file is not a PharmQuiz backup (it has no \"format\": \"pharmquiz-backup\" header)."
+    )]
     NotBackup,
     #[error("This backup was made by a newer version of PharmQuiz (format {0}); update the app to import it.")]
     Newer(u64),
@@ -47,13 +49,22 @@ pub fn checksum(text: &str) -> String {
 
 /// The backup file's text: everything but the quiz in progress.
 pub fn export(p: &Progress, now_ms: f64) -> String {
-    let data = Progress { in_progress: None, ..p.clone() };
+    let data = Progress {
+        in_progress: None,
+        ..p.clone()
+    };
     let json = schema::to_json(&data);
     let sum = checksum(&json);
     // `json` is valid JSON we just produced, so these cannot fail.
     let raw = RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned());
-    serde_json::to_string(&Out { format: FORMAT, version: CURRENT_VERSION, exported_at: now_ms, checksum: sum, data: &raw })
-        .unwrap_or_default()
+    serde_json::to_string(&Out {
+        format: FORMAT,
+        version: CURRENT_VERSION,
+        exported_at: now_ms,
+        checksum: sum,
+        data: &raw,
+    })
+    .unwrap_or_default()
 }
 
 /// Reads and checks a backup file. Merge the result with `schema::merge`.
@@ -91,7 +102,9 @@ mod tests {
     #[test]
     fn export_then_import_round_trips() {
         let text = export(&sample(), 99.0);
-        assert!(text.starts_with(r#"{"format":"pharmquiz-backup","version":3,"exported_at":99.0,"checksum":""#));
+        assert!(text.starts_with(
+            r#"{"format":"pharmquiz-backup","version":3,"exported_at":99.0,"checksum":""#
+        ));
         assert_eq!(import(&text).unwrap(), sample());
     }
 
@@ -118,18 +131,36 @@ mod tests {
         let pos = text.find("[1,2]").unwrap() + 1;
         let mut bytes = text.clone().into_bytes();
         bytes[pos] = b'2';
-        assert_eq!(import(&String::from_utf8(bytes).unwrap()), Err(BackupError::Checksum));
+        assert_eq!(
+            import(&String::from_utf8(bytes).unwrap()),
+            Err(BackupError::Checksum)
+        );
     }
 
     #[test]
     fn bad_files_get_clear_errors() {
         let text = export(&sample(), 1.0);
-        assert!(matches!(import(&text[..text.len() / 2]), Err(BackupError::NotJson(_))));
+        assert!(matches!(
+            import(&text[..text.len() / 2]),
+            Err(BackupError::NotJson(_))
+        ));
         assert_eq!(import(r#"{"version":3}"#), Err(BackupError::NotBackup));
-        assert_eq!(import("[]").unwrap_err().to_string().contains("not a PharmQuiz backup"), true);
-        assert_eq!(import(&text.replacen("\"version\":3", "\"version\":9", 1)), Err(BackupError::Newer(9)));
+        assert_eq!(
+            import("[]")
+                .unwrap_err()
+                .to_string()
+                .contains("not a PharmQuiz backup"),
+            true
+        );
+        assert_eq!(
+            import(&text.replacen("\"version\":3", "\"version\":9", 1)),
+            Err(BackupError::Newer(9))
+        );
         let bad_data = r#"{"format":"pharmquiz-backup","version":3,"checksum":"CHK","data":{"version":3,"attempts":7}}"#;
         let sum = checksum(r#"{"version":3,"attempts":7}"#);
-        assert!(matches!(import(&bad_data.replace("CHK", &sum)), Err(BackupError::Data(_))));
+        assert!(matches!(
+            import(&bad_data.replace("CHK", &sum)),
+            Err(BackupError::Data(_))
+        ));
     }
 }

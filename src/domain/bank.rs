@@ -53,12 +53,28 @@ impl fmt::Display for Citation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    Single { options: Vec<String>, correct: usize },
-    Multiple { options: Vec<String>, correct: Vec<usize> },
-    TrueFalse { answer: bool },
-    Numeric { answer: f64, tolerance: f64, unit: String },
+    Single {
+        options: Vec<String>,
+        correct: usize,
+    },
+    Multiple {
+        options: Vec<String>,
+        correct: Vec<usize>,
+    },
+    TrueFalse {
+        answer: bool,
+    },
+    Numeric {
+        answer: f64,
+        tolerance: f64,
+        unit: String,
+    },
     /// A numeric question whose values are drawn per quiz; see `Question::instantiate`.
-    Calculated { template: Template, tolerance: f64, unit: String },
+    Calculated {
+        template: Template,
+        tolerance: f64,
+        unit: String,
+    },
 }
 
 impl Kind {
@@ -117,10 +133,18 @@ impl Question {
     /// and worked explanation. Other questions are returned as they are.
     pub fn instantiate(&self, bank: &str, seed: u64) -> Question {
         match &self.kind {
-            Kind::Calculated { template, tolerance, unit } => {
+            Kind::Calculated {
+                template,
+                tolerance,
+                unit,
+            } => {
                 let draw = template.draw(seed, &format!("{bank}/{}", self.id));
                 Question {
-                    kind: Kind::Numeric { answer: draw.answer(), tolerance: *tolerance, unit: unit.clone() },
+                    kind: Kind::Numeric {
+                        answer: draw.answer(),
+                        tolerance: *tolerance,
+                        unit: unit.clone(),
+                    },
                     stem: draw.render(&self.stem),
                     explanation: draw.render(&self.explanation),
                     ..self.clone()
@@ -134,12 +158,18 @@ impl Question {
     pub fn answer_text(&self) -> String {
         match &self.kind {
             Kind::Single { options, correct } => options[*correct].clone(),
-            Kind::Multiple { options, correct } => {
-                correct.iter().map(|&i| options[i].as_str()).collect::<Vec<_>>().join("; ")
-            }
+            Kind::Multiple { options, correct } => correct
+                .iter()
+                .map(|&i| options[i].as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             Kind::TrueFalse { answer } => if *answer { "True" } else { "False" }.into(),
             Kind::Calculated { unit, .. } => format!("(calculated per quiz) {unit}"),
-            Kind::Numeric { answer, tolerance, unit } => {
+            Kind::Numeric {
+                answer,
+                tolerance,
+                unit,
+            } => {
                 let mut s = format!("{} {}", fmt_number(*answer), unit);
                 if *tolerance > 0.0 {
                     s.push_str(&format!(" (± {})", fmt_number(*tolerance)));
@@ -210,10 +240,15 @@ pub enum BankErrorKind {
     DuplicateOption(String),
     #[error("no option is marked correct")]
     NoCorrectOption,
-    #[error("answer `{0}` does not name an option (use A for the first option, B for the second, …)")]
+    #[error(
+        "answer `{0}` does not name an option (use A for the first option, B for the second, …)"
+    )]
     AnswerOutOfRange(String),
     #[error("the answer must be {expected} for a {kind} question")]
-    AnswerShape { kind: &'static str, expected: &'static str },
+    AnswerShape {
+        kind: &'static str,
+        expected: &'static str,
+    },
     #[error("the stem must say how many options to select (for example \"Select TWO.\")")]
     MultipleCountMissing,
     #[error("the stem asks for {stem} options but the answer lists {key}")]
@@ -314,12 +349,18 @@ enum RawAnswer {
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..byte.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Reads "Select TWO." / "choose 3" from a multiple-response stem.
 pub fn stem_pick_count(stem: &str) -> Option<usize> {
-    const WORDS: [&str; 9] = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    const WORDS: [&str; 9] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
     let lower = stem.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -366,7 +407,11 @@ pub fn parse_bank(
         Ok(r) => r,
         Err(e) => {
             let line = e.span().map(|s| line_of(text, s.start));
-            return Err(vec![err(None, line, BankErrorKind::Syntax(e.message().trim().to_string()))]);
+            return Err(vec![err(
+                None,
+                line,
+                BankErrorKind::Syntax(e.message().trim().to_string()),
+            )]);
         }
     };
     let mut errors = Vec::new();
@@ -375,7 +420,10 @@ pub fn parse_bank(
             errors.push(err(
                 None,
                 None,
-                BankErrorKind::BankIdMismatch { expected: expected.into(), found: raw.id.clone() },
+                BankErrorKind::BankIdMismatch {
+                    expected: expected.into(),
+                    found: raw.id.clone(),
+                },
             ));
         }
     }
@@ -392,9 +440,16 @@ pub fn parse_bank(
             push(BankErrorKind::EmptyField("id"));
         }
         if let Some(first) = questions.iter().find(|q| q.id == id) {
-            push(BankErrorKind::DuplicateId { first_line: first.line });
+            push(BankErrorKind::DuplicateId {
+                first_line: first.line,
+            });
         }
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
         if let Some(other) = questions.iter().find(|q| norm(&q.stem) == norm(&rq.stem)) {
             push(BankErrorKind::DuplicateStem(other.id.clone()));
         }
@@ -464,7 +519,10 @@ pub fn parse_bank(
         let n = rq.options.len();
         let kind = match (rq.kind.as_str(), rq.answer) {
             ("single", RawAnswer::Letter(l)) => match letter_index(&l, n) {
-                Some(correct) => Some(Kind::Single { options: rq.options, correct }),
+                Some(correct) => Some(Kind::Single {
+                    options: rq.options,
+                    correct,
+                }),
                 None if l.trim().is_empty() => {
                     push(BankErrorKind::NoCorrectOption);
                     None
@@ -475,7 +533,10 @@ pub fn parse_bank(
                 }
             },
             ("single", _) => {
-                push(BankErrorKind::AnswerShape { kind: "single", expected: "one letter such as \"B\"" });
+                push(BankErrorKind::AnswerShape {
+                    kind: "single",
+                    expected: "one letter such as \"B\"",
+                });
                 None
             }
             ("multiple", RawAnswer::Letters(ls)) => {
@@ -504,16 +565,25 @@ pub fn parse_bank(
                         ok = false;
                     }
                     Some(stem) if stem != ls.len() => {
-                        push(BankErrorKind::MultipleCountMismatch { stem, key: ls.len() });
+                        push(BankErrorKind::MultipleCountMismatch {
+                            stem,
+                            key: ls.len(),
+                        });
                         ok = false;
                     }
                     Some(_) => {}
                 }
                 correct.sort_unstable();
-                ok.then_some(Kind::Multiple { options: rq.options, correct })
+                ok.then_some(Kind::Multiple {
+                    options: rq.options,
+                    correct,
+                })
             }
             ("multiple", _) => {
-                push(BankErrorKind::AnswerShape { kind: "multiple", expected: "a list of letters such as [\"A\", \"C\"]" });
+                push(BankErrorKind::AnswerShape {
+                    kind: "multiple",
+                    expected: "a list of letters such as [\"A\", \"C\"]",
+                });
                 None
             }
             ("true_false", RawAnswer::Bool(answer)) => {
@@ -523,7 +593,10 @@ pub fn parse_bank(
                 Some(Kind::TrueFalse { answer })
             }
             ("true_false", _) => {
-                push(BankErrorKind::AnswerShape { kind: "true_false", expected: "true or false" });
+                push(BankErrorKind::AnswerShape {
+                    kind: "true_false",
+                    expected: "true or false",
+                });
                 None
             }
             ("numeric", RawAnswer::Number(answer)) => {
@@ -557,10 +630,17 @@ pub fn parse_bank(
                     push(BankErrorKind::OptionCount(rq.options.len()));
                     ok = false;
                 }
-                ok.then_some(Kind::Numeric { answer, tolerance, unit })
+                ok.then_some(Kind::Numeric {
+                    answer,
+                    tolerance,
+                    unit,
+                })
             }
             ("numeric", _) => {
-                push(BankErrorKind::AnswerShape { kind: "numeric", expected: "a number" });
+                push(BankErrorKind::AnswerShape {
+                    kind: "numeric",
+                    expected: "a number",
+                });
                 None
             }
             ("calculated", RawAnswer::Letter(formula)) => {
@@ -611,7 +691,11 @@ pub fn parse_bank(
                                 ok = false;
                             }
                         }
-                        ok.then_some(Kind::Calculated { template, tolerance, unit })
+                        ok.then_some(Kind::Calculated {
+                            template,
+                            tolerance,
+                            unit,
+                        })
                     }
                     Err(es) => {
                         for e in es {
@@ -622,7 +706,10 @@ pub fn parse_bank(
                 }
             }
             ("calculated", _) => {
-                push(BankErrorKind::AnswerShape { kind: "calculated", expected: "a formula in quotes, such as \"volume * pct / 100\"" });
+                push(BankErrorKind::AnswerShape {
+                    kind: "calculated",
+                    expected: "a formula in quotes, such as \"volume * pct / 100\"",
+                });
                 None
             }
             (other, _) => {
@@ -656,13 +743,22 @@ pub fn parse_bank(
                 outlines: vec![],
                 stem: rq.stem,
                 explanation: String::new(),
-                citation: Citation { source: String::new(), section: String::new(), edition: String::new() },
+                citation: Citation {
+                    source: String::new(),
+                    section: String::new(),
+                    edition: String::new(),
+                },
                 line,
             });
         }
     }
     if errors.is_empty() {
-        Ok(Bank { id: raw.id, title: raw.title, version: raw.version, questions })
+        Ok(Bank {
+            id: raw.id,
+            title: raw.title,
+            version: raw.version,
+            questions,
+        })
     } else {
         Err(errors)
     }
@@ -673,7 +769,8 @@ mod tests {
     use super::*;
 
     fn manifest() -> Manifest {
-        Manifest::parse("[[topics]]\nid='t1'\nlabel='T1'\n[[topics]]\nid='t2'\nlabel='T2'\n").unwrap()
+        Manifest::parse("[[topics]]\nid='t1'\nlabel='T1'\n[[topics]]\nid='t2'\nlabel='T2'\n")
+            .unwrap()
     }
 
     const HEAD: &str = "id = \"b\"\ntitle = \"B\"\n";
@@ -708,38 +805,73 @@ citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
         let text = format!("{HEAD}{}{}", single("q1", ""), single("q2", ""));
         let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
         assert_eq!(bank.questions.len(), 2);
-        assert_eq!(bank.questions[0].kind, Kind::Single { options: vec!["one".into(), "two".into(), "three".into()], correct: 1 });
+        assert_eq!(
+            bank.questions[0].kind,
+            Kind::Single {
+                options: vec!["one".into(), "two".into(), "three".into()],
+                correct: 1
+            }
+        );
         assert_eq!(bank.questions[0].line, 4);
         assert_eq!(bank.questions[1].line, 16);
     }
 
     #[test]
     fn duplicate_id_names_file_question_and_line() {
-        let text = format!("{HEAD}{}{}", single("q1", ""), single("q1", "").replace("Stem for q1", "Other"));
+        let text = format!(
+            "{HEAD}{}{}",
+            single("q1", ""),
+            single("q1", "").replace("Stem for q1", "Other")
+        );
         let es = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap_err();
         assert_eq!(es.len(), 1);
         assert_eq!(es[0].kind, BankErrorKind::DuplicateId { first_line: 4 });
-        assert_eq!(es[0].to_string(), "b.toml, line 16, question `q1`: the id is used again (first used on line 4)");
+        assert_eq!(
+            es[0].to_string(),
+            "b.toml, line 16, question `q1`: the id is used again (first used on line 4)"
+        );
     }
 
     #[test]
     fn duplicate_stem() {
-        let text = format!("{HEAD}{}{}", single("q1", ""), single("q2", "").replace("Stem for q2", "stem  for Q1"));
-        assert_eq!(errors(&text), vec![BankErrorKind::DuplicateStem("q1".into())]);
+        let text = format!(
+            "{HEAD}{}{}",
+            single("q1", ""),
+            single("q2", "").replace("Stem for q2", "stem  for Q1")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::DuplicateStem("q1".into())]
+        );
     }
 
     #[test]
     fn no_correct_option() {
-        let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = \"\""));
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("answer = \"B\"", "answer = \"\"")
+        );
         assert_eq!(errors(&text), vec![BankErrorKind::NoCorrectOption]);
-        let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = \"F\""));
-        assert_eq!(errors(&text), vec![BankErrorKind::AnswerOutOfRange("F".into())]);
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("answer = \"B\"", "answer = \"F\"")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::AnswerOutOfRange("F".into())]
+        );
     }
 
     #[test]
     fn duplicate_options() {
-        let text = format!("{HEAD}{}", single("q1", "").replace("\"three\"", "\"One \""));
-        assert_eq!(errors(&text), vec![BankErrorKind::DuplicateOption("\"One\"".into())]);
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("\"three\"", "\"One \"")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::DuplicateOption("\"One\"".into())]
+        );
     }
 
     fn multiple(stem: &str, answer: &str) -> String {
@@ -761,13 +893,22 @@ citation = {{ source = "21 CFR 1305.12", section = "(a)", edition = "2024" }}
 
     #[test]
     fn multiple_key_must_match_stem_count() {
-        assert_eq!(errors(&multiple("Which apply? Select TWO.", "[\"A\", \"C\"]")), vec![]);
+        assert_eq!(
+            errors(&multiple("Which apply? Select TWO.", "[\"A\", \"C\"]")),
+            vec![]
+        );
         assert_eq!(
             errors(&multiple("Which apply? Select THREE.", "[\"A\", \"C\"]")),
             vec![BankErrorKind::MultipleCountMismatch { stem: 3, key: 2 }]
         );
-        assert_eq!(errors(&multiple("Which apply?", "[\"A\", \"C\"]")), vec![BankErrorKind::MultipleCountMissing]);
-        assert_eq!(errors(&multiple("Which apply? (choose 2)", "[\"A\", \"A\"]")), vec![BankErrorKind::DuplicateKey]);
+        assert_eq!(
+            errors(&multiple("Which apply?", "[\"A\", \"C\"]")),
+            vec![BankErrorKind::MultipleCountMissing]
+        );
+        assert_eq!(
+            errors(&multiple("Which apply? (choose 2)", "[\"A\", \"A\"]")),
+            vec![BankErrorKind::DuplicateKey]
+        );
     }
 
     #[test]
@@ -801,41 +942,94 @@ citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
             errors(&numeric("tolerance = -0.1\nunit = \"mL\"")),
             vec![BankErrorKind::NegativeTolerance(-0.1)]
         );
-        assert_eq!(errors(&numeric("unit = \"mL\"")), vec![BankErrorKind::MissingNumericField("tolerance")]);
+        assert_eq!(
+            errors(&numeric("unit = \"mL\"")),
+            vec![BankErrorKind::MissingNumericField("tolerance")]
+        );
     }
 
     #[test]
     fn empty_explanation_and_citation() {
-        let text = format!("{HEAD}{}", single("q1", "").replace("\"Because.\"", "\"  \""));
-        assert_eq!(errors(&text), vec![BankErrorKind::EmptyField("explanation")]);
-        let text = format!("{HEAD}{}", single("q1", "").replace("edition = \"2023\"", "edition = \"\""));
-        assert_eq!(errors(&text), vec![BankErrorKind::EmptyField("citation.edition")]);
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("\"Because.\"", "\"  \"")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::EmptyField("explanation")]
+        );
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("edition = \"2023\"", "edition = \"\"")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::EmptyField("citation.edition")]
+        );
     }
 
     #[test]
     fn unknown_tag_difficulty_type_outline() {
         let text = format!("{HEAD}{}", single("q1", "").replace("[\"t1\"]", "[\"t9\"]"));
         assert_eq!(errors(&text), vec![BankErrorKind::UnknownTag("t9".into())]);
-        let text = format!("{HEAD}{}", single("q1", "").replace("\"easy\"", "\"simple\""));
-        assert_eq!(errors(&text), vec![BankErrorKind::UnknownDifficulty("simple".into())]);
-        let text = format!("{HEAD}{}", single("q1", "").replace("\"single\"", "\"essay\""));
-        assert_eq!(errors(&text), vec![BankErrorKind::UnknownType("essay".into())]);
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("\"easy\"", "\"simple\"")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::UnknownDifficulty("simple".into())]
+        );
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("\"single\"", "\"essay\"")
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::UnknownType("essay".into())]
+        );
         let text = format!("{HEAD}{}", single("q1", "outlines = [\"nabp\"]"));
-        assert_eq!(errors(&text), vec![BankErrorKind::UnknownOutline("nabp".into())]);
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::UnknownOutline("nabp".into())]
+        );
     }
 
     #[test]
     fn true_false_and_answer_shapes() {
-        let tf = single("q1", "").replace("type = \"single\"", "type = \"true_false\"").replace("options = [\"one\", \"two\", \"three\"]\n", "").replace("answer = \"B\"", "answer = false");
-        let bank = parse_bank("b.toml", &format!("{HEAD}{tf}"), Some("b"), &manifest(), Depth::Full).unwrap();
+        let tf = single("q1", "")
+            .replace("type = \"single\"", "type = \"true_false\"")
+            .replace("options = [\"one\", \"two\", \"three\"]\n", "")
+            .replace("answer = \"B\"", "answer = false");
+        let bank = parse_bank(
+            "b.toml",
+            &format!("{HEAD}{tf}"),
+            Some("b"),
+            &manifest(),
+            Depth::Full,
+        )
+        .unwrap();
         assert_eq!(bank.questions[0].kind, Kind::TrueFalse { answer: false });
-        let text = format!("{HEAD}{}", single("q1", "").replace("answer = \"B\"", "answer = [\"B\"]"));
-        assert!(matches!(errors(&text)[..], [BankErrorKind::AnswerShape { kind: "single", .. }]));
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace("answer = \"B\"", "answer = [\"B\"]")
+        );
+        assert!(matches!(
+            errors(&text)[..],
+            [BankErrorKind::AnswerShape { kind: "single", .. }]
+        ));
     }
 
     #[test]
     fn syntax_error_reports_line() {
-        let es = parse_bank("b.toml", "id = \"b\"\ntitle = \"B\"\n[[questions]\n", Some("b"), &manifest(), Depth::Full).unwrap_err();
+        let es = parse_bank(
+            "b.toml",
+            "id = \"b\"\ntitle = \"B\"\n[[questions]\n",
+            Some("b"),
+            &manifest(),
+            Depth::Full,
+        )
+        .unwrap_err();
         assert!(matches!(es[0].kind, BankErrorKind::Syntax(_)));
         assert_eq!(es[0].line, Some(3));
     }
@@ -844,7 +1038,13 @@ citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
     fn bank_id_must_match_manifest() {
         let text = format!("{HEAD}{}", single("q1", ""));
         let es = parse_bank("b.toml", &text, Some("other"), &manifest(), Depth::Full).unwrap_err();
-        assert_eq!(es[0].kind, BankErrorKind::BankIdMismatch { expected: "other".into(), found: "b".into() });
+        assert_eq!(
+            es[0].kind,
+            BankErrorKind::BankIdMismatch {
+                expected: "other".into(),
+                found: "b".into()
+            }
+        );
     }
 
     fn calculated(extra: &str) -> String {
@@ -872,16 +1072,34 @@ pct = {{ values = [5, 10, 50] }}
 
     #[test]
     fn calculated_question_parses_and_instantiates() {
-        let bank = parse_bank("b.toml", &calculated("checks = [\"answer > 0\"]"), Some("b"), &manifest(), Depth::Full).unwrap();
+        let bank = parse_bank(
+            "b.toml",
+            &calculated("checks = [\"answer > 0\"]"),
+            Some("b"),
+            &manifest(),
+            Depth::Full,
+        )
+        .unwrap();
         let q = &bank.questions[0];
         assert_eq!(q.kind.type_name(), "calculated");
         let a = q.instantiate("b", 7);
         assert_eq!(a, q.instantiate("b", 7), "same seed, same numbers");
-        let Kind::Numeric { answer, tolerance, ref unit } = a.kind else { panic!("instantiated to {:?}", a.kind) };
+        let Kind::Numeric {
+            answer,
+            tolerance,
+            ref unit,
+        } = a.kind
+        else {
+            panic!("instantiated to {:?}", a.kind)
+        };
         assert_eq!((tolerance, unit.as_str()), (0.05, "g"));
         assert!(!a.stem.contains('{') && !a.explanation.contains('{'));
-        assert!(a.explanation.ends_with(&format!("= {} g.", crate::domain::calc::format_fixed(answer, 1))));
-        let seeds: std::collections::HashSet<String> = (0..30).map(|s| q.instantiate("b", s).stem).collect();
+        assert!(a.explanation.ends_with(&format!(
+            "= {} g.",
+            crate::domain::calc::format_fixed(answer, 1)
+        )));
+        let seeds: std::collections::HashSet<String> =
+            (0..30).map(|s| q.instantiate("b", s).stem).collect();
         assert!(seeds.len() > 5);
     }
 
@@ -889,11 +1107,29 @@ pct = {{ values = [5, 10, 50] }}
     fn calculated_errors() {
         use crate::domain::calc::CalcError;
         let es = errors(&calculated("checks = [\"answer < 10\"]"));
-        assert!(matches!(&es[..], [BankErrorKind::Calc(CalcError::CheckFailed { .. })]), "{es:?}");
-        let es = errors(&calculated("").replace("{{answer}} g.", "{{grams}} g.").replace("{answer} g.", "{grams} g."));
-        assert_eq!(es, vec![BankErrorKind::Calc(CalcError::UnknownPlaceholder("grams".into()))]);
+        assert!(
+            matches!(
+                &es[..],
+                [BankErrorKind::Calc(CalcError::CheckFailed { .. })]
+            ),
+            "{es:?}"
+        );
+        let es = errors(
+            &calculated("")
+                .replace("{{answer}} g.", "{{grams}} g.")
+                .replace("{answer} g.", "{grams} g."),
+        );
+        assert_eq!(
+            es,
+            vec![BankErrorKind::Calc(CalcError::UnknownPlaceholder(
+                "grams".into()
+            ))]
+        );
         let es = errors(&calculated("").replace("volume * pct / 100", "volume * pct /"));
-        assert!(matches!(&es[..], [BankErrorKind::Calc(CalcError::Formula { .. })]), "{es:?}");
+        assert!(
+            matches!(&es[..], [BankErrorKind::Calc(CalcError::Formula { .. })]),
+            "{es:?}"
+        );
         let es = errors(&format!("{HEAD}{}", single("q1", "round = 2")));
         assert_eq!(es, vec![BankErrorKind::NotCalculatedField("round")]);
     }

@@ -31,7 +31,11 @@ impl VarSpec {
 
     /// Decimals needed to show this variable's values exactly.
     pub fn decimals(&self) -> usize {
-        let of = |x: f64| (0..=6).find(|&d| (round_to(x, d as i32) - x).abs() < 1e-9).unwrap_or(6);
+        let of = |x: f64| {
+            (0..=6)
+                .find(|&d| (round_to(x, d as i32) - x).abs() < 1e-9)
+                .unwrap_or(6)
+        };
         match self {
             VarSpec::Range { min, step, .. } => of(*min).max(of(*step)),
             VarSpec::List(v) => v.iter().map(|x| of(*x)).max().unwrap_or(0),
@@ -40,7 +44,9 @@ impl VarSpec {
 
     pub fn value(&self, i: usize) -> f64 {
         match self {
-            VarSpec::Range { min, step, .. } => round_to(min + i as f64 * step, self.decimals() as i32),
+            VarSpec::Range { min, step, .. } => {
+                round_to(min + i as f64 * step, self.decimals() as i32)
+            }
             VarSpec::List(v) => v[i],
         }
     }
@@ -140,7 +146,12 @@ pub fn placeholders(text: &str) -> Vec<String> {
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
-        let name = after[..close].split(':').next().unwrap_or("").trim().to_string();
+        let name = after[..close]
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         if !out.contains(&name) {
             out.push(name);
         }
@@ -157,7 +168,11 @@ pub fn format_fixed(v: f64, d: usize) -> String {
 /// Up to four decimals, trailing zeros removed.
 pub fn format_trim(v: f64) -> String {
     let s = format!("{:.4}", round_to(v, 4));
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
     group(&s)
 }
 
@@ -224,7 +239,9 @@ impl Template {
         let mut known: Vec<String> = Vec::new();
         for (name, spec) in &vars {
             match spec {
-                VarSpec::Range { min, max, step } if !(*step > 0.0 && min <= max && min.is_finite() && max.is_finite()) => {
+                VarSpec::Range { min, max, step }
+                    if !(*step > 0.0 && min <= max && min.is_finite() && max.is_finite()) =>
+                {
                     errors.push(CalcError::BadRange(name.clone()))
                 }
                 _ if spec.is_empty() => errors.push(CalcError::EmptyVar(name.clone())),
@@ -237,7 +254,10 @@ impl Template {
             e.names(&mut used);
             for n in used {
                 if !known.contains(&n) {
-                    errors.push(CalcError::UnknownName { field: field.into(), name: n });
+                    errors.push(CalcError::UnknownName {
+                        field: field.into(),
+                        name: n,
+                    });
                 }
             }
         };
@@ -245,7 +265,9 @@ impl Template {
         for s in steps {
             let Some((name, formula)) = s.split_once('=').filter(|(n, f)| {
                 let n = n.trim();
-                !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !f.starts_with('=')
+                !n.is_empty()
+                    && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !f.starts_with('=')
             }) else {
                 errors.push(CalcError::BadStep(s.clone()));
                 continue;
@@ -269,7 +291,10 @@ impl Template {
                 Some(e)
             }
             Err(error) => {
-                errors.push(CalcError::Formula { field: "answer".into(), error });
+                errors.push(CalcError::Formula {
+                    field: "answer".into(),
+                    error,
+                });
                 None
             }
         };
@@ -279,9 +304,15 @@ impl Template {
             match Expr::parse(c) {
                 Ok(expr) => {
                     check_names(c, &expr, &known, &mut errors);
-                    parsed_checks.push(Check { source: c.clone(), expr });
+                    parsed_checks.push(Check {
+                        source: c.clone(),
+                        expr,
+                    });
                 }
-                Err(error) => errors.push(CalcError::Formula { field: c.clone(), error }),
+                Err(error) => errors.push(CalcError::Formula {
+                    field: c.clone(),
+                    error,
+                }),
             }
         }
         match answer {
@@ -305,12 +336,15 @@ impl Template {
     }
 
     pub fn combinations(&self) -> usize {
-        self.vars.iter().fold(1usize, |acc, (_, s)| acc.saturating_mul(s.len()))
+        self.vars
+            .iter()
+            .fold(1usize, |acc, (_, s)| acc.saturating_mul(s.len()))
     }
 
     /// Evaluates a draw from chosen variable indices.
     fn evaluate(&self, idx: &[usize]) -> Result<Draw, CalcError> {
-        let mut values: Vec<(String, f64)> = Vec::with_capacity(self.vars.len() + self.steps.len() + 1);
+        let mut values: Vec<(String, f64)> =
+            Vec::with_capacity(self.vars.len() + self.steps.len() + 1);
         let mut decimals = BTreeMap::new();
         for ((name, spec), &i) in self.vars.iter().zip(idx) {
             values.push((name.clone(), spec.value(i)));
@@ -318,7 +352,10 @@ impl Template {
         }
         let eval = |e: &Expr, values: &[(String, f64)]| {
             e.eval(&|n| values.iter().find(|(k, _)| k == n).map(|(_, v)| *v))
-                .map_err(|error| CalcError::Formula { field: "?".into(), error })
+                .map_err(|error| CalcError::Formula {
+                    field: "?".into(),
+                    error,
+                })
         };
         for s in &self.steps {
             let v = eval(&s.expr, &values)?;
@@ -331,7 +368,11 @@ impl Template {
     }
 
     fn describe(draw: &Draw, n_vars: usize) -> String {
-        draw.values[..n_vars].iter().map(|(n, v)| format!("{n} = {}", format_trim(*v))).collect::<Vec<_>>().join(", ")
+        draw.values[..n_vars]
+            .iter()
+            .map(|(n, v)| format!("{n} = {}", format_trim(*v)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Checks one draw: a finite answer and every check true.
@@ -341,9 +382,16 @@ impl Template {
             return Err(CalcError::NonFinite { values: values() });
         }
         for c in &self.checks {
-            let ok = c.expr.eval(&|n| draw.get(n)).map(|v| v != 0.0).unwrap_or(false);
+            let ok = c
+                .expr
+                .eval(&|n| draw.get(n))
+                .map(|v| v != 0.0)
+                .unwrap_or(false);
             if !ok {
-                return Err(CalcError::CheckFailed { check: c.source.clone(), values: values() });
+                return Err(CalcError::CheckFailed {
+                    check: c.source.clone(),
+                    values: values(),
+                });
             }
         }
         Ok(())
@@ -352,9 +400,16 @@ impl Template {
     /// The draw for a quiz seed and question key.
     pub fn draw(&self, seed: u64, key: &str) -> Draw {
         let mut rng = Rng::new(seed ^ hash_str(key).rotate_left(17) ^ 0xCA1C);
-        let idx: Vec<usize> = self.vars.iter().map(|(_, s)| rng.below(s.len().max(1))).collect();
+        let idx: Vec<usize> = self
+            .vars
+            .iter()
+            .map(|(_, s)| rng.below(s.len().max(1)))
+            .collect();
         // Templates are verified over their whole range, so evaluation succeeds.
-        self.evaluate(&idx).unwrap_or(Draw { values: vec![("answer".into(), f64::NAN)], decimals: BTreeMap::new() })
+        self.evaluate(&idx).unwrap_or(Draw {
+            values: vec![("answer".into(), f64::NAN)],
+            decimals: BTreeMap::new(),
+        })
     }
 
     /// Walks every combination (or a seeded sample of `WALK_LIMIT` when
@@ -410,25 +465,59 @@ mod tests {
         let mut vars = BTreeMap::new();
         vars.insert("high".to_string(), VarSpec::List(vec![70.0, 95.0]));
         vars.insert("low".to_string(), VarSpec::List(vec![0.0, 10.0]));
-        vars.insert("want".to_string(), VarSpec::Range { min: 20.0, max: 60.0, step: 5.0 });
-        vars.insert("total".to_string(), VarSpec::Range { min: 100.0, max: 500.0, step: 50.0 });
+        vars.insert(
+            "want".to_string(),
+            VarSpec::Range {
+                min: 20.0,
+                max: 60.0,
+                step: 5.0,
+            },
+        );
+        vars.insert(
+            "total".to_string(),
+            VarSpec::Range {
+                min: 100.0,
+                max: 500.0,
+                step: 50.0,
+            },
+        );
         Template::new(
             vars,
-            &["parts_high = want - low".into(), "parts_low = high - want".into()],
+            &[
+                "parts_high = want - low".into(),
+                "parts_low = high - want".into(),
+            ],
             "total * parts_high / (parts_high + parts_low)",
             1,
-            &["low < want".into(), "want < high".into(), "answer > 0".into(), "answer < total".into()],
+            &[
+                "low < want".into(),
+                "want < high".into(),
+                "answer > 0".into(),
+                "answer < total".into(),
+            ],
         )
         .unwrap()
     }
 
     #[test]
     fn var_specs() {
-        let r = VarSpec::Range { min: 0.5, max: 2.0, step: 0.25 };
+        let r = VarSpec::Range {
+            min: 0.5,
+            max: 2.0,
+            step: 0.25,
+        };
         assert_eq!(r.len(), 7);
         assert_eq!(r.value(6), 2.0);
         assert_eq!(r.decimals(), 2);
-        assert_eq!(VarSpec::Range { min: 100.0, max: 1000.0, step: 50.0 }.len(), 19);
+        assert_eq!(
+            VarSpec::Range {
+                min: 100.0,
+                max: 1000.0,
+                step: 50.0
+            }
+            .len(),
+            19
+        );
         assert_eq!(VarSpec::List(vec![5.0, 10.0]).decimals(), 0);
     }
 
@@ -436,8 +525,9 @@ mod tests {
     fn draws_are_reproducible_per_seed_and_question() {
         let t = alligation();
         assert_eq!(t.draw(1, "b/q1"), t.draw(1, "b/q1"));
-        let distinct: std::collections::HashSet<String> =
-            (0..20).map(|s| format!("{:?}", t.draw(s, "b/q1").values)).collect();
+        let distinct: std::collections::HashSet<String> = (0..20)
+            .map(|s| format!("{:?}", t.draw(s, "b/q1").values))
+            .collect();
         assert!(distinct.len() > 10, "new seeds give new numbers");
         assert_ne!(t.draw(1, "b/q1").values, t.draw(1, "b/q2").values);
     }
@@ -454,15 +544,29 @@ mod tests {
         let mut vars = BTreeMap::new();
         vars.insert("stock".to_string(), VarSpec::List(vec![10.0, 20.0]));
         vars.insert("want".to_string(), VarSpec::List(vec![5.0, 15.0]));
-        let t = Template::new(vars, &[], "want / stock * 100", 0, &["want < stock".into()]).unwrap();
+        let t =
+            Template::new(vars, &[], "want / stock * 100", 0, &["want < stock".into()]).unwrap();
         let (_, err) = t.walk();
-        assert_eq!(err, Some(CalcError::CheckFailed { check: "want < stock".into(), values: "stock = 10, want = 15".into() }));
+        assert_eq!(
+            err,
+            Some(CalcError::CheckFailed {
+                check: "want < stock".into(),
+                values: "stock = 10, want = 15".into()
+            })
+        );
     }
 
     #[test]
     fn division_by_zero_is_caught() {
         let mut vars = BTreeMap::new();
-        vars.insert("x".to_string(), VarSpec::Range { min: 0.0, max: 2.0, step: 1.0 });
+        vars.insert(
+            "x".to_string(),
+            VarSpec::Range {
+                min: 0.0,
+                max: 2.0,
+                step: 1.0,
+            },
+        );
         let t = Template::new(vars, &[], "10 / x", 0, &[]).unwrap();
         assert!(matches!(t.walk().1, Some(CalcError::NonFinite { .. })));
     }
@@ -470,14 +574,39 @@ mod tests {
     #[test]
     fn template_errors() {
         let mut vars = BTreeMap::new();
-        vars.insert("x".to_string(), VarSpec::Range { min: 5.0, max: 1.0, step: 1.0 });
-        let errs = Template::new(vars.clone(), &["y = x +".into(), "bad step".into()], "z * 2", 0, &["q > 1".into()]).unwrap_err();
+        vars.insert(
+            "x".to_string(),
+            VarSpec::Range {
+                min: 5.0,
+                max: 1.0,
+                step: 1.0,
+            },
+        );
+        let errs = Template::new(
+            vars.clone(),
+            &["y = x +".into(), "bad step".into()],
+            "z * 2",
+            0,
+            &["q > 1".into()],
+        )
+        .unwrap_err();
         assert!(errs.contains(&CalcError::BadRange("x".into())));
-        assert!(errs.iter().any(|e| matches!(e, CalcError::Formula { field, .. } if field == "y")));
+        assert!(errs
+            .iter()
+            .any(|e| matches!(e, CalcError::Formula { field, .. } if field == "y")));
         assert!(errs.contains(&CalcError::BadStep("bad step".into())));
-        assert!(errs.contains(&CalcError::UnknownName { field: "answer".into(), name: "z".into() }));
-        assert!(errs.contains(&CalcError::UnknownName { field: "q > 1".into(), name: "q".into() }));
-        assert_eq!(Template::new(BTreeMap::new(), &[], "1", 0, &[]).unwrap_err(), vec![CalcError::NoVars]);
+        assert!(errs.contains(&CalcError::UnknownName {
+            field: "answer".into(),
+            name: "z".into()
+        }));
+        assert!(errs.contains(&CalcError::UnknownName {
+            field: "q > 1".into(),
+            name: "q".into()
+        }));
+        assert_eq!(
+            Template::new(BTreeMap::new(), &[], "1", 0, &[]).unwrap_err(),
+            vec![CalcError::NoVars]
+        );
     }
 
     #[test]

@@ -9,7 +9,12 @@ use super::manifest::Manifest;
 use super::report::{BankStats, ErrorRow, Report};
 
 fn row(bank: &str, message: String) -> ErrorRow {
-    ErrorRow { bank: bank.into(), question: None, line: None, message }
+    ErrorRow {
+        bank: bank.into(),
+        question: None,
+        line: None,
+        message,
+    }
 }
 
 /// Checks a folder (its manifest and every bank it lists) or a single bank
@@ -21,7 +26,10 @@ pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
         (path.to_path_buf(), None)
     } else {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         (dir, Some(name))
     };
     let manifest_path = dir.join("manifest.toml");
@@ -29,28 +37,42 @@ pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
         Ok(text) => match Manifest::parse(&text) {
             Ok(m) => m,
             Err(e) => {
-                report.errors.push(row(&manifest_path.display().to_string(), e.to_string()));
+                report
+                    .errors
+                    .push(row(&manifest_path.display().to_string(), e.to_string()));
                 return (report, banks);
             }
         },
         Err(e) => {
-            report.errors.push(row(&manifest_path.display().to_string(), format!("cannot read the manifest: {e}")));
+            report.errors.push(row(
+                &manifest_path.display().to_string(),
+                format!("cannot read the manifest: {e}"),
+            ));
             return (report, banks);
         }
     };
     if let Some(name) = &only {
         if !manifest.banks.iter().any(|b| &b.file == name) {
-            report.errors.push(row(name, "this file is not listed in manifest.toml".into()));
+            report
+                .errors
+                .push(row(name, "this file is not listed in manifest.toml".into()));
         }
     } else if let Ok(entries) = fs::read_dir(&dir) {
         let mut unlisted: Vec<String> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml") && n != "manifest.toml" && !manifest.banks.iter().any(|b| &b.file == n))
+            .filter(|n| {
+                n.ends_with(".toml")
+                    && n != "manifest.toml"
+                    && !manifest.banks.iter().any(|b| &b.file == n)
+            })
             .collect();
         unlisted.sort();
         for n in unlisted {
-            report.errors.push(row(&n, "this bank file is not listed in manifest.toml, so the app will not show it".into()));
+            report.errors.push(row(
+                &n,
+                "this bank file is not listed in manifest.toml, so the app will not show it".into(),
+            ));
         }
     }
     for entry in &manifest.banks {
@@ -62,7 +84,9 @@ pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
         let text = match fs::read_to_string(&file) {
             Ok(t) => t,
             Err(e) => {
-                report.errors.push(row(&shown, format!("cannot read the bank file: {e}")));
+                report
+                    .errors
+                    .push(row(&shown, format!("cannot read the bank file: {e}")));
                 continue;
             }
         };

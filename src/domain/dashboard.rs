@@ -36,7 +36,11 @@ pub struct BankProgress {
 impl BankProgress {
     /// Up to three topics with answers, weakest first.
     pub fn weakest(&self) -> Vec<&TopicProgress> {
-        self.topics.iter().filter(|t| t.mastery.total > 0 && t.mastery.percent() < 100).take(3).collect()
+        self.topics
+            .iter()
+            .filter(|t| t.mastery.total > 0 && t.mastery.percent() < 100)
+            .take(3)
+            .collect()
     }
 }
 
@@ -65,7 +69,11 @@ pub fn day_start(ms: f64, tz_offset_min: f64) -> f64 {
 /// Consecutive days with a finished quiz, ending today (or yesterday, so a
 /// streak is not lost before today's study).
 pub fn streak(days: &BTreeSet<i64>, today: i64) -> u32 {
-    let mut d = if days.contains(&today) { today } else { today - 1 };
+    let mut d = if days.contains(&today) {
+        today
+    } else {
+        today - 1
+    };
     let mut n = 0;
     while days.contains(&d) {
         n += 1;
@@ -78,9 +86,16 @@ impl Dashboard {
     pub fn compute(p: &Progress, banks: &[&Bank], now_ms: f64, tz_offset_min: f64) -> Dashboard {
         let attempts = p.summaries();
         let today = local_day(now_ms, tz_offset_min);
-        let days: BTreeSet<i64> = attempts.iter().map(|a| local_day(a.finished_at, tz_offset_min)).collect();
-        let todays = attempts.iter().filter(|a| local_day(a.finished_at, tz_offset_min) == today);
-        let (today_answers, today_secs) = todays.fold((0, 0), |(n, s), a| (n + a.score.total, s + a.duration_secs as u64));
+        let days: BTreeSet<i64> = attempts
+            .iter()
+            .map(|a| local_day(a.finished_at, tz_offset_min))
+            .collect();
+        let todays = attempts
+            .iter()
+            .filter(|a| local_day(a.finished_at, tz_offset_min) == today);
+        let (today_answers, today_secs) = todays.fold((0, 0), |(n, s), a| {
+            (n + a.score.total, s + a.duration_secs as u64)
+        });
 
         let mut seen: BTreeSet<String> = p.stats.keys().cloned().collect();
         for a in &p.attempts {
@@ -92,11 +107,18 @@ impl Dashboard {
         let bank_progress = banks
             .iter()
             .map(|bank| {
-                let mine: Vec<_> = attempts.iter().filter(|a| a.by_bank.get(&bank.id).is_some_and(|t| t.total > 0)).collect();
-                let percents: Vec<u32> = mine.iter().map(|a| a.by_bank[&bank.id].percent()).collect();
+                let mine: Vec<_> = attempts
+                    .iter()
+                    .filter(|a| a.by_bank.get(&bank.id).is_some_and(|t| t.total > 0))
+                    .collect();
+                let percents: Vec<u32> =
+                    mine.iter().map(|a| a.by_bank[&bank.id].percent()).collect();
                 let time_secs = mine
                     .iter()
-                    .map(|a| a.duration_secs as u64 * a.by_bank[&bank.id].total as u64 / a.score.total.max(1) as u64)
+                    .map(|a| {
+                        a.duration_secs as u64 * a.by_bank[&bank.id].total as u64
+                            / a.score.total.max(1) as u64
+                    })
                     .sum();
                 // Mastery: newest attempts first until enough answers.
                 let mut mastery = Tally::default();
@@ -106,11 +128,18 @@ impl Dashboard {
                     }
                     mastery.add(a.by_bank[&bank.id]);
                 }
-                let bank_tags: BTreeSet<&String> = bank.questions.iter().flat_map(|q| q.tags.iter()).collect();
-                let mut topic_mastery: BTreeMap<&String, Tally> = bank_tags.iter().map(|t| (*t, Tally::default())).collect();
+                let bank_tags: BTreeSet<&String> =
+                    bank.questions.iter().flat_map(|q| q.tags.iter()).collect();
+                let mut topic_mastery: BTreeMap<&String, Tally> =
+                    bank_tags.iter().map(|t| (*t, Tally::default())).collect();
                 // Within the newest DETAIL_LIMIT attempts (the ones that keep
                 // per-topic detail), so compaction never changes the figure.
-                for by_tag in attempts.iter().rev().take(DETAIL_LIMIT).filter_map(|a| a.by_tag) {
+                for by_tag in attempts
+                    .iter()
+                    .rev()
+                    .take(DETAIL_LIMIT)
+                    .filter_map(|a| a.by_tag)
+                {
                     for (tag, t) in by_tag {
                         if let Some(m) = topic_mastery.get_mut(tag) {
                             if m.total < RECENT_ANSWERS {
@@ -119,20 +148,30 @@ impl Dashboard {
                         }
                     }
                 }
-                let mut topics: Vec<TopicProgress> =
-                    topic_mastery.into_iter().map(|(tag, mastery)| TopicProgress { tag: tag.clone(), mastery }).collect();
+                let mut topics: Vec<TopicProgress> = topic_mastery
+                    .into_iter()
+                    .map(|(tag, mastery)| TopicProgress {
+                        tag: tag.clone(),
+                        mastery,
+                    })
+                    .collect();
                 // Weakest first; topics never answered go last.
                 topics.sort_by_key(|t| (t.mastery.total == 0, t.mastery.percent(), t.tag.clone()));
                 BankProgress {
                     id: bank.id.clone(),
                     title: bank.title.clone(),
                     mastery,
-                    seen: bank.questions.iter().filter(|q| seen.contains(&qkey(&bank.id, &q.id))).count(),
+                    seen: bank
+                        .questions
+                        .iter()
+                        .filter(|q| seen.contains(&qkey(&bank.id, &q.id)))
+                        .count(),
                     total: bank.questions.len(),
                     best: percents.iter().max().copied(),
                     last: percents.last().copied(),
-                    average: (!percents.is_empty())
-                        .then(|| (percents.iter().sum::<u32>() as f64 / percents.len() as f64).round() as u32),
+                    average: (!percents.is_empty()).then(|| {
+                        (percents.iter().sum::<u32>() as f64 / percents.len() as f64).round() as u32
+                    }),
                     time_secs,
                     topics,
                 }
@@ -141,7 +180,10 @@ impl Dashboard {
 
         Dashboard {
             banks: bank_progress,
-            scores: attempts.iter().map(|a| (a.finished_at, a.score.percent())).collect(),
+            scores: attempts
+                .iter()
+                .map(|a| (a.finished_at, a.score.percent()))
+                .collect(),
             streak_days: streak(&days, today),
             today_answers,
             today_secs,
@@ -154,8 +196,11 @@ impl Dashboard {
 /// Questions whose most recent answer was wrong, most recent first;
 /// `bank` limits them to one bank.
 pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
-    let mut latest: BTreeMap<String, (f64, bool)> =
-        p.stats.iter().map(|(k, s)| (k.clone(), (s.last_ms, s.last_correct))).collect();
+    let mut latest: BTreeMap<String, (f64, bool)> = p
+        .stats
+        .iter()
+        .map(|(k, s)| (k.clone(), (s.last_ms, s.last_correct)))
+        .collect();
     for a in &p.attempts {
         for o in &a.outcomes {
             let k = qkey(&o.bank, &o.id);
@@ -167,7 +212,11 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
             }
         }
     }
-    let mut wrong: Vec<(f64, String)> = latest.into_iter().filter(|(_, (_, ok))| !ok).map(|(k, (t, _))| (t, k)).collect();
+    let mut wrong: Vec<(f64, String)> = latest
+        .into_iter()
+        .filter(|(_, (_, ok))| !ok)
+        .map(|(k, (t, _))| (t, k))
+        .collect();
     wrong.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     wrong
         .into_iter()
@@ -178,7 +227,12 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
 
 /// Flagged questions, most recently flagged first.
 pub fn flagged(p: &Progress) -> Vec<QRef> {
-    let mut v: Vec<(&String, f64)> = p.flags.iter().filter(|(_, (on, _))| *on).map(|(k, (_, t))| (k, *t)).collect();
+    let mut v: Vec<(&String, f64)> = p
+        .flags
+        .iter()
+        .filter(|(_, (on, _))| *on)
+        .map(|(k, (_, t))| (k, *t))
+        .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1));
     v.into_iter().filter_map(|(k, _)| split_qkey(k)).collect()
 }
@@ -199,14 +253,21 @@ mod tests {
             version: 1,
             questions: (1..=4)
                 .map(|i| Question {
-                    id: format!("{}-{i:03}", if id == "compounding" { "cmp" } else { &id[..3] }),
+                    id: format!(
+                        "{}-{i:03}",
+                        if id == "compounding" { "cmp" } else { &id[..3] }
+                    ),
                     kind: Kind::TrueFalse { answer: true },
                     difficulty: Difficulty::Easy,
                     tags: vec![tags[i % tags.len()].to_string()],
                     outlines: vec![],
                     stem: format!("{id} {i}"),
                     explanation: "e".into(),
-                    citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+                    citation: Citation {
+                        source: "s".into(),
+                        section: "1".into(),
+                        edition: "1".into(),
+                    },
                     line: 1,
                 })
                 .collect(),
@@ -217,7 +278,11 @@ mod tests {
     fn streak_counts_consecutive_days() {
         let days: BTreeSet<i64> = [10, 11, 12, 14].into();
         assert_eq!(streak(&days, 14), 1);
-        assert_eq!(streak(&days, 13), 3, "yesterday's streak is still alive today");
+        assert_eq!(
+            streak(&days, 13),
+            3,
+            "yesterday's streak is still alive today"
+        );
         assert_eq!(streak(&days, 12), 3);
         assert_eq!(streak(&days, 16), 0);
     }
@@ -238,16 +303,34 @@ mod tests {
         let now = 1_790_000_000_000.0;
         p.attempts.push(attempt("old", now - 2.0 * DAY)); // cmp 1/1, inv 0/1, 30 s
         let mut b = attempt("new", now - 1000.0);
-        b.by_bank.insert("compounding".into(), Tally { correct: 0, total: 1 });
+        b.by_bank.insert(
+            "compounding".into(),
+            Tally {
+                correct: 0,
+                total: 1,
+            },
+        );
         p.attempts.push(b);
         let d = Dashboard::compute(&p, &[&cmp, &inv], now, 0.0);
         let c = &d.banks[0];
         assert_eq!((c.best, c.last, c.average), (Some(100), Some(0), Some(50)));
-        assert_eq!(c.mastery, Tally { correct: 1, total: 2 });
+        assert_eq!(
+            c.mastery,
+            Tally {
+                correct: 1,
+                total: 2
+            }
+        );
         assert_eq!(c.seen, 1, "cmp-001 was answered");
         assert_eq!(c.time_secs, 30, "half of each 30 s attempt");
         assert_eq!(c.topics[0].tag, "calc-percent");
-        assert_eq!(c.topics[0].mastery, Tally { correct: 2, total: 4 });
+        assert_eq!(
+            c.topics[0].mastery,
+            Tally {
+                correct: 2,
+                total: 4
+            }
+        );
         assert_eq!(c.weakest().len(), 1);
         assert_eq!(d.streak_days, 1);
         assert_eq!((d.today_answers, d.today_secs), (2, 30));
@@ -277,13 +360,29 @@ mod tests {
     fn missed_lists_latest_wrong_answers_only() {
         let mut p = Progress::default();
         let mut a = attempt("1", 1.0); // cmp-001 right, inv-002 wrong
-        a.outcomes.push(Outcome { bank: "compounding".into(), id: "cmp-009".into(), response: None, correct: false });
+        a.outcomes.push(Outcome {
+            bank: "compounding".into(),
+            id: "cmp-009".into(),
+            response: None,
+            correct: false,
+        });
         p.attempts.push(a);
         let mut b = attempt("2", 2.0);
-        b.outcomes = vec![Outcome { bank: "inventory".into(), id: "inv-002".into(), response: None, correct: true }];
+        b.outcomes = vec![Outcome {
+            bank: "inventory".into(),
+            id: "inv-002".into(),
+            response: None,
+            correct: true,
+        }];
         p.attempts.push(b);
         let m = missed(&p, None);
-        assert_eq!(m, vec![QRef { bank: "compounding".into(), id: "cmp-009".into() }]);
+        assert_eq!(
+            m,
+            vec![QRef {
+                bank: "compounding".into(),
+                id: "cmp-009".into()
+            }]
+        );
         assert!(missed(&p, Some("inventory")).is_empty());
     }
 
@@ -293,6 +392,12 @@ mod tests {
         p.flags.insert("b/q1".into(), (true, 1.0));
         p.flags.insert("b/q2".into(), (false, 2.0));
         p.flags.insert("b/q3".into(), (true, 3.0));
-        assert_eq!(flagged(&p).iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["q3", "q1"]);
+        assert_eq!(
+            flagged(&p)
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["q3", "q1"]
+        );
     }
 }

@@ -84,14 +84,19 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, ExprError> {
         let c = bytes[i] as char;
         if c.is_ascii_whitespace() {
             i += 1;
-        } else if c.is_ascii_digit() || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             let start = i;
             while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
                 i += 1;
             }
             let n = src[start..i]
                 .parse::<f64>()
-                .map_err(|_| ExprError::Syntax { pos: start + 1, msg: format!("bad number `{}`", &src[start..i]) })?;
+                .map_err(|_| ExprError::Syntax {
+                    pos: start + 1,
+                    msg: format!("bad number `{}`", &src[start..i]),
+                })?;
             out.push((start, Tok::Num(n)));
         } else if c.is_ascii_alphabetic() || c == '_' {
             let start = i;
@@ -100,11 +105,16 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, ExprError> {
             }
             out.push((start, Tok::Ident(src[start..i].to_string())));
         } else {
-            const SYMS: [&str; 15] = ["<=", ">=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", ",", "<", ">", "%"];
+            const SYMS: [&str; 15] = [
+                "<=", ">=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", ",", "<", ">", "%",
+            ];
             let sym = SYMS
                 .iter()
                 .find(|s| src[i..].starts_with(**s))
-                .ok_or_else(|| ExprError::Syntax { pos: i + 1, msg: format!("unexpected `{c}`") })?;
+                .ok_or_else(|| ExprError::Syntax {
+                    pos: i + 1,
+                    msg: format!("unexpected `{c}`"),
+                })?;
             out.push((i, Tok::Sym(sym)));
             i += sym.len();
         }
@@ -126,7 +136,10 @@ impl Parser {
         self.toks.get(self.at).map_or(self.len, |t| t.0) + 1
     }
     fn err<T>(&self, msg: impl Into<String>) -> Result<T, ExprError> {
-        Err(ExprError::Syntax { pos: self.pos(), msg: msg.into() })
+        Err(ExprError::Syntax {
+            pos: self.pos(),
+            msg: msg.into(),
+        })
     }
     fn eat_sym(&mut self, s: &str) -> bool {
         if matches!(self.peek(), Some(Tok::Sym(x)) if *x == s) {
@@ -161,7 +174,14 @@ impl Parser {
     }
     fn cmp(&mut self) -> Result<Expr, ExprError> {
         let e = self.add()?;
-        for (s, op) in [("<=", Op::Le), (">=", Op::Ge), ("==", Op::Eq), ("!=", Op::Ne), ("<", Op::Lt), (">", Op::Gt)] {
+        for (s, op) in [
+            ("<=", Op::Le),
+            (">=", Op::Ge),
+            ("==", Op::Eq),
+            ("!=", Op::Ne),
+            ("<", Op::Lt),
+            (">", Op::Gt),
+        ] {
             if self.eat_sym(s) {
                 return Ok(Expr::Bin(op, Box::new(e), Box::new(self.add()?)));
             }
@@ -240,15 +260,18 @@ impl Parser {
                             Func::Min | Func::Max => "two or more arguments",
                             _ => "one argument",
                         };
-                        return Err(ExprError::Arity(match func {
-                            Func::Round => "round",
-                            Func::Min => "min",
-                            Func::Max => "max",
-                            Func::Floor => "floor",
-                            Func::Ceil => "ceil",
-                            Func::Abs => "abs",
-                            Func::Sqrt => "sqrt",
-                        }, want));
+                        return Err(ExprError::Arity(
+                            match func {
+                                Func::Round => "round",
+                                Func::Min => "min",
+                                Func::Max => "max",
+                                Func::Floor => "floor",
+                                Func::Ceil => "ceil",
+                                Func::Abs => "abs",
+                                Func::Sqrt => "sqrt",
+                            },
+                            want,
+                        ));
                     }
                     Ok(Expr::Call(func, args))
                 } else if name == "and" || name == "or" {
@@ -282,7 +305,11 @@ pub fn round_to(x: f64, d: i32) -> f64 {
 impl Expr {
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
         let toks = lex(src)?;
-        let mut p = Parser { toks, at: 0, len: src.len() };
+        let mut p = Parser {
+            toks,
+            at: 0,
+            len: src.len(),
+        };
         let e = p.or()?;
         if p.at < p.toks.len() {
             return p.err("unexpected text after the expression");
@@ -391,21 +418,44 @@ mod tests {
         assert_eq!(ev("a < b and b <= 8"), 1.0);
         assert_eq!(ev("a > b or a == 2"), 1.0);
         assert_eq!(ev("a != 2"), 0.0);
-        assert_eq!(ev("0.1 + 0.2 == 0.3"), 1.0, "comparisons absorb float noise");
+        assert_eq!(
+            ev("0.1 + 0.2 == 0.3"),
+            1.0,
+            "comparisons absorb float noise"
+        );
         assert_eq!(ev("0.1 + 0.2 <= 0.3"), 1.0);
     }
 
     #[test]
     fn errors_name_the_problem() {
         assert!(matches!(Expr::parse("1 +"), Err(ExprError::Syntax { .. })));
-        assert!(matches!(Expr::parse("(1 + 2"), Err(ExprError::Syntax { .. })));
-        assert!(matches!(Expr::parse("1 $ 2"), Err(ExprError::Syntax { pos: 3, .. })));
+        assert!(matches!(
+            Expr::parse("(1 + 2"),
+            Err(ExprError::Syntax { .. })
+        ));
+        assert!(matches!(
+            Expr::parse("1 $ 2"),
+            Err(ExprError::Syntax { pos: 3, .. })
+        ));
         assert!(matches!(Expr::parse("2 3"), Err(ExprError::Syntax { .. })));
-        assert_eq!(Expr::parse("foo(1)"), Err(ExprError::UnknownName("foo()".into())));
-        assert_eq!(Expr::parse("round(1, 2, 3)"), Err(ExprError::Arity("round", "one or two arguments")));
+        assert_eq!(
+            Expr::parse("foo(1)"),
+            Err(ExprError::UnknownName("foo()".into()))
+        );
+        assert_eq!(
+            Expr::parse("round(1, 2, 3)"),
+            Err(ExprError::Arity("round", "one or two arguments"))
+        );
         let e = Expr::parse("a + c").unwrap();
-        assert_eq!(e.eval(&|n| (n == "a").then_some(1.0)), Err(ExprError::UnknownName("c".into())));
-        assert!(Expr::parse("1 / 0").unwrap().eval(&|_| None).unwrap().is_infinite());
+        assert_eq!(
+            e.eval(&|n| (n == "a").then_some(1.0)),
+            Err(ExprError::UnknownName("c".into()))
+        );
+        assert!(Expr::parse("1 / 0")
+            .unwrap()
+            .eval(&|_| None)
+            .unwrap()
+            .is_infinite());
     }
 
     #[test]

@@ -20,7 +20,13 @@ impl Response {
     /// Compact text form for stored attempts: `c0,2` (choices), `t`/`f`, `n12.5`.
     pub fn to_compact(&self) -> String {
         match self {
-            Response::Choice(v) => format!("c{}", v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")),
+            Response::Choice(v) => format!(
+                "c{}",
+                v.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
             Response::Bool(b) => if *b { "t" } else { "f" }.into(),
             Response::Number(s) => format!("n{s}"),
         }
@@ -30,7 +36,11 @@ impl Response {
         let (tag, rest) = s.split_at(s.char_indices().nth(1).map_or(s.len(), |(i, _)| i));
         match tag {
             "c" if rest.is_empty() => Some(Response::Choice(vec![])),
-            "c" => rest.split(',').map(|x| x.parse().ok()).collect::<Option<Vec<usize>>>().map(Response::Choice),
+            "c" => rest
+                .split(',')
+                .map(|x| x.parse().ok())
+                .collect::<Option<Vec<usize>>>()
+                .map(Response::Choice),
             "t" if rest.is_empty() => Some(Response::Bool(true)),
             "f" if rest.is_empty() => Some(Response::Bool(false)),
             "n" => Some(Response::Number(rest.to_string())),
@@ -77,7 +87,10 @@ pub fn describe(q: &Question, r: Option<&Response>) -> String {
         Some(Response::Choice(v)) => {
             let mut v = v.clone();
             v.sort_unstable();
-            v.iter().filter_map(|&i| options.get(i).cloned()).collect::<Vec<_>>().join("; ")
+            v.iter()
+                .filter_map(|&i| options.get(i).cloned())
+                .collect::<Vec<_>>()
+                .join("; ")
         }
         Some(Response::Bool(b)) => if *b { "True" } else { "False" }.into(),
         Some(Response::Number(s)) if s.trim().is_empty() => "No answer".into(),
@@ -100,8 +113,15 @@ pub fn grade(q: &Question, r: &Response) -> bool {
         }
         (Kind::TrueFalse { answer }, Response::Bool(b)) => answer == b,
         // True/false answered through the shared choice widget: 0 = True, 1 = False.
-        (Kind::TrueFalse { answer }, Response::Choice(v)) => v.as_slice() == [if *answer { 0 } else { 1 }],
-        (Kind::Numeric { answer, tolerance, .. }, Response::Number(s)) => match parse_number(s) {
+        (Kind::TrueFalse { answer }, Response::Choice(v)) => {
+            v.as_slice() == [if *answer { 0 } else { 1 }]
+        }
+        (
+            Kind::Numeric {
+                answer, tolerance, ..
+            },
+            Response::Number(s),
+        ) => match parse_number(s) {
             // A relative epsilon absorbs binary rounding (0.1 + 0.2) at the tolerance edge.
             Ok(x) => (x - answer).abs() <= tolerance + 1e-9 * answer.abs().max(1.0),
             Err(_) => false,
@@ -157,7 +177,10 @@ pub struct Summary {
 
 /// Scores a list of (question tags, was it right). Unanswered counts as wrong.
 /// Pass when correct / total ≥ pass_mark %, compared exactly in integers.
-pub fn summarize<'a>(results: impl IntoIterator<Item = (&'a [String], bool)>, pass_mark: u8) -> Summary {
+pub fn summarize<'a>(
+    results: impl IntoIterator<Item = (&'a [String], bool)>,
+    pass_mark: u8,
+) -> Summary {
     let mut score = Tally::default();
     let mut by_tag: BTreeMap<String, Tally> = BTreeMap::new();
     for (tags, ok) in results {
@@ -170,7 +193,11 @@ pub fn summarize<'a>(results: impl IntoIterator<Item = (&'a [String], bool)>, pa
         }
     }
     let passed = score.total > 0 && score.correct * 100 >= pass_mark as u32 * score.total;
-    Summary { score, passed, by_tag }
+    Summary {
+        score,
+        passed,
+        by_tag,
+    }
 }
 
 #[cfg(test)]
@@ -187,7 +214,11 @@ mod tests {
             outlines: vec![],
             stem: "s".into(),
             explanation: "e".into(),
-            citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+            citation: Citation {
+                source: "s".into(),
+                section: "1".into(),
+                edition: "1".into(),
+            },
             line: 1,
         }
     }
@@ -198,7 +229,10 @@ mod tests {
 
     #[test]
     fn single_choice() {
-        let q = q(Kind::Single { options: opts(4), correct: 2 });
+        let q = q(Kind::Single {
+            options: opts(4),
+            correct: 2,
+        });
         assert!(grade(&q, &Response::Choice(vec![2])));
         assert!(!grade(&q, &Response::Choice(vec![1])));
         assert!(!grade(&q, &Response::Choice(vec![])));
@@ -208,10 +242,16 @@ mod tests {
 
     #[test]
     fn multiple_response_is_all_or_nothing() {
-        let q = q(Kind::Multiple { options: opts(5), correct: vec![0, 3] });
+        let q = q(Kind::Multiple {
+            options: opts(5),
+            correct: vec![0, 3],
+        });
         assert!(grade(&q, &Response::Choice(vec![3, 0])));
         assert!(!grade(&q, &Response::Choice(vec![0])), "a subset is wrong");
-        assert!(!grade(&q, &Response::Choice(vec![0, 3, 4])), "a superset is wrong");
+        assert!(
+            !grade(&q, &Response::Choice(vec![0, 3, 4])),
+            "a superset is wrong"
+        );
         assert!(!grade(&q, &Response::Choice(vec![1, 2])));
     }
 
@@ -226,7 +266,11 @@ mod tests {
 
     #[test]
     fn numeric_accepts_formatting_variants() {
-        let q = q(Kind::Numeric { answer: 12.5, tolerance: 0.0, unit: "mL".into() });
+        let q = q(Kind::Numeric {
+            answer: 12.5,
+            tolerance: 0.0,
+            unit: "mL".into(),
+        });
         for s in ["12.5", "12.50", " 12.5 ", "12.500"] {
             assert!(grade(&q, &Response::Number(s.into())), "{s:?}");
         }
@@ -237,20 +281,43 @@ mod tests {
 
     #[test]
     fn numeric_tolerance_edges() {
-        let q = q(Kind::Numeric { answer: 0.3, tolerance: 0.1, unit: "g".into() });
-        assert!(grade(&q, &Response::Number("0.2".into())), "lower edge is inside");
-        assert!(grade(&q, &Response::Number("0.4".into())), "upper edge is inside");
+        let q = q(Kind::Numeric {
+            answer: 0.3,
+            tolerance: 0.1,
+            unit: "g".into(),
+        });
+        assert!(
+            grade(&q, &Response::Number("0.2".into())),
+            "lower edge is inside"
+        );
+        assert!(
+            grade(&q, &Response::Number("0.4".into())),
+            "upper edge is inside"
+        );
         assert!(!grade(&q, &Response::Number("0.41".into())));
         assert!(!grade(&q, &Response::Number("0.19".into())));
         let exact = q.clone();
-        let exact = Question { kind: Kind::Numeric { answer: 250.0, tolerance: 0.0, unit: "mL".into() }, ..exact };
+        let exact = Question {
+            kind: Kind::Numeric {
+                answer: 250.0,
+                tolerance: 0.0,
+                unit: "mL".into(),
+            },
+            ..exact
+        };
         assert!(grade(&exact, &Response::Number("250".into())));
         assert!(!grade(&exact, &Response::Number("250.01".into())));
     }
 
     #[test]
     fn compact_responses_round_trip() {
-        for r in [Response::Choice(vec![0, 3]), Response::Choice(vec![]), Response::Bool(true), Response::Bool(false), Response::Number(" 12.50 ".into())] {
+        for r in [
+            Response::Choice(vec![0, 3]),
+            Response::Choice(vec![]),
+            Response::Bool(true),
+            Response::Bool(false),
+            Response::Number(" 12.50 ".into()),
+        ] {
             assert_eq!(Response::from_compact(&r.to_compact()), Some(r));
         }
         assert_eq!(Response::from_compact("x1"), None);
@@ -260,16 +327,33 @@ mod tests {
 
     #[test]
     fn tally_is_stored_as_a_pair() {
-        assert_eq!(serde_json::to_string(&Tally { correct: 3, total: 4 }).unwrap(), "[3,4]");
+        assert_eq!(
+            serde_json::to_string(&Tally {
+                correct: 3,
+                total: 4
+            })
+            .unwrap(),
+            "[3,4]"
+        );
     }
 
     #[test]
     fn describe_answers() {
-        let m = q(Kind::Multiple { options: vec!["a".into(), "b".into(), "c".into()], correct: vec![0, 2] });
+        let m = q(Kind::Multiple {
+            options: vec!["a".into(), "b".into(), "c".into()],
+            correct: vec![0, 2],
+        });
         assert_eq!(describe(&m, Some(&Response::Choice(vec![2, 0]))), "a; c");
         assert_eq!(describe(&m, None), "No answer");
-        let n = q(Kind::Numeric { answer: 1.0, tolerance: 0.0, unit: "mL".into() });
-        assert_eq!(describe(&n, Some(&Response::Number(" 2.50 ".into()))), "2.50 mL");
+        let n = q(Kind::Numeric {
+            answer: 1.0,
+            tolerance: 0.0,
+            unit: "mL".into(),
+        });
+        assert_eq!(
+            describe(&n, Some(&Response::Number(" 2.50 ".into()))),
+            "2.50 mL"
+        );
         let t = q(Kind::TrueFalse { answer: true });
         assert_eq!(describe(&t, Some(&Response::Choice(vec![1]))), "False");
     }
@@ -279,30 +363,65 @@ mod tests {
         assert_eq!(parse_number("  "), Err(NumberError::Empty));
         assert_eq!(parse_number(" 3.0 "), Ok(3.0));
         assert_eq!(parse_number(".5"), Ok(0.5));
-        assert!(matches!(parse_number("3 mL"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(
+            parse_number("3 mL"),
+            Err(NumberError::NotANumber(_))
+        ));
     }
 
     #[test]
     fn pass_mark_is_inclusive_and_exact() {
         let t = vec!["a".to_string()];
         let t = &t;
-        let res = |n_right: usize, n: usize| (0..n).map(move |i| (t.as_slice(), i < n_right)).collect::<Vec<_>>();
+        let res = |n_right: usize, n: usize| {
+            (0..n)
+                .map(move |i| (t.as_slice(), i < n_right))
+                .collect::<Vec<_>>()
+        };
         assert!(summarize(res(7, 10), 70).passed, "70% meets a 70% mark");
         assert!(!summarize(res(6, 10), 70).passed);
         // 2/3 = 66.67% fails a 67% mark even though it rounds to 67.
         assert!(!summarize(res(2, 3), 67).passed);
         assert_eq!(summarize(res(2, 3), 67).score.percent(), 67);
         assert!(summarize(res(0, 4), 0).passed);
-        assert!(!summarize(Vec::<(&[String], bool)>::new(), 0).passed, "an empty quiz never passes");
+        assert!(
+            !summarize(Vec::<(&[String], bool)>::new(), 0).passed,
+            "an empty quiz never passes"
+        );
     }
 
     #[test]
     fn per_tag_breakdown() {
         let a = vec!["x".to_string()];
         let ab = vec!["x".to_string(), "y".to_string()];
-        let s = summarize([(a.as_slice(), true), (ab.as_slice(), false), (ab.as_slice(), true)], 50);
-        assert_eq!(s.score, Tally { correct: 2, total: 3 });
-        assert_eq!(s.by_tag["x"], Tally { correct: 2, total: 3 });
-        assert_eq!(s.by_tag["y"], Tally { correct: 1, total: 2 });
+        let s = summarize(
+            [
+                (a.as_slice(), true),
+                (ab.as_slice(), false),
+                (ab.as_slice(), true),
+            ],
+            50,
+        );
+        assert_eq!(
+            s.score,
+            Tally {
+                correct: 2,
+                total: 3
+            }
+        );
+        assert_eq!(
+            s.by_tag["x"],
+            Tally {
+                correct: 2,
+                total: 3
+            }
+        );
+        assert_eq!(
+            s.by_tag["y"],
+            Tally {
+                correct: 1,
+                total: 2
+            }
+        );
     }
 }

@@ -66,7 +66,10 @@ impl Manifest {
 
     /// The human label for a topic id, falling back to the id itself.
     pub fn topic_label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.topics.iter().find(|t| t.id == id).map_or(id, |t| t.label.as_str())
+        self.topics
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.label.as_str())
     }
 }
 
@@ -98,7 +101,10 @@ label = "Topic one"
     #[test]
     fn rejects_duplicate_bank() {
         let text = "[[banks]]\nid='a'\ntitle='A'\ndescription=''\nfile='a'\n[[banks]]\nid='a'\ntitle='B'\ndescription=''\nfile='b'\n";
-        assert_eq!(Manifest::parse(text), Err(ManifestError::DuplicateBank("a".into())));
+        assert_eq!(
+            Manifest::parse(text),
+            Err(ManifestError::DuplicateBank("a".into()))
+        );
     }
 
     #[test]

@@ -93,7 +93,10 @@ pub struct QuizItem {
 
 impl QuizItem {
     pub fn qref(&self) -> QRef {
-        QRef { bank: self.bank.clone(), id: self.id.clone() }
+        QRef {
+            bank: self.bank.clone(),
+            id: self.id.clone(),
+        }
     }
 }
 
@@ -114,7 +117,10 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
     }
     let mut pool: Vec<(&Bank, usize)> = Vec::new();
     for id in &spec.banks {
-        let bank = banks.iter().find(|b| &b.id == id).ok_or_else(|| BuildError::BankMissing(id.clone()))?;
+        let bank = banks
+            .iter()
+            .find(|b| &b.id == id)
+            .ok_or_else(|| BuildError::BankMissing(id.clone()))?;
         for (i, q) in bank.questions.iter().enumerate() {
             let wanted = if spec.only.is_empty() {
                 spec.tags.is_empty() || q.tags.iter().any(|t| spec.tags.contains(t))
@@ -130,11 +136,17 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
         return Err(BuildError::NoQuestions);
     }
     if spec.fixed_order && !spec.only.is_empty() {
-        let rank = |b: &Bank, i: usize| spec.only.iter().position(|r| r.bank == b.id && r.id == b.questions[i].id);
+        let rank = |b: &Bank, i: usize| {
+            spec.only
+                .iter()
+                .position(|r| r.bank == b.id && r.id == b.questions[i].id)
+        };
         pool.sort_by_key(|(b, i)| rank(b, *i));
     } else {
         // Sort by id so the result does not depend on file order or bank order.
-        pool.sort_by(|a, b| (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id)));
+        pool.sort_by(|a, b| {
+            (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id))
+        });
         Rng::new(spec.seed).shuffle(&mut pool);
     }
     pool.truncate(spec.count);
@@ -147,7 +159,11 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
                 let key = format!("{}/{}", bank.id, q.id);
                 Rng::new(spec.seed ^ hash_str(&key)).shuffle(&mut order);
             }
-            QuizItem { bank: bank.id.clone(), id: q.id.clone(), order }
+            QuizItem {
+                bank: bank.id.clone(),
+                id: q.id.clone(),
+                order,
+            }
         })
         .collect())
 }
@@ -166,7 +182,11 @@ mod tests {
             outlines: vec![],
             stem: format!("stem {id}"),
             explanation: "x".into(),
-            citation: Citation { source: "s".into(), section: "1".into(), edition: "2023".into() },
+            citation: Citation {
+                source: "s".into(),
+                section: "1".into(),
+                edition: "2023".into(),
+            },
             line: 1,
         }
     }
@@ -181,7 +201,10 @@ mod tests {
                     q(
                         &format!("{id}-{i:03}"),
                         &[if i % 2 == 0 { "even" } else { "odd" }],
-                        Kind::Single { options: vec!["a".into(), "b".into(), "c".into(), "d".into()], correct: 0 },
+                        Kind::Single {
+                            options: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+                            correct: 0,
+                        },
                     )
                 })
                 .collect(),
@@ -198,7 +221,9 @@ mod tests {
             time_limit_secs: None,
             pass_mark: 70,
             seed,
-            review: false, fixed_order: false, shared: None,
+            review: false,
+            fixed_order: false,
+            shared: None,
         }
     }
 
@@ -220,7 +245,10 @@ mod tests {
         s.banks = vec!["a".into()];
         s.count = 40;
         let x = build(&s, &[&a]).unwrap();
-        assert!(x.iter().any(|i| i.order != vec![0, 1, 2, 3]), "some options must move");
+        assert!(
+            x.iter().any(|i| i.order != vec![0, 1, 2, 3]),
+            "some options must move"
+        );
         for item in &x {
             let mut sorted = item.order.clone();
             sorted.sort();
@@ -231,7 +259,12 @@ mod tests {
 
     #[test]
     fn true_false_keeps_true_first() {
-        let b = Bank { id: "a".into(), title: "a".into(), version: 1, questions: vec![q("t", &["x"], Kind::TrueFalse { answer: true })] };
+        let b = Bank {
+            id: "a".into(),
+            title: "a".into(),
+            version: 1,
+            questions: vec![q("t", &["x"], Kind::TrueFalse { answer: true })],
+        };
         let mut s = spec(1);
         s.banks = vec!["a".into()];
         assert_eq!(build(&s, &[&b]).unwrap()[0].order, vec![0, 1]);
@@ -254,8 +287,21 @@ mod tests {
         let a = bank("a", 30);
         let mut s = spec(3);
         s.banks = vec!["a".into()];
-        s.only = vec![QRef { bank: "a".into(), id: "a-004".into() }, QRef { bank: "a".into(), id: "a-010".into() }];
-        let mut ids: Vec<String> = build(&s, &[&a]).unwrap().into_iter().map(|i| i.id).collect();
+        s.only = vec![
+            QRef {
+                bank: "a".into(),
+                id: "a-004".into(),
+            },
+            QRef {
+                bank: "a".into(),
+                id: "a-010".into(),
+            },
+        ];
+        let mut ids: Vec<String> = build(&s, &[&a])
+            .unwrap()
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
         ids.sort();
         assert_eq!(ids, vec!["a-004", "a-010"]);
     }
@@ -266,8 +312,18 @@ mod tests {
         let mut s = spec(3);
         s.banks = vec!["a".into()];
         s.fixed_order = true;
-        s.only = ["a-020", "a-003", "a-011"].iter().map(|id| QRef { bank: "a".into(), id: id.to_string() }).collect();
-        let ids: Vec<String> = build(&s, &[&a]).unwrap().into_iter().map(|i| i.id).collect();
+        s.only = ["a-020", "a-003", "a-011"]
+            .iter()
+            .map(|id| QRef {
+                bank: "a".into(),
+                id: id.to_string(),
+            })
+            .collect();
+        let ids: Vec<String> = build(&s, &[&a])
+            .unwrap()
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
         assert_eq!(ids, vec!["a-020", "a-003", "a-011"]);
     }
 

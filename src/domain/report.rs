@@ -36,15 +36,29 @@ impl BankStats {
             other => other.to_string(),
         };
         let mut out = String::from("\n| topic | ");
-        out.push_str(&TYPES.iter().map(|t| short(t)).chain(DIFFICULTIES.iter().map(|d| d.to_string())).collect::<Vec<_>>().join(" | "));
+        out.push_str(
+            &TYPES
+                .iter()
+                .map(|t| short(t))
+                .chain(DIFFICULTIES.iter().map(|d| d.to_string()))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
         out.push_str(" | total |\n|---|");
         out.push_str(&"---:|".repeat(TYPES.len() + DIFFICULTIES.len() + 1));
         out.push('\n');
-        let row = |name: &str, by_type: &BTreeMap<String, usize>, by_diff: &BTreeMap<String, usize>, total: usize| {
+        let row = |name: &str,
+                   by_type: &BTreeMap<String, usize>,
+                   by_diff: &BTreeMap<String, usize>,
+                   total: usize| {
             let cells: Vec<String> = TYPES
                 .iter()
                 .map(|t| by_type.get(*t).copied().unwrap_or(0))
-                .chain(DIFFICULTIES.iter().map(|d| by_diff.get(*d).copied().unwrap_or(0)))
+                .chain(
+                    DIFFICULTIES
+                        .iter()
+                        .map(|d| by_diff.get(*d).copied().unwrap_or(0)),
+                )
                 .map(|n| n.to_string())
                 .collect();
             format!("| {name} | {} | {total} |\n", cells.join(" | "))
@@ -52,7 +66,12 @@ impl BankStats {
         for (t, c) in &self.coverage {
             out.push_str(&row(t, &c.by_type, &c.by_difficulty, self.by_tag[t]));
         }
-        out.push_str(&row("**all questions**", &self.by_type, &self.by_difficulty, self.questions));
+        out.push_str(&row(
+            "**all questions**",
+            &self.by_type,
+            &self.by_difficulty,
+            self.questions,
+        ));
         out.push('\n');
         out
     }
@@ -69,12 +88,16 @@ impl BankStats {
         };
         for q in &bank.questions {
             *s.by_type.entry(q.kind.type_name().into()).or_default() += 1;
-            *s.by_difficulty.entry(q.difficulty.as_str().into()).or_default() += 1;
+            *s.by_difficulty
+                .entry(q.difficulty.as_str().into())
+                .or_default() += 1;
             for t in &q.tags {
                 *s.by_tag.entry(t.clone()).or_default() += 1;
                 let c = s.coverage.entry(t.clone()).or_default();
                 *c.by_type.entry(q.kind.type_name().into()).or_default() += 1;
-                *c.by_difficulty.entry(q.difficulty.as_str().into()).or_default() += 1;
+                *c.by_difficulty
+                    .entry(q.difficulty.as_str().into())
+                    .or_default() += 1;
             }
         }
         s
@@ -91,7 +114,12 @@ pub struct ErrorRow {
 
 impl From<&BankError> for ErrorRow {
     fn from(e: &BankError) -> Self {
-        ErrorRow { bank: e.file.clone(), question: e.question.clone(), line: e.line, message: e.kind.to_string() }
+        ErrorRow {
+            bank: e.file.clone(),
+            question: e.question.clone(),
+            line: e.line,
+            message: e.kind.to_string(),
+        }
     }
 }
 
@@ -105,9 +133,17 @@ impl Report {
     /// A plain-text table: one block per bank, then every error.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let join = |m: &BTreeMap<String, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+        let join = |m: &BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for b in &self.banks {
-            out.push_str(&format!("{} ({}): {} questions\n", b.title, b.id, b.questions));
+            out.push_str(&format!(
+                "{} ({}): {} questions\n",
+                b.title, b.id, b.questions
+            ));
             out.push_str(&format!("  by type:       {}\n", join(&b.by_type)));
             out.push_str(&format!("  by difficulty: {}\n", join(&b.by_difficulty)));
             out.push_str(&b.coverage_table());

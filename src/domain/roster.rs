@@ -25,16 +25,26 @@ pub fn question_stats(results: &[&SharedResult]) -> Vec<(String, Tally)> {
     let mut m: BTreeMap<String, Tally> = BTreeMap::new();
     for r in results {
         for (q, _, ok) in &r.answers {
-            m.entry(q.clone()).or_default().add(Tally { correct: *ok as u32, total: 1 });
+            m.entry(q.clone()).or_default().add(Tally {
+                correct: *ok as u32,
+                total: 1,
+            });
         }
     }
     let mut v: Vec<(String, Tally)> = m.into_iter().collect();
-    v.sort_by(|a, b| (a.1.correct * b.1.total).cmp(&(b.1.correct * a.1.total)).then_with(|| a.0.cmp(&b.0)));
+    v.sort_by(|a, b| {
+        (a.1.correct * b.1.total)
+            .cmp(&(b.1.correct * a.1.total))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     v
 }
 
 /// Adds results not already in the roster; returns how many were new.
-pub fn add(roster: &mut Vec<SharedResult>, incoming: impl IntoIterator<Item = SharedResult>) -> usize {
+pub fn add(
+    roster: &mut Vec<SharedResult>,
+    incoming: impl IntoIterator<Item = SharedResult>,
+) -> usize {
     let mut added = 0;
     for r in incoming {
         let id = r.id();
@@ -60,20 +70,32 @@ pub fn iso8601(ms: f64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + (m <= 2) as i64;
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
 }
 
 /// One CSV field: always quoted, quotes doubled, and text that a
 /// spreadsheet would run as a formula prefixed with an apostrophe.
 pub fn csv_field(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let s = if risky { format!("'{s}") } else { s.to_string() };
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// The roster as CSV: one row per result, with a column per topic.
 pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -> String {
-    let mut topics: Vec<String> = results.iter().flat_map(|r| r.by_tag.keys().cloned()).collect();
+    let mut topics: Vec<String> = results
+        .iter()
+        .flat_map(|r| r.by_tag.keys().cloned())
+        .collect();
     topics.sort();
     topics.dedup();
     let mut header = vec![
@@ -90,7 +112,11 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
         "Result".into(),
     ];
     header.extend(topics.iter().map(|t| format!("{} (%)", topic_label(t))));
-    let mut out = header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(",");
+    let mut out = header
+        .iter()
+        .map(|h| csv_field(h))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     for r in results {
         let mut row = vec![
@@ -106,8 +132,18 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
             r.pass_mark.to_string(),
             if r.passed { "Passed" } else { "Not passed" }.into(),
         ];
-        row.extend(topics.iter().map(|t| r.by_tag.get(t).map(|x| x.percent().to_string()).unwrap_or_default()));
-        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        row.extend(topics.iter().map(|t| {
+            r.by_tag
+                .get(t)
+                .map(|x| x.percent().to_string())
+                .unwrap_or_default()
+        }));
+        out.push_str(
+            &row.iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     out
@@ -118,7 +154,13 @@ const ACTIVITY: &str = "http://adlnet.gov/expapi/activities/";
 
 fn interaction(answer: Option<&str>) -> (&'static str, String) {
     match answer.and_then(Response::from_compact) {
-        Some(Response::Choice(v)) => ("choice", v.iter().map(|i| format!("option-{i}")).collect::<Vec<_>>().join("[,]")),
+        Some(Response::Choice(v)) => (
+            "choice",
+            v.iter()
+                .map(|i| format!("option-{i}"))
+                .collect::<Vec<_>>()
+                .join("[,]"),
+        ),
         Some(Response::Bool(b)) => ("true-false", b.to_string()),
         Some(Response::Number(n)) => ("numeric", n.trim().to_string()),
         None => ("other", String::new()),
@@ -153,7 +195,11 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
                 "timestamp": timestamp
             }));
         }
-        let scaled = if r.score.total == 0 { 0.0 } else { r.score.correct as f64 / r.score.total as f64 };
+        let scaled = if r.score.total == 0 {
+            0.0
+        } else {
+            r.score.correct as f64 / r.score.total as f64
+        };
         let result = json!({
             "score": { "raw": r.score.correct, "min": 0, "max": r.score.total, "scaled": (scaled * 10_000.0).round() / 10_000.0 },
             "success": r.passed,
@@ -186,16 +232,33 @@ mod tests {
     fn r(name: &str, at: f64, answers: Vec<(&str, Option<&str>, bool)>) -> SharedResult {
         let correct = answers.iter().filter(|a| a.2).count() as u32;
         SharedResult {
-            quiz: SharedMeta { quiz_id: "q1".into(), title: "Week 1".into(), trainer: "Dana".into() },
+            quiz: SharedMeta {
+                quiz_id: "q1".into(),
+                title: "Week 1".into(),
+                trainer: "Dana".into(),
+            },
             trainee: name.into(),
             staff_id: String::new(),
             finished_at: at,
             duration_secs: 90,
-            score: Tally { correct, total: answers.len() as u32 },
+            score: Tally {
+                correct,
+                total: answers.len() as u32,
+            },
             passed: correct * 2 >= answers.len() as u32,
             pass_mark: 50,
-            by_tag: [("hd-ppe".to_string(), Tally { correct, total: answers.len() as u32 })].into(),
-            answers: answers.into_iter().map(|(q, a, ok)| (q.to_string(), a.map(str::to_string), ok)).collect(),
+            by_tag: [(
+                "hd-ppe".to_string(),
+                Tally {
+                    correct,
+                    total: answers.len() as u32,
+                },
+            )]
+            .into(),
+            answers: answers
+                .into_iter()
+                .map(|(q, a, ok)| (q.to_string(), a.map(str::to_string), ok))
+                .collect(),
         }
     }
 
@@ -203,7 +266,10 @@ mod tests {
     fn iso_dates() {
         assert_eq!(iso8601(0.0), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(1_795_996_800_000.0), "2026-11-30T00:00:00Z");
-        assert_eq!(iso8601(951_782_400_000.0 + 3_723_000.0), "2000-02-29T01:02:03Z");
+        assert_eq!(
+            iso8601(951_782_400_000.0 + 3_723_000.0),
+            "2000-02-29T01:02:03Z"
+        );
     }
 
     #[test]
@@ -224,29 +290,79 @@ mod tests {
 
     #[test]
     fn stats_and_grouping() {
-        let a = r("A", 1.0, vec![("b/q1", Some("c1"), true), ("b/q2", None, false)]);
-        let b = r("B", 2.0, vec![("b/q1", Some("c0"), false), ("b/q2", Some("t"), false)]);
+        let a = r(
+            "A",
+            1.0,
+            vec![("b/q1", Some("c1"), true), ("b/q2", None, false)],
+        );
+        let b = r(
+            "B",
+            2.0,
+            vec![("b/q1", Some("c0"), false), ("b/q2", Some("t"), false)],
+        );
         let both = [a.clone(), b.clone()];
         let g = by_quiz(&both);
-        assert_eq!(g["q1"].iter().map(|x| x.trainee.as_str()).collect::<Vec<_>>(), vec!["B", "A"]);
+        assert_eq!(
+            g["q1"]
+                .iter()
+                .map(|x| x.trainee.as_str())
+                .collect::<Vec<_>>(),
+            vec!["B", "A"]
+        );
         let s = question_stats(&g["q1"]);
-        assert_eq!(s[0], ("b/q2".to_string(), Tally { correct: 0, total: 2 }));
-        assert_eq!(s[1], ("b/q1".to_string(), Tally { correct: 1, total: 2 }));
+        assert_eq!(
+            s[0],
+            (
+                "b/q2".to_string(),
+                Tally {
+                    correct: 0,
+                    total: 2
+                }
+            )
+        );
+        assert_eq!(
+            s[1],
+            (
+                "b/q1".to_string(),
+                Tally {
+                    correct: 1,
+                    total: 2
+                }
+            )
+        );
         let mut roster = vec![a.clone()];
-        assert_eq!(add(&mut roster, [a, b.clone(), b]), 1, "duplicates are not added");
+        assert_eq!(
+            add(&mut roster, [a, b.clone(), b]),
+            1,
+            "duplicates are not added"
+        );
     }
 
     #[test]
     fn xapi_statements() {
-        let a = r("Sam", 0.0, vec![("b/q1", Some("c1,3"), true), ("b/q2", Some("n12.5"), false), ("b/q3", Some("t"), true)]);
+        let a = r(
+            "Sam",
+            0.0,
+            vec![
+                ("b/q1", Some("c1,3"), true),
+                ("b/q2", Some("n12.5"), false),
+                ("b/q3", Some("t"), true),
+            ],
+        );
         let v = to_xapi(&[&a]);
         let s = v.as_array().unwrap();
         assert_eq!(s.len(), 5);
-        assert_eq!(s[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/answered");
+        assert_eq!(
+            s[0]["verb"]["id"],
+            "http://adlnet.gov/expapi/verbs/answered"
+        );
         assert_eq!(s[0]["object"]["definition"]["interactionType"], "choice");
         assert_eq!(s[0]["result"]["response"], "option-1[,]option-3");
         assert_eq!(s[1]["object"]["definition"]["interactionType"], "numeric");
-        assert_eq!(s[2]["object"]["definition"]["interactionType"], "true-false");
+        assert_eq!(
+            s[2]["object"]["definition"]["interactionType"],
+            "true-false"
+        );
         assert_eq!(s[3]["verb"]["display"]["en-US"], "completed");
         assert_eq!(s[4]["verb"]["display"]["en-US"], "passed");
         assert_eq!(s[4]["result"]["score"]["scaled"], 0.6667);

@@ -11,11 +11,17 @@ use super::schema::{qkey, split_qkey, CardState};
 
 fn params() -> Parameters {
     // Fixed seed and no fuzz: schedules are reproducible and testable.
-    Parameters { enable_fuzz: false, seed: Seed::String("pharmquiz".into()), ..Parameters::default() }
+    Parameters {
+        enable_fuzz: false,
+        seed: Seed::String("pharmquiz".into()),
+        ..Parameters::default()
+    }
 }
 
 fn time(ms: f64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms as i64).single().unwrap_or_default()
+    Utc.timestamp_millis_opt(ms as i64)
+        .single()
+        .unwrap_or_default()
 }
 
 fn ms(t: DateTime<Utc>) -> f64 {
@@ -44,7 +50,11 @@ fn to_card(c: &CardState) -> Card {
 /// The memory state after answering a question (right or wrong) at `now_ms`.
 pub fn review(previous: Option<&CardState>, correct: bool, now_ms: f64) -> CardState {
     let now = time(now_ms);
-    let card = previous.map(to_card).unwrap_or(Card { due: now, last_review: now, ..Card::default() });
+    let card = previous.map(to_card).unwrap_or(Card {
+        due: now,
+        last_review: now,
+        ..Card::default()
+    });
     let rating = if correct { Rating::Good } else { Rating::Again };
     let next = FSRS::new(params()).next(card, now, rating).card;
     CardState {
@@ -63,14 +73,24 @@ pub fn review(previous: Option<&CardState>, correct: bool, now_ms: f64) -> CardS
 
 /// Questions due now, most overdue first.
 pub fn due(schedule: &BTreeMap<String, CardState>, now_ms: f64) -> Vec<QRef> {
-    let mut v: Vec<(&String, &CardState)> = schedule.iter().filter(|(_, c)| c.due_ms <= now_ms).collect();
+    let mut v: Vec<(&String, &CardState)> = schedule
+        .iter()
+        .filter(|(_, c)| c.due_ms <= now_ms)
+        .collect();
     v.sort_by(|a, b| a.1.due_ms.total_cmp(&b.1.due_ms).then_with(|| a.0.cmp(b.0)));
     v.into_iter().filter_map(|(k, _)| split_qkey(k)).collect()
 }
 
 /// How many new questions may still be introduced today.
-pub fn new_allowance(schedule: &BTreeMap<String, CardState>, day_start_ms: f64, new_per_day: u32) -> usize {
-    let introduced = schedule.values().filter(|c| c.first_review_ms >= day_start_ms).count();
+pub fn new_allowance(
+    schedule: &BTreeMap<String, CardState>,
+    day_start_ms: f64,
+    new_per_day: u32,
+) -> usize {
+    let introduced = schedule
+        .values()
+        .filter(|c| c.first_review_ms >= day_start_ms)
+        .count();
     (new_per_day as usize).saturating_sub(introduced)
 }
 
@@ -85,7 +105,12 @@ pub fn daily_queue(
 ) -> Vec<QRef> {
     let mut queue = due(schedule, now_ms);
     let allowance = new_allowance(schedule, day_start_ms, new_per_day);
-    queue.extend(pool.iter().filter(|r| !schedule.contains_key(&qkey(&r.bank, &r.id))).take(allowance).cloned());
+    queue.extend(
+        pool.iter()
+            .filter(|r| !schedule.contains_key(&qkey(&r.bank, &r.id)))
+            .take(allowance)
+            .cloned(),
+    );
     queue
 }
 
@@ -97,7 +122,10 @@ mod tests {
     const T0: f64 = 1_790_000_000_000.0;
 
     fn r(id: &str) -> QRef {
-        QRef { bank: "b".into(), id: id.into() }
+        QRef {
+            bank: "b".into(),
+            id: id.into(),
+        }
     }
 
     #[test]
@@ -109,12 +137,18 @@ mod tests {
         // Review again once due, correctly: the interval grows.
         let second = review(Some(&first), true, first.due_ms.max(T0 + DAY));
         let third = review(Some(&second), true, second.due_ms);
-        assert!(third.due_ms - third.last_review_ms > second.due_ms - second.last_review_ms, "intervals grow");
+        assert!(
+            third.due_ms - third.last_review_ms > second.due_ms - second.last_review_ms,
+            "intervals grow"
+        );
         assert!(third.stability > second.stability);
         // A lapse: due again soon, lapses counted.
         let lapse = review(Some(&third), false, third.due_ms);
         assert_eq!(lapse.lapses, third.lapses + 1);
-        assert!(lapse.due_ms - lapse.last_review_ms < DAY, "a forgotten question comes back within a day");
+        assert!(
+            lapse.due_ms - lapse.last_review_ms < DAY,
+            "a forgotten question comes back within a day"
+        );
         assert_eq!(lapse.first_review_ms, T0);
     }
 
@@ -126,8 +160,20 @@ mod tests {
     #[test]
     fn queue_has_due_then_new_up_to_the_daily_limit() {
         let mut s = BTreeMap::new();
-        s.insert(qkey("b", "old-due"), CardState { due_ms: T0 - 5.0, ..review(None, true, T0 - 3.0 * DAY) });
-        s.insert(qkey("b", "later"), CardState { due_ms: T0 + DAY, ..review(None, true, T0 - 3.0 * DAY) });
+        s.insert(
+            qkey("b", "old-due"),
+            CardState {
+                due_ms: T0 - 5.0,
+                ..review(None, true, T0 - 3.0 * DAY)
+            },
+        );
+        s.insert(
+            qkey("b", "later"),
+            CardState {
+                due_ms: T0 + DAY,
+                ..review(None, true, T0 - 3.0 * DAY)
+            },
+        );
         s.insert(qkey("b", "today-new"), review(None, true, T0 - 1000.0));
         let pool = vec![r("later"), r("n1"), r("n2"), r("n3")];
         // Limit 3, one already introduced today: two new.

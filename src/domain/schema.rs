@@ -109,7 +109,10 @@ pub fn qkey(bank: &str, id: &str) -> String {
 }
 
 pub fn split_qkey(key: &str) -> Option<QRef> {
-    key.split_once('/').map(|(b, i)| QRef { bank: b.into(), id: i.into() })
+    key.split_once('/').map(|(b, i)| QRef {
+        bank: b.into(),
+        id: i.into(),
+    })
 }
 
 /// A finished quiz.
@@ -167,8 +170,18 @@ impl From<Attempt> for StoredAttempt {
             .outcomes
             .iter()
             .map(|o| {
-                let bank = a.spec.banks.iter().position(|b| b == &o.bank).unwrap_or(usize::MAX);
-                (bank, o.id.clone(), o.response.as_ref().map(Response::to_compact), o.correct as u8)
+                let bank = a
+                    .spec
+                    .banks
+                    .iter()
+                    .position(|b| b == &o.bank)
+                    .unwrap_or(usize::MAX);
+                (
+                    bank,
+                    o.id.clone(),
+                    o.response.as_ref().map(Response::to_compact),
+                    o.correct as u8,
+                )
             })
             .collect();
         StoredAttempt {
@@ -190,12 +203,25 @@ impl TryFrom<StoredAttempt> for Attempt {
     fn try_from(s: StoredAttempt) -> Result<Self, String> {
         let mut outcomes = Vec::with_capacity(s.outcomes.len());
         for (b, id, r, c) in s.outcomes {
-            let bank = s.spec.banks.get(b).cloned().ok_or_else(|| format!("attempt {}: outcome for unknown bank #{b}", s.id))?;
+            let bank = s
+                .spec
+                .banks
+                .get(b)
+                .cloned()
+                .ok_or_else(|| format!("attempt {}: outcome for unknown bank #{b}", s.id))?;
             let response = match r {
                 None => None,
-                Some(text) => Some(Response::from_compact(&text).ok_or_else(|| format!("attempt {}: unreadable answer `{text}`", s.id))?),
+                Some(text) => Some(
+                    Response::from_compact(&text)
+                        .ok_or_else(|| format!("attempt {}: unreadable answer `{text}`", s.id))?,
+                ),
             };
-            outcomes.push(Outcome { bank, id, response, correct: c != 0 });
+            outcomes.push(Outcome {
+                bank,
+                id,
+                response,
+                correct: c != 0,
+            });
         }
         Ok(Attempt {
             id: s.id,
@@ -230,13 +256,29 @@ type ArchivedTuple = (String, f64, Mode, u8, Tally, u32, BTreeMap<String, Tally>
 
 impl From<ArchivedTuple> for ArchivedAttempt {
     fn from((id, finished_at, mode, passed, score, duration_secs, by_bank): ArchivedTuple) -> Self {
-        ArchivedAttempt { id, finished_at, mode, passed: passed != 0, score, duration_secs, by_bank }
+        ArchivedAttempt {
+            id,
+            finished_at,
+            mode,
+            passed: passed != 0,
+            score,
+            duration_secs,
+            by_bank,
+        }
     }
 }
 
 impl From<ArchivedAttempt> for ArchivedTuple {
     fn from(a: ArchivedAttempt) -> Self {
-        (a.id, a.finished_at, a.mode, a.passed as u8, a.score, a.duration_secs, a.by_bank)
+        (
+            a.id,
+            a.finished_at,
+            a.mode,
+            a.passed as u8,
+            a.score,
+            a.duration_secs,
+            a.by_bank,
+        )
     }
 }
 
@@ -287,7 +329,11 @@ impl Progress {
                 detailed: false,
             }))
             .collect();
-        v.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(b.id)));
+        v.sort_by(|a, b| {
+            a.finished_at
+                .total_cmp(&b.finished_at)
+                .then_with(|| a.id.cmp(b.id))
+        });
         v
     }
 
@@ -333,21 +379,22 @@ impl InProgress {
 
     /// Seconds left, if timed.
     pub fn remaining_secs(&self) -> Option<u64> {
-        self.time_limit_secs.map(|l| (l as u64).saturating_sub(self.elapsed_ms / 1000))
+        self.time_limit_secs
+            .map(|l| (l as u64).saturating_sub(self.elapsed_ms / 1000))
     }
 
     pub fn unanswered(&self) -> usize {
-        self.responses.iter().filter(|r| !r.as_ref().is_some_and(Response::is_answered)).count()
+        self.responses
+            .iter()
+            .filter(|r| !r.as_ref().is_some_and(Response::is_answered))
+            .count()
     }
 
     /// Whether the stored vectors agree with each other (guards against a
     /// hand-edited or truncated document indexing out of range).
     pub fn is_consistent(&self) -> bool {
         let n = self.items.len();
-        n > 0
-            && self.responses.len() == n
-            && self.checked.len() == n
-            && self.current < n
+        n > 0 && self.responses.len() == n && self.checked.len() == n && self.current < n
     }
 }
 
@@ -384,9 +431,16 @@ pub fn from_value(mut doc: Value) -> Result<Progress, SchemaError> {
         };
         version += 1;
     }
-    let mut progress: Progress = serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(e.to_string()))?;
-    if progress.in_progress.as_ref().is_some_and(|p| !p.is_consistent()) {
-        return Err(SchemaError::WrongShape("the quiz in progress is incomplete".into()));
+    let mut progress: Progress =
+        serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(e.to_string()))?;
+    if progress
+        .in_progress
+        .as_ref()
+        .is_some_and(|p| !p.is_consistent())
+    {
+        return Err(SchemaError::WrongShape(
+            "the quiz in progress is incomplete".into(),
+        ));
     }
     progress.version = CURRENT_VERSION;
     Ok(progress)
@@ -407,9 +461,17 @@ fn migrate_v1(mut doc: Value) -> Result<Value, SchemaError> {
         .and_then(Value::as_array_mut)
         .ok_or_else(|| shape("no attempts list"))?;
     for a in attempts.iter_mut() {
-        let o = a.as_object_mut().ok_or_else(|| shape("an attempt is not an object"))?;
-        let correct = o.remove("correct").and_then(|v| v.as_u64()).ok_or_else(|| shape("an attempt has no score"))?;
-        let total = o.remove("total").and_then(|v| v.as_u64()).ok_or_else(|| shape("an attempt has no total"))?;
+        let o = a
+            .as_object_mut()
+            .ok_or_else(|| shape("an attempt is not an object"))?;
+        let correct = o
+            .remove("correct")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| shape("an attempt has no score"))?;
+        let total = o
+            .remove("total")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| shape("an attempt has no total"))?;
         let banks = o.remove("banks").unwrap_or_else(|| json!([]));
         let mode = o.remove("mode").unwrap_or_else(|| json!("practice"));
         let seed = o.remove("seed").unwrap_or_else(|| json!(0));
@@ -418,7 +480,10 @@ fn migrate_v1(mut doc: Value) -> Result<Value, SchemaError> {
             json!({"banks": banks, "count": total, "mode": mode, "time_limit_secs": null, "pass_mark": 70, "seed": seed}),
         );
         o.insert("score".into(), json!({"correct": correct, "total": total}));
-        o.insert("passed".into(), json!(correct * 100 >= 70 * total && total > 0));
+        o.insert(
+            "passed".into(),
+            json!(correct * 100 >= 70 * total && total > 0),
+        );
         o.insert("by_tag".into(), json!({}));
         if let Some(outs) = o.get_mut("outcomes").and_then(Value::as_array_mut) {
             for out in outs.iter_mut().filter_map(Value::as_object_mut) {
@@ -476,34 +541,61 @@ mod v2 {
 /// seed), adds per-bank tallies, the review schedule, flags, settings and
 /// compaction statistics.
 fn migrate_v2(doc: Value) -> Result<Value, SchemaError> {
-    let old: v2::Progress2 = serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(format!("format 2: {e}")))?;
+    let old: v2::Progress2 = serde_json::from_value(doc)
+        .map_err(|e| SchemaError::WrongShape(format!("format 2: {e}")))?;
     let attempts: Vec<Attempt> = old
         .attempts
         .into_iter()
         .map(|a| {
             let mut by_bank: BTreeMap<String, Tally> = BTreeMap::new();
             for o in &a.outcomes {
-                by_bank.entry(o.bank.clone()).or_default().add(Tally { correct: o.correct as u32, total: 1 });
+                by_bank.entry(o.bank.clone()).or_default().add(Tally {
+                    correct: o.correct as u32,
+                    total: 1,
+                });
             }
             Attempt {
                 id: a.id,
                 finished_at: a.finished_at,
                 spec: a.spec,
-                score: Tally { correct: a.score.correct, total: a.score.total },
+                score: Tally {
+                    correct: a.score.correct,
+                    total: a.score.total,
+                },
                 passed: a.passed,
-                by_tag: a.by_tag.into_iter().map(|(k, t)| (k, Tally { correct: t.correct, total: t.total })).collect(),
+                by_tag: a
+                    .by_tag
+                    .into_iter()
+                    .map(|(k, t)| {
+                        (
+                            k,
+                            Tally {
+                                correct: t.correct,
+                                total: t.total,
+                            },
+                        )
+                    })
+                    .collect(),
                 by_bank,
                 duration_secs: a.duration_secs,
                 outcomes: a
                     .outcomes
                     .into_iter()
-                    .map(|o| Outcome { bank: o.bank, id: o.id, response: o.response, correct: o.correct })
+                    .map(|o| Outcome {
+                        bank: o.bank,
+                        id: o.id,
+                        response: o.response,
+                        correct: o.correct,
+                    })
                     .collect(),
             }
         })
         .collect();
-    let mut v = serde_json::to_value(Progress { attempts, ..Progress::default() })
-        .map_err(|e| SchemaError::WrongShape(format!("format 2: {e}")))?;
+    let mut v = serde_json::to_value(Progress {
+        attempts,
+        ..Progress::default()
+    })
+    .map_err(|e| SchemaError::WrongShape(format!("format 2: {e}")))?;
     v["in_progress"] = old.in_progress.unwrap_or(Value::Null);
     Ok(v)
 }
@@ -515,8 +607,15 @@ pub fn compact(p: &mut Progress) {
     if p.attempts.len() <= DETAIL_LIMIT {
         return;
     }
-    p.attempts.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
-    let old: Vec<Attempt> = p.attempts.drain(..p.attempts.len() - DETAIL_LIMIT).collect();
+    p.attempts.sort_by(|a, b| {
+        a.finished_at
+            .total_cmp(&b.finished_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let old: Vec<Attempt> = p
+        .attempts
+        .drain(..p.attempts.len() - DETAIL_LIMIT)
+        .collect();
     for a in old {
         for o in &a.outcomes {
             let s = p.stats.entry(qkey(&o.bank, &o.id)).or_default();
@@ -549,7 +648,11 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
     // Archives: their statistics can only be added when they count different
     // attempts; then any detailed copies of the newly archived attempts go.
     let mine: BTreeSet<&str> = local.archive.iter().map(|a| a.id.as_str()).collect();
-    let theirs: Vec<&ArchivedAttempt> = other.archive.iter().filter(|a| !mine.contains(a.id.as_str())).collect();
+    let theirs: Vec<&ArchivedAttempt> = other
+        .archive
+        .iter()
+        .filter(|a| !mine.contains(a.id.as_str()))
+        .collect();
     if !theirs.is_empty() && other.archive.iter().all(|a| !mine.contains(a.id.as_str())) {
         for (k, s) in &other.stats {
             let e = out.stats.entry(k.clone()).or_default();
@@ -569,8 +672,16 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             out.attempts.push(a.clone());
         }
     }
-    out.attempts.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
-    out.archive.sort_by(|a, b| a.finished_at.total_cmp(&b.finished_at).then_with(|| a.id.cmp(&b.id)));
+    out.attempts.sort_by(|a, b| {
+        a.finished_at
+            .total_cmp(&b.finished_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out.archive.sort_by(|a, b| {
+        a.finished_at
+            .total_cmp(&b.finished_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     for (k, c) in &other.schedule {
         match out.schedule.get(k) {
             Some(mine) if mine.last_review_ms >= c.last_review_ms => {}
@@ -597,7 +708,19 @@ pub(crate) mod tests {
     use crate::domain::quiz::Mode;
 
     pub fn spec(banks: &[&str]) -> QuizSpec {
-        QuizSpec { banks: banks.iter().map(|s| s.to_string()).collect(), tags: vec![], only: vec![], count: 2, mode: Mode::Exam, time_limit_secs: Some(60), pass_mark: 70, seed: 1 , review: false, fixed_order: false, shared: None}
+        QuizSpec {
+            banks: banks.iter().map(|s| s.to_string()).collect(),
+            tags: vec![],
+            only: vec![],
+            count: 2,
+            mode: Mode::Exam,
+            time_limit_secs: Some(60),
+            pass_mark: 70,
+            seed: 1,
+            review: false,
+            fixed_order: false,
+            shared: None,
+        }
     }
 
     pub fn attempt(id: &str, at: f64) -> Attempt {
@@ -605,14 +728,50 @@ pub(crate) mod tests {
             id: id.into(),
             finished_at: at,
             spec: spec(&["compounding", "inventory"]),
-            score: Tally { correct: 1, total: 2 },
+            score: Tally {
+                correct: 1,
+                total: 2,
+            },
             passed: false,
-            by_tag: [("calc-percent".to_string(), Tally { correct: 1, total: 2 })].into(),
-            by_bank: [("compounding".to_string(), Tally { correct: 1, total: 1 }), ("inventory".to_string(), Tally { correct: 0, total: 1 })].into(),
+            by_tag: [(
+                "calc-percent".to_string(),
+                Tally {
+                    correct: 1,
+                    total: 2,
+                },
+            )]
+            .into(),
+            by_bank: [
+                (
+                    "compounding".to_string(),
+                    Tally {
+                        correct: 1,
+                        total: 1,
+                    },
+                ),
+                (
+                    "inventory".to_string(),
+                    Tally {
+                        correct: 0,
+                        total: 1,
+                    },
+                ),
+            ]
+            .into(),
             duration_secs: 30,
             outcomes: vec![
-                Outcome { bank: "compounding".into(), id: "cmp-001".into(), response: Some(Response::Number("12.5".into())), correct: true },
-                Outcome { bank: "inventory".into(), id: "inv-002".into(), response: Some(Response::Choice(vec![1, 3])), correct: false },
+                Outcome {
+                    bank: "compounding".into(),
+                    id: "cmp-001".into(),
+                    response: Some(Response::Number("12.5".into())),
+                    correct: true,
+                },
+                Outcome {
+                    bank: "inventory".into(),
+                    id: "inv-002".into(),
+                    response: Some(Response::Choice(vec![1, 3])),
+                    correct: false,
+                },
             ],
         }
     }
@@ -628,17 +787,35 @@ pub(crate) mod tests {
     #[test]
     fn attempts_are_stored_compactly() {
         let json = serde_json::to_string(&attempt("a", 5.0)).unwrap();
-        assert!(json.contains(r#""o":[[0,"cmp-001","n12.5",1],[1,"inv-002","c1,3",0]]"#), "{json}");
+        assert!(
+            json.contains(r#""o":[[0,"cmp-001","n12.5",1],[1,"inv-002","c1,3",0]]"#),
+            "{json}"
+        );
         assert!(json.contains(r#""sc":[1,2]"#));
-        assert!(!json.contains("\"tags\"") && !json.contains("\"only\""), "empty lists are not stored: {json}");
+        assert!(
+            !json.contains("\"tags\"") && !json.contains("\"only\""),
+            "empty lists are not stored: {json}"
+        );
     }
 
     #[test]
     fn unreadable_compact_outcome_is_wrong_shape() {
-        let json = to_json(&Progress { attempts: vec![attempt("a", 5.0)], ..Progress::default() }).replace("c1,3", "zz");
-        assert!(matches!(load(&json), Err(SchemaError::WrongShape(m)) if m.contains("unreadable answer")));
-        let json = to_json(&Progress { attempts: vec![attempt("a", 5.0)], ..Progress::default() }).replace("[1,\"inv-002\"", "[7,\"inv-002\"");
-        assert!(matches!(load(&json), Err(SchemaError::WrongShape(m)) if m.contains("unknown bank")));
+        let json = to_json(&Progress {
+            attempts: vec![attempt("a", 5.0)],
+            ..Progress::default()
+        })
+        .replace("c1,3", "zz");
+        assert!(
+            matches!(load(&json), Err(SchemaError::WrongShape(m)) if m.contains("unreadable answer"))
+        );
+        let json = to_json(&Progress {
+            attempts: vec![attempt("a", 5.0)],
+            ..Progress::default()
+        })
+        .replace("[1,\"inv-002\"", "[7,\"inv-002\"");
+        assert!(
+            matches!(load(&json), Err(SchemaError::WrongShape(m)) if m.contains("unknown bank"))
+        );
     }
 
     #[test]
@@ -653,7 +830,13 @@ pub(crate) mod tests {
         assert_eq!(a.spec.mode, Mode::Exam);
         assert_eq!(a.spec.seed, 99);
         assert_eq!(a.spec.pass_mark, 70);
-        assert_eq!(a.score, Tally { correct: 7, total: 10 });
+        assert_eq!(
+            a.score,
+            Tally {
+                correct: 7,
+                total: 10
+            }
+        );
         assert!(a.passed);
         assert_eq!(a.outcomes[0].response, Some(Response::Choice(vec![2])));
         assert!(p.in_progress.is_none());
@@ -669,10 +852,34 @@ pub(crate) mod tests {
             "in_progress":null}"#;
         let p = load(v2).unwrap();
         let a = &p.attempts[0];
-        assert_eq!(a.score, Tally { correct: 1, total: 2 });
-        assert_eq!(a.by_tag["calc-percent"], Tally { correct: 1, total: 1 });
-        assert_eq!(a.by_bank["compounding"], Tally { correct: 1, total: 1 });
-        assert_eq!(a.by_bank["inventory"], Tally { correct: 0, total: 1 });
+        assert_eq!(
+            a.score,
+            Tally {
+                correct: 1,
+                total: 2
+            }
+        );
+        assert_eq!(
+            a.by_tag["calc-percent"],
+            Tally {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            a.by_bank["compounding"],
+            Tally {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            a.by_bank["inventory"],
+            Tally {
+                correct: 0,
+                total: 1
+            }
+        );
         assert_eq!(a.outcomes[1].response, None);
         assert_eq!(p.settings, Settings::default());
         // And the migrated document survives a save/load.
@@ -689,17 +896,30 @@ pub(crate) mod tests {
     fn corrupt_wrong_shape_newer() {
         assert!(matches!(load("{not json"), Err(SchemaError::Corrupt(_))));
         assert!(matches!(load("[1,2]"), Err(SchemaError::WrongShape(_))));
-        assert!(matches!(load(r#"{"version":3,"attempts":"x"}"#), Err(SchemaError::WrongShape(_))));
+        assert!(matches!(
+            load(r#"{"version":3,"attempts":"x"}"#),
+            Err(SchemaError::WrongShape(_))
+        ));
         assert_eq!(load(r#"{"version":4}"#), Err(SchemaError::NewerVersion(4)));
     }
 
     #[test]
     fn inconsistent_in_progress_is_rejected() {
-        let item = QuizItem { bank: "b".into(), id: "q".into(), order: vec![0, 1] };
+        let item = QuizItem {
+            bank: "b".into(),
+            id: "q".into(),
+            order: vec![0, 1],
+        };
         let mut ip = InProgress::new(spec(&["b"]), vec![item], 0.0);
         ip.current = 5;
-        let p = Progress { in_progress: Some(ip), ..Progress::default() };
-        assert!(matches!(load(&to_json(&p)), Err(SchemaError::WrongShape(_))));
+        let p = Progress {
+            in_progress: Some(ip),
+            ..Progress::default()
+        };
+        assert!(matches!(
+            load(&to_json(&p)),
+            Err(SchemaError::WrongShape(_))
+        ));
     }
 
     #[test]
@@ -715,12 +935,30 @@ pub(crate) mod tests {
     fn thousand_attempts_of_twenty_fit_in_a_megabyte() {
         let mut p = Progress::default();
         for i in 0..1000 {
-            let mut a = attempt(&format!("{:x}-{:x}", 1_700_000_000_000u64 + i * 60_000, i * 7919), 1.7e12 + i as f64);
+            let mut a = attempt(
+                &format!("{:x}-{:x}", 1_700_000_000_000u64 + i * 60_000, i * 7919),
+                1.7e12 + i as f64,
+            );
             a.spec.seed = 4_503_599_627_370_495 - i;
             a.outcomes = (0..20)
-                .map(|k| Outcome { bank: "compounding".into(), id: format!("cmp-{:03}", (i as usize * 20 + k) % 117 + 1), response: Some(Response::Choice(vec![k % 4])), correct: k % 3 != 0 })
+                .map(|k| Outcome {
+                    bank: "compounding".into(),
+                    id: format!("cmp-{:03}", (i as usize * 20 + k) % 117 + 1),
+                    response: Some(Response::Choice(vec![k % 4])),
+                    correct: k % 3 != 0,
+                })
                 .collect();
-            a.by_tag = (0..5).map(|t| (format!("calc-topic-{t}"), Tally { correct: 2, total: 4 })).collect();
+            a.by_tag = (0..5)
+                .map(|t| {
+                    (
+                        format!("calc-topic-{t}"),
+                        Tally {
+                            correct: 2,
+                            total: 4,
+                        },
+                    )
+                })
+                .collect();
             p.attempts.push(a);
         }
         let bytes = to_json(&p).len();
@@ -737,8 +975,22 @@ pub(crate) mod tests {
         assert_eq!(p.attempts.len(), DETAIL_LIMIT);
         assert_eq!(p.archive.len(), 5);
         assert_eq!(p.summaries().len(), DETAIL_LIMIT + 5, "summaries are kept");
-        assert_eq!(p.archive[0].by_bank["inventory"], Tally { correct: 0, total: 1 });
-        assert_eq!(p.stats["compounding/cmp-001"], QuestionStats { seen: 5, correct: 5, last_ms: 4.0, last_correct: true });
+        assert_eq!(
+            p.archive[0].by_bank["inventory"],
+            Tally {
+                correct: 0,
+                total: 1
+            }
+        );
+        assert_eq!(
+            p.stats["compounding/cmp-001"],
+            QuestionStats {
+                seen: 5,
+                correct: 5,
+                last_ms: 4.0,
+                last_correct: true
+            }
+        );
         assert_eq!(p.stats["inventory/inv-002"].correct, 0);
         let again = {
             let mut q = p.clone();
@@ -746,9 +998,16 @@ pub(crate) mod tests {
             q
         };
         assert_eq!(again, p, "compacting twice changes nothing");
-        assert_eq!(load(&to_json(&p)).unwrap(), p, "archives survive a save/load");
+        assert_eq!(
+            load(&to_json(&p)).unwrap(),
+            p,
+            "archives survive a save/load"
+        );
         let json = serde_json::to_string(&p.archive[0]).unwrap();
-        assert_eq!(json, r#"["a0",0.0,"exam",0,[1,2],30,{"compounding":[1,1],"inventory":[0,1]}]"#);
+        assert_eq!(
+            json,
+            r#"["a0",0.0,"exam",0,[1,2],30,{"compounding":[1,1],"inventory":[0,1]}]"#
+        );
     }
 
     #[test]
@@ -763,7 +1022,10 @@ pub(crate) mod tests {
         assert_eq!(m.summaries().len(), DETAIL_LIMIT + 3);
         assert_eq!(m.stats, archived.stats);
         assert_eq!(merge(&m, &archived), m);
-        assert_eq!(merge(&archived, &detailed).summaries().len(), DETAIL_LIMIT + 3);
+        assert_eq!(
+            merge(&archived, &detailed).summaries().len(),
+            DETAIL_LIMIT + 3
+        );
     }
 
     #[test]
@@ -776,19 +1038,40 @@ pub(crate) mod tests {
         b.flags.insert("b/q1".into(), (false, 20.0));
         b.flags.insert("b/q2".into(), (true, 5.0));
         let m = merge(&a, &b);
-        assert_eq!(m.attempts.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), vec!["x", "z", "y"]);
+        assert_eq!(
+            m.attempts.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            vec!["x", "z", "y"]
+        );
         assert_eq!(m.flags["b/q1"], (false, 20.0), "the later change wins");
         assert_eq!(m.flags["b/q2"], (true, 5.0));
-        assert_eq!(merge(&m, &b), m, "merging the same data twice changes nothing");
+        assert_eq!(
+            merge(&m, &b),
+            m,
+            "merging the same data twice changes nothing"
+        );
         assert_eq!(merge(&m, &a), m);
         let m2 = merge(&b, &a);
-        assert_eq!(m2.attempts, m.attempts, "order of merging does not matter for attempts");
+        assert_eq!(
+            m2.attempts, m.attempts,
+            "order of merging does not matter for attempts"
+        );
         assert_eq!(m2.flags, m.flags);
     }
 
     #[test]
     fn merge_keeps_the_latest_schedule() {
-        let card = |last: f64| CardState { due_ms: last + 1.0, stability: 1.0, difficulty: 5.0, elapsed_days: 0, scheduled_days: 1, reps: 1, lapses: 0, state: 2, last_review_ms: last, first_review_ms: 0.0 };
+        let card = |last: f64| CardState {
+            due_ms: last + 1.0,
+            stability: 1.0,
+            difficulty: 5.0,
+            elapsed_days: 0,
+            scheduled_days: 1,
+            reps: 1,
+            lapses: 0,
+            state: 2,
+            last_review_ms: last,
+            first_review_ms: 0.0,
+        };
         let mut a = Progress::default();
         a.schedule.insert("b/q".into(), card(5.0));
         let mut b = Progress::default();

@@ -12,7 +12,11 @@ use super::schema::{Attempt, InProgress};
 /// A question as asked in the quiz with this seed (calculated questions get
 /// their drawn values), looked up across the loaded banks.
 pub fn question(banks: &[&Bank], bank: &str, id: &str, seed: u64) -> Option<Question> {
-    banks.iter().find(|b| b.id == bank).and_then(|b| b.question(id)).map(|q| q.instantiate(bank, seed))
+    banks
+        .iter()
+        .find(|b| b.id == bank)
+        .and_then(|b| b.question(id))
+        .map(|q| q.instantiate(bank, seed))
 }
 
 /// Grades a quiz in progress into a finished attempt. A question that is no
@@ -22,17 +26,33 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
     let mut graded: Vec<(Vec<String>, bool)> = Vec::with_capacity(ip.items.len());
     let mut by_bank: BTreeMap<String, Tally> = BTreeMap::new();
     for (i, item) in ip.items.iter().enumerate() {
-        let response = ip.responses.get(i).cloned().flatten().filter(|r| r.is_answered());
+        let response = ip
+            .responses
+            .get(i)
+            .cloned()
+            .flatten()
+            .filter(|r| r.is_answered());
         let q = question(banks, &item.bank, &item.id, ip.spec.seed);
         let correct = match (&q, &response) {
             (Some(q), Some(r)) => grade(q, r),
             _ => false,
         };
         graded.push((q.map(|q| q.tags).unwrap_or_default(), correct));
-        by_bank.entry(item.bank.clone()).or_default().add(Tally { correct: correct as u32, total: 1 });
-        outcomes.push(super::schema::Outcome { bank: item.bank.clone(), id: item.id.clone(), response, correct });
+        by_bank.entry(item.bank.clone()).or_default().add(Tally {
+            correct: correct as u32,
+            total: 1,
+        });
+        outcomes.push(super::schema::Outcome {
+            bank: item.bank.clone(),
+            id: item.id.clone(),
+            response,
+            correct,
+        });
     }
-    let summary = summarize(graded.iter().map(|(t, ok)| (t.as_slice(), *ok)), ip.spec.pass_mark);
+    let summary = summarize(
+        graded.iter().map(|(t, ok)| (t.as_slice(), *ok)),
+        ip.spec.pass_mark,
+    );
     Attempt {
         id: format!("{:x}-{:x}", now_ms as u64, ip.spec.seed & 0xffff_ffff),
         finished_at: now_ms,
@@ -49,7 +69,10 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
 /// The same quiz settings with a new seed (new order and, for random
 /// selections, new questions).
 pub fn retake_spec(a: &Attempt, seed: u64) -> QuizSpec {
-    QuizSpec { seed, ..a.spec.clone() }
+    QuizSpec {
+        seed,
+        ..a.spec.clone()
+    }
 }
 
 /// A practice quiz of exactly the questions missed in an attempt, or `None`
@@ -59,7 +82,10 @@ pub fn missed_spec(a: &Attempt, seed: u64) -> Option<QuizSpec> {
         .outcomes
         .iter()
         .filter(|o| !o.correct)
-        .map(|o| QRef { bank: o.bank.clone(), id: o.id.clone() })
+        .map(|o| QRef {
+            bank: o.bank.clone(),
+            id: o.id.clone(),
+        })
         .collect();
     if only.is_empty() {
         return None;
@@ -97,8 +123,14 @@ pub fn bank_scores(p: &super::schema::Progress, bank: &str) -> Option<BankScores
     let mut result: Option<BankScores> = None;
     let mut last_time = f64::MIN;
     for a in p.summaries() {
-        let Some(&t) = a.by_bank.get(bank).filter(|t| t.total > 0) else { continue };
-        let r = result.get_or_insert(BankScores { last: t, best: t, attempts: 0 });
+        let Some(&t) = a.by_bank.get(bank).filter(|t| t.total > 0) else {
+            continue;
+        };
+        let r = result.get_or_insert(BankScores {
+            last: t,
+            best: t,
+            attempts: 0,
+        });
         r.attempts += 1;
         // Compare exactly: a/b > c/d  ⇔  a·d > c·b.
         if (t.correct as u64) * (r.best.total as u64) > (r.best.correct as u64) * (t.total as u64) {
@@ -141,7 +173,11 @@ mod tests {
             outlines: vec![],
             stem: id.into(),
             explanation: "e".into(),
-            citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+            citation: Citation {
+                source: "s".into(),
+                section: "1".into(),
+                edition: "1".into(),
+            },
             line: 1,
         };
         Bank {
@@ -150,14 +186,41 @@ mod tests {
             version: 1,
             questions: vec![
                 q("q1", "x", Kind::TrueFalse { answer: true }),
-                q("q2", "y", Kind::Numeric { answer: 5.0, tolerance: 0.0, unit: "mL".into() }),
-                q("q3", "y", Kind::Single { options: vec!["a".into(), "b".into(), "c".into()], correct: 2 }),
+                q(
+                    "q2",
+                    "y",
+                    Kind::Numeric {
+                        answer: 5.0,
+                        tolerance: 0.0,
+                        unit: "mL".into(),
+                    },
+                ),
+                q(
+                    "q3",
+                    "y",
+                    Kind::Single {
+                        options: vec!["a".into(), "b".into(), "c".into()],
+                        correct: 2,
+                    },
+                ),
             ],
         }
     }
 
     fn spec() -> QuizSpec {
-        QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 3, mode: Mode::Exam, time_limit_secs: None, pass_mark: 60, seed: 11 , review: false, fixed_order: false, shared: None}
+        QuizSpec {
+            banks: vec!["b".into()],
+            tags: vec![],
+            only: vec![],
+            count: 3,
+            mode: Mode::Exam,
+            time_limit_secs: None,
+            pass_mark: 60,
+            seed: 11,
+            review: false,
+            fixed_order: false,
+            shared: None,
+        }
     }
 
     fn answered(b: &Bank) -> InProgress {
@@ -178,9 +241,21 @@ mod tests {
     fn finish_grades_and_tallies() {
         let b = bank();
         let a = finish(&answered(&b), &[&b], 5000.0);
-        assert_eq!(a.score, Tally { correct: 2, total: 3 });
+        assert_eq!(
+            a.score,
+            Tally {
+                correct: 2,
+                total: 3
+            }
+        );
         assert!(a.passed, "2/3 ≥ 60%");
-        assert_eq!(a.by_tag["y"], Tally { correct: 1, total: 2 });
+        assert_eq!(
+            a.by_tag["y"],
+            Tally {
+                correct: 1,
+                total: 2
+            }
+        );
         assert_eq!(a.duration_secs, 65);
         let q3 = a.outcomes.iter().find(|o| o.id == "q3").unwrap();
         assert!(!q3.correct && q3.response.is_none());
@@ -201,7 +276,13 @@ mod tests {
         let b = bank();
         let a = finish(&answered(&b), &[&b], 1.0);
         let s = missed_spec(&a, 3).unwrap();
-        assert_eq!(s.only, vec![QRef { bank: "b".into(), id: "q3".into() }]);
+        assert_eq!(
+            s.only,
+            vec![QRef {
+                bank: "b".into(),
+                id: "q3".into()
+            }]
+        );
         assert_eq!(s.mode, Mode::Practice);
         assert_eq!(build(&s, &[&b]).unwrap().len(), 1);
         let mut perfect = a.clone();
@@ -224,28 +305,58 @@ mod tests {
         assert!(q1.due_ms > q3.due_ms, "the missed question is due sooner");
         let before = p.clone();
         record(&mut p, a, 1.79e12);
-        assert_eq!(p, before, "recording the same attempt twice changes nothing");
+        assert_eq!(
+            p, before,
+            "recording the same attempt twice changes nothing"
+        );
         let mut plain = answered(&b);
         plain.spec.review = false;
         let mut p2 = crate::domain::schema::Progress::default();
         record(&mut p2, finish(&plain, &[&b], 1.0), 1.0);
-        assert!(p2.schedule.is_empty(), "ordinary quizzes leave the schedule alone");
+        assert!(
+            p2.schedule.is_empty(),
+            "ordinary quizzes leave the schedule alone"
+        );
     }
 
     #[test]
     fn bank_scores_best_and_last() {
         let b = bank();
         let mut a1 = finish(&answered(&b), &[&b], 100.0); // 2/3
-        assert_eq!(a1.by_bank["b"], Tally { correct: 2, total: 3 });
+        assert_eq!(
+            a1.by_bank["b"],
+            Tally {
+                correct: 2,
+                total: 3
+            }
+        );
         let mut a2 = a1.clone();
         a2.finished_at = 200.0;
-        a2.by_bank.insert("b".into(), Tally { correct: 0, total: 3 });
+        a2.by_bank.insert(
+            "b".into(),
+            Tally {
+                correct: 0,
+                total: 3,
+            },
+        );
         a1.id = "1".into();
         let mut p = crate::domain::schema::Progress::default();
         p.attempts = vec![a2.clone(), a1.clone()];
         let s = bank_scores(&p, "b").unwrap();
-        assert_eq!(s.best, Tally { correct: 2, total: 3 });
-        assert_eq!(s.last, Tally { correct: 0, total: 3 });
+        assert_eq!(
+            s.best,
+            Tally {
+                correct: 2,
+                total: 3
+            }
+        );
+        assert_eq!(
+            s.last,
+            Tally {
+                correct: 0,
+                total: 3
+            }
+        );
         assert_eq!(s.attempts, 2);
         assert!(bank_scores(&p, "other").is_none());
     }

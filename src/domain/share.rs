@@ -50,7 +50,11 @@ pub enum ShareError {
 #[serde(rename_all = "snake_case")]
 pub enum Selection {
     /// `count` questions drawn from these banks and topics by the seed.
-    Random { banks: Vec<String>, tags: Vec<String>, count: usize },
+    Random {
+        banks: Vec<String>,
+        tags: Vec<String>,
+        count: usize,
+    },
     /// Exactly these questions, as `bank/id`.
     Picked(Vec<String>),
 }
@@ -98,17 +102,27 @@ pub struct Opened {
 impl SharedQuiz {
     /// A short stable id: the checksum of the quiz's JSON.
     pub fn id(&self) -> String {
-        format!("{:08x}", crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes()))
+        format!(
+            "{:08x}",
+            crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
+        )
     }
 
     pub fn meta(&self) -> SharedMeta {
-        SharedMeta { quiz_id: self.id(), title: self.title.clone(), trainer: self.trainer.clone() }
+        SharedMeta {
+            quiz_id: self.id(),
+            title: self.title.clone(),
+            trainer: self.trainer.clone(),
+        }
     }
 
     pub fn banks(&self) -> Vec<String> {
         let mut b: Vec<String> = match &self.selection {
             Selection::Random { banks, .. } => banks.clone(),
-            Selection::Picked(refs) => refs.iter().filter_map(|r| r.split_once('/').map(|(b, _)| b.to_string())).collect(),
+            Selection::Picked(refs) => refs
+                .iter()
+                .filter_map(|r| r.split_once('/').map(|(b, _)| b.to_string()))
+                .collect(),
         };
         b.sort();
         b.dedup();
@@ -124,11 +138,21 @@ impl SharedQuiz {
 
     /// The quiz spec a trainee runs, checked against the loaded banks.
     pub fn open(&self, banks: &[&Bank]) -> Opened {
-        let unknown_banks: Vec<String> = self.banks().into_iter().filter(|b| !banks.iter().any(|x| &x.id == b)).collect();
+        let unknown_banks: Vec<String> = self
+            .banks()
+            .into_iter()
+            .filter(|b| !banks.iter().any(|x| &x.id == b))
+            .collect();
         let changed = self
             .bank_versions
             .iter()
-            .filter_map(|(b, v)| banks.iter().find(|x| &x.id == b).filter(|x| x.version != *v).map(|x| (b.clone(), *v, x.version)))
+            .filter_map(|(b, v)| {
+                banks
+                    .iter()
+                    .find(|x| &x.id == b)
+                    .filter(|x| x.version != *v)
+                    .map(|x| (b.clone(), *v, x.version))
+            })
             .collect();
         let (only, missing, tags, count) = match &self.selection {
             Selection::Random { tags, count, .. } => (vec![], vec![], tags.clone(), *count),
@@ -138,8 +162,13 @@ impl SharedQuiz {
                 for r in refs {
                     let found = r
                         .split_once('/')
-                        .filter(|(b, id)| banks.iter().any(|x| x.id == *b && x.question(id).is_some()))
-                        .map(|(b, id)| QRef { bank: b.into(), id: id.into() });
+                        .filter(|(b, id)| {
+                            banks.iter().any(|x| x.id == *b && x.question(id).is_some())
+                        })
+                        .map(|(b, id)| QRef {
+                            bank: b.into(),
+                            id: id.into(),
+                        });
                     match found {
                         Some(q) => only.push(q),
                         None => missing.push(r.clone()),
@@ -150,7 +179,11 @@ impl SharedQuiz {
             }
         };
         let spec = QuizSpec {
-            banks: self.banks().into_iter().filter(|b| !unknown_banks.contains(b)).collect(),
+            banks: self
+                .banks()
+                .into_iter()
+                .filter(|b| !unknown_banks.contains(b))
+                .collect(),
             tags,
             only,
             count,
@@ -162,7 +195,12 @@ impl SharedQuiz {
             fixed_order: self.fixed_order,
             shared: Some(self.meta()),
         };
-        Opened { spec, missing, changed, unknown_banks }
+        Opened {
+            spec,
+            missing,
+            changed,
+            unknown_banks,
+        }
     }
 }
 
@@ -187,10 +225,18 @@ pub struct SharedResult {
 impl SharedResult {
     /// Identifies a result so importing it twice keeps one copy.
     pub fn id(&self) -> String {
-        format!("{:08x}", crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes()))
+        format!(
+            "{:08x}",
+            crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
+        )
     }
 
-    pub fn from_attempt(a: &super::schema::Attempt, meta: &SharedMeta, trainee: &str, staff_id: &str) -> SharedResult {
+    pub fn from_attempt(
+        a: &super::schema::Attempt,
+        meta: &SharedMeta,
+        trainee: &str,
+        staff_id: &str,
+    ) -> SharedResult {
         SharedResult {
             quiz: meta.clone(),
             trainee: trainee.trim().to_string(),
@@ -204,7 +250,13 @@ impl SharedResult {
             answers: a
                 .outcomes
                 .iter()
-                .map(|o| (super::schema::qkey(&o.bank, &o.id), o.response.as_ref().map(Response::to_compact), o.correct))
+                .map(|o| {
+                    (
+                        super::schema::qkey(&o.bank, &o.id),
+                        o.response.as_ref().map(Response::to_compact),
+                        o.correct,
+                    )
+                })
                 .collect(),
         }
     }
@@ -226,15 +278,21 @@ fn decode_payload<T: DeserializeOwned>(text: &str) -> Result<T, ShareError> {
     if text.len() > MAX_LINK_CHARS {
         return Err(ShareError::TooLong(text.len()));
     }
-    let (version, body) = text.split_once('.').ok_or(ShareError::Damaged("it has no version mark"))?;
-    let version: u32 = version.parse().map_err(|_| ShareError::Damaged("its version mark is not a number"))?;
+    let (version, body) = text
+        .split_once('.')
+        .ok_or(ShareError::Damaged("it has no version mark"))?;
+    let version: u32 = version
+        .parse()
+        .map_err(|_| ShareError::Damaged("its version mark is not a number"))?;
     if version > LINK_VERSION {
         return Err(ShareError::Newer(version));
     }
     if body.is_empty() {
         return Err(ShareError::Empty);
     }
-    let raw = URL_SAFE_NO_PAD.decode(body).map_err(|_| ShareError::Damaged("it contains characters a link can't have"))?;
+    let raw = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| ShareError::Damaged("it contains characters a link can't have"))?;
     if raw.len() < 5 {
         return Err(ShareError::Checksum);
     }
@@ -242,10 +300,12 @@ fn decode_payload<T: DeserializeOwned>(text: &str) -> Result<T, ShareError> {
     if crc32fast::hash(packed).to_be_bytes() != sum {
         return Err(ShareError::Checksum);
     }
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_JSON_BYTES).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-        _ => ShareError::Damaged("its compressed data is invalid"),
-    })?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_JSON_BYTES).map_err(
+        |e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::Damaged("its compressed data is invalid"),
+        },
+    )?;
     serde_json::from_slice(&json).map_err(|e| ShareError::Contents(e.to_string()))
 }
 
@@ -274,16 +334,33 @@ struct FileEnvelope<T> {
 }
 
 fn to_file<T: Serialize>(format: &str, content: &T) -> String {
-    let sum = format!("{:08x}", crc32fast::hash(serde_json::to_string(content).unwrap_or_default().as_bytes()));
-    serde_json::to_string_pretty(&FileEnvelope { format: format.into(), version: LINK_VERSION, checksum: sum, content })
-        .unwrap_or_default()
+    let sum = format!(
+        "{:08x}",
+        crc32fast::hash(
+            serde_json::to_string(content)
+                .unwrap_or_default()
+                .as_bytes()
+        )
+    );
+    serde_json::to_string_pretty(&FileEnvelope {
+        format: format.into(),
+        version: LINK_VERSION,
+        checksum: sum,
+        content,
+    })
+    .unwrap_or_default()
 }
 
-fn from_file<T: Serialize + DeserializeOwned>(format: &'static str, kind: &'static str, text: &str) -> Result<T, ShareError> {
+fn from_file<T: Serialize + DeserializeOwned>(
+    format: &'static str,
+    kind: &'static str,
+    text: &str,
+) -> Result<T, ShareError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(ShareError::TooLarge);
     }
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|_| ShareError::WrongFile(kind))?;
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| ShareError::WrongFile(kind))?;
     if v.get("format").and_then(|f| f.as_str()) != Some(format) {
         return Err(ShareError::WrongFile(kind));
     }
@@ -291,9 +368,17 @@ fn from_file<T: Serialize + DeserializeOwned>(format: &'static str, kind: &'stat
     if version > LINK_VERSION {
         return Err(ShareError::Newer(version));
     }
-    let env: FileEnvelope<T> = serde_json::from_value(v).map_err(|e| ShareError::Contents(e.to_string()))?;
+    let env: FileEnvelope<T> =
+        serde_json::from_value(v).map_err(|e| ShareError::Contents(e.to_string()))?;
     // Re-serialise the typed content: the sum is over its canonical JSON.
-    let sum = format!("{:08x}", crc32fast::hash(serde_json::to_string(&env.content).unwrap_or_default().as_bytes()));
+    let sum = format!(
+        "{:08x}",
+        crc32fast::hash(
+            serde_json::to_string(&env.content)
+                .unwrap_or_default()
+                .as_bytes()
+        )
+    );
     if sum != env.checksum {
         return Err(ShareError::Checksum);
     }
@@ -326,7 +411,11 @@ mod tests {
             title: "Week 1: hazardous drugs".into(),
             trainer: "Dana Whitfield, CPhT".into(),
             instructions: "Take this before Friday. No notes.".into(),
-            selection: Selection::Picked((1..=n).map(|i| format!("hazardous-drugs/hd-{i:03}")).collect()),
+            selection: Selection::Picked(
+                (1..=n)
+                    .map(|i| format!("hazardous-drugs/hd-{i:03}"))
+                    .collect(),
+            ),
             fixed_order: false,
             mode: Mode::Exam,
             time_limit_secs: Some(1800),
@@ -343,11 +432,24 @@ mod tests {
             staff_id: "T-104".into(),
             finished_at: 1.79e12,
             duration_secs: 600,
-            score: Tally { correct: 2, total: 3 },
+            score: Tally {
+                correct: 2,
+                total: 3,
+            },
             passed: false,
             pass_mark: 80,
-            by_tag: [("hd-ppe".to_string(), Tally { correct: 1, total: 2 })].into(),
-            answers: vec![("hazardous-drugs/hd-001".into(), Some("c2".into()), true), ("hazardous-drugs/hd-002".into(), None, false)],
+            by_tag: [(
+                "hd-ppe".to_string(),
+                Tally {
+                    correct: 1,
+                    total: 2,
+                },
+            )]
+            .into(),
+            answers: vec![
+                ("hazardous-drugs/hd-001".into(), Some("c2".into()), true),
+                ("hazardous-drugs/hd-002".into(), None, false),
+            ],
         }
     }
 
@@ -363,24 +465,37 @@ mod tests {
         assert_eq!(decode_result(&encode_result(&result())).unwrap(), result());
         assert_eq!(read_result_file(&result_file(&result())).unwrap(), result());
         assert_eq!(read_quiz_file(&quiz_file(&quiz(5))).unwrap(), quiz(5));
-        assert_eq!(read_quiz_file(&result_file(&result())), Err(ShareError::WrongFile("quiz")));
+        assert_eq!(
+            read_quiz_file(&result_file(&result())),
+            Err(ShareError::WrongFile("quiz"))
+        );
     }
 
     #[test]
     fn every_single_character_edit_is_caught() {
         let link = encode_result(&result());
-        let alphabet: Vec<char> = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".chars().collect();
+        let alphabet: Vec<char> =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                .chars()
+                .collect();
         let start = link.find('.').unwrap() + 1;
         for i in start..link.len() {
             let original = link.as_bytes()[i] as char;
-            let replacement = alphabet[(alphabet.iter().position(|&c| c == original).unwrap() + 7) % alphabet.len()];
+            let replacement = alphabet
+                [(alphabet.iter().position(|&c| c == original).unwrap() + 7) % alphabet.len()];
             let mut edited = link.clone();
             edited.replace_range(i..i + 1, &replacement.to_string());
-            assert!(decode_result(&edited).is_err(), "edit at {i} was not caught");
+            assert!(
+                decode_result(&edited).is_err(),
+                "edit at {i} was not caught"
+            );
         }
         // Truncation anywhere.
         for cut in [link.len() - 1, link.len() - 5, link.len() / 2, start + 1] {
-            assert!(decode_result(&link[..cut]).is_err(), "cut at {cut} was not caught");
+            assert!(
+                decode_result(&link[..cut]).is_err(),
+                "cut at {cut} was not caught"
+            );
         }
         // A hand edit inside a result file.
         let file = result_file(&result()).replace("\"passed\": false", "\"passed\": true");
@@ -393,10 +508,19 @@ mod tests {
         assert_eq!(decode_quiz("1."), Err(ShareError::Empty));
         assert!(matches!(decode_quiz("hello"), Err(ShareError::Damaged(_))));
         assert!(matches!(decode_quiz("1.$$$"), Err(ShareError::Damaged(_))));
-        assert_eq!(decode_quiz(&encode_quiz(&quiz(2)).replacen("1.", "2.", 1)), Err(ShareError::Newer(2)));
-        assert_eq!(decode_quiz(&"A".repeat(MAX_LINK_CHARS + 1)), Err(ShareError::TooLong(MAX_LINK_CHARS + 1)));
+        assert_eq!(
+            decode_quiz(&encode_quiz(&quiz(2)).replacen("1.", "2.", 1)),
+            Err(ShareError::Newer(2))
+        );
+        assert_eq!(
+            decode_quiz(&"A".repeat(MAX_LINK_CHARS + 1)),
+            Err(ShareError::TooLong(MAX_LINK_CHARS + 1))
+        );
         // Valid framing, wrong contents.
-        assert!(matches!(decode_quiz(&encode_result(&result())), Err(ShareError::Contents(_))));
+        assert!(matches!(
+            decode_quiz(&encode_result(&result())),
+            Err(ShareError::Contents(_))
+        ));
     }
 
     #[test]
@@ -406,7 +530,11 @@ mod tests {
         let mut raw = crc32fast::hash(&packed).to_be_bytes().to_vec();
         raw.extend_from_slice(&packed);
         let bomb = format!("1.{}", URL_SAFE_NO_PAD.encode(raw));
-        assert!(bomb.len() < MAX_LINK_CHARS, "the bomb itself is short: {}", bomb.len());
+        assert!(
+            bomb.len() < MAX_LINK_CHARS,
+            "the bomb itself is short: {}",
+            bomb.len()
+        );
         assert_eq!(decode_quiz(&bomb), Err(ShareError::TooLarge));
     }
 
@@ -426,7 +554,11 @@ mod tests {
                     outlines: vec![],
                     stem: format!("s{i}"),
                     explanation: "e".into(),
-                    citation: Citation { source: "s".into(), section: "1".into(), edition: "1".into() },
+                    citation: Citation {
+                        source: "s".into(),
+                        section: "1".into(),
+                        edition: "1".into(),
+                    },
                     line: 1,
                 })
                 .collect(),
@@ -437,7 +569,11 @@ mod tests {
         assert_eq!(o.spec.only.len(), 2);
         assert_eq!(o.spec.count, 2);
         let built = crate::domain::quiz::build(&o.spec, &[&bank]).unwrap();
-        assert_eq!(built, crate::domain::quiz::build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(), "every trainee gets the same quiz");
+        assert_eq!(
+            built,
+            crate::domain::quiz::build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(),
+            "every trainee gets the same quiz"
+        );
     }
 
     fn arb_quiz() -> impl Strategy<Value = SharedQuiz> {
@@ -452,18 +588,33 @@ mod tests {
             0u8..=100,
             any::<u64>(),
         )
-            .prop_map(|(title, trainer, instructions, picked, fixed_order, exam, time_limit_secs, pass_mark, seed)| SharedQuiz {
-                title,
-                trainer,
-                instructions,
-                bank_versions: picked.iter().map(|r| (r.split('/').next().unwrap_or("").to_string(), 1)).collect(),
-                selection: Selection::Picked(picked),
-                fixed_order,
-                mode: if exam { Mode::Exam } else { Mode::Practice },
-                time_limit_secs,
-                pass_mark,
-                seed,
-            })
+            .prop_map(
+                |(
+                    title,
+                    trainer,
+                    instructions,
+                    picked,
+                    fixed_order,
+                    exam,
+                    time_limit_secs,
+                    pass_mark,
+                    seed,
+                )| SharedQuiz {
+                    title,
+                    trainer,
+                    instructions,
+                    bank_versions: picked
+                        .iter()
+                        .map(|r| (r.split('/').next().unwrap_or("").to_string(), 1))
+                        .collect(),
+                    selection: Selection::Picked(picked),
+                    fixed_order,
+                    mode: if exam { Mode::Exam } else { Mode::Practice },
+                    time_limit_secs,
+                    pass_mark,
+                    seed,
+                },
+            )
     }
 
     fn arb_result() -> impl Strategy<Value = SharedResult> {
@@ -472,20 +623,36 @@ mod tests {
             "[A-Za-z0-9-]{0,12}",
             0u32..100_000,
             0u32..200,
-            prop::collection::vec(("[a-z]{2,8}/[a-z]{2}-[0-9]{3}", prop::option::of("c[0-9](,[0-9]){0,3}|n[0-9.]{1,8}|t|f"), any::<bool>()), 0..60),
+            prop::collection::vec(
+                (
+                    "[a-z]{2,8}/[a-z]{2}-[0-9]{3}",
+                    prop::option::of("c[0-9](,[0-9]){0,3}|n[0-9.]{1,8}|t|f"),
+                    any::<bool>(),
+                ),
+                0..60,
+            ),
         )
-            .prop_map(|(trainee, staff_id, duration_secs, total, answers)| SharedResult {
-                quiz: SharedMeta { quiz_id: "0badc0de".into(), title: "T".into(), trainer: "R".into() },
-                trainee,
-                staff_id,
-                finished_at: 1.7e12,
-                duration_secs,
-                score: Tally { correct: total / 2, total },
-                passed: total % 2 == 0,
-                pass_mark: 70,
-                by_tag: BTreeMap::new(),
-                answers,
-            })
+            .prop_map(
+                |(trainee, staff_id, duration_secs, total, answers)| SharedResult {
+                    quiz: SharedMeta {
+                        quiz_id: "0badc0de".into(),
+                        title: "T".into(),
+                        trainer: "R".into(),
+                    },
+                    trainee,
+                    staff_id,
+                    finished_at: 1.7e12,
+                    duration_secs,
+                    score: Tally {
+                        correct: total / 2,
+                        total,
+                    },
+                    passed: total % 2 == 0,
+                    pass_mark: 70,
+                    by_tag: BTreeMap::new(),
+                    answers,
+                },
+            )
     }
 
     proptest! {

@@ -50,10 +50,16 @@ pub enum Notice {
     /// Storage cannot be used at all; the app runs without saving.
     Unavailable(StorageError),
     /// Saved data could not be read; it was kept under `backup_key` and the app started clean.
-    Recovered { problem: SchemaError, backup_key: String },
+    Recovered {
+        problem: SchemaError,
+        backup_key: String,
+    },
     /// Saved data could not be read and could not be backed up either, so
     /// saving is off to avoid overwriting it.
-    RecoveryBlocked { problem: SchemaError, error: StorageError },
+    RecoveryBlocked {
+        problem: SchemaError,
+        error: StorageError,
+    },
     /// The last save failed; what was stored before is unchanged.
     SaveFailed(StorageError),
 }
@@ -85,18 +91,32 @@ pub struct Loaded {
 }
 
 pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
-    let fresh = |notice, can_save| Loaded { progress: Progress::default(), notice, can_save };
+    let fresh = |notice, can_save| Loaded {
+        progress: Progress::default(),
+        notice,
+        can_save,
+    };
     let raw = match backend.get(&Key::Progress.name()) {
         Ok(Some(raw)) => raw,
         Ok(None) => return fresh(None, true),
         Err(e) => return fresh(Some(Notice::Unavailable(e)), false),
     };
     match schema::load(&raw) {
-        Ok(progress) => Loaded { progress, notice: None, can_save: true },
+        Ok(progress) => Loaded {
+            progress,
+            notice: None,
+            can_save: true,
+        },
         Err(problem) => {
             let backup_key = Key::Backup(now_ms).name();
             match backend.set(&backup_key, &raw) {
-                Ok(()) => fresh(Some(Notice::Recovered { problem, backup_key }), true),
+                Ok(()) => fresh(
+                    Some(Notice::Recovered {
+                        problem,
+                        backup_key,
+                    }),
+                    true,
+                ),
                 Err(error) => fresh(Some(Notice::RecoveryBlocked { problem, error }), false),
             }
         }
@@ -112,7 +132,11 @@ pub fn save(backend: &dyn Backend, progress: &Progress) -> Result<(), StorageErr
 /// when it differs from `local` (the caller adopts it). Nothing is written
 /// when storage already holds exactly the merged document. Stored data that
 /// can't be read is backed up before it is replaced.
-pub fn save_merged(backend: &dyn Backend, local: &Progress, now_ms: u64) -> Result<Option<Progress>, StorageError> {
+pub fn save_merged(
+    backend: &dyn Backend,
+    local: &Progress,
+    now_ms: u64,
+) -> Result<Option<Progress>, StorageError> {
     let key = Key::Progress.name();
     let stored = backend.get(&key)?;
     let merged = match stored.as_deref().map(schema::load) {
@@ -154,7 +178,11 @@ impl Backend for MemoryBackend {
         }
         let mut items = self.items.borrow_mut();
         if let Some(q) = self.quota {
-            let others: usize = items.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
+            let others: usize = items
+                .iter()
+                .filter(|(k, _)| *k != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
             if others + key.len() + value.len() > q {
                 return Err(StorageError::Full);
             }
@@ -175,8 +203,23 @@ mod tests {
         Attempt {
             id: id.into(),
             finished_at: 1.0,
-            spec: QuizSpec { banks: vec!["b".into()], tags: vec![], only: vec![], count: 1, mode: Mode::Practice, time_limit_secs: None, pass_mark: 70, seed: 1 , review: false, fixed_order: false, shared: None},
-            score: Tally { correct: 1, total: 1 },
+            spec: QuizSpec {
+                banks: vec!["b".into()],
+                tags: vec![],
+                only: vec![],
+                count: 1,
+                mode: Mode::Practice,
+                time_limit_secs: None,
+                pass_mark: 70,
+                seed: 1,
+                review: false,
+                fixed_order: false,
+                shared: None,
+            },
+            score: Tally {
+                correct: 1,
+                total: 1,
+            },
             passed: true,
             by_tag: Default::default(),
             by_bank: Default::default(),
@@ -207,12 +250,20 @@ mod tests {
         let b = MemoryBackend::default();
         b.set("pharmquiz.progress", "{oops").unwrap();
         let l = load(&b, 42);
-        assert!(matches!(l.notice, Some(Notice::Recovered { ref backup_key, .. }) if backup_key == "pharmquiz.backup.42"));
+        assert!(
+            matches!(l.notice, Some(Notice::Recovered { ref backup_key, .. }) if backup_key == "pharmquiz.backup.42")
+        );
         assert!(l.can_save);
-        assert_eq!(b.get("pharmquiz.backup.42").unwrap().as_deref(), Some("{oops"));
+        assert_eq!(
+            b.get("pharmquiz.backup.42").unwrap().as_deref(),
+            Some("{oops")
+        );
         // Saving afterwards leaves the backup alone.
         save(&b, &l.progress).unwrap();
-        assert_eq!(b.get("pharmquiz.backup.42").unwrap().as_deref(), Some("{oops"));
+        assert_eq!(
+            b.get("pharmquiz.backup.42").unwrap().as_deref(),
+            Some("{oops")
+        );
     }
 
     #[test]
@@ -221,7 +272,9 @@ mod tests {
         b.set("pharmquiz.progress", r#"{"version":99}"#).unwrap();
         let l = load(&b, 7);
         match l.notice {
-            Some(Notice::Recovered { problem, .. }) => assert_eq!(problem, SchemaError::NewerVersion(99)),
+            Some(Notice::Recovered { problem, .. }) => {
+                assert_eq!(problem, SchemaError::NewerVersion(99))
+            }
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -229,7 +282,10 @@ mod tests {
     #[test]
     fn unbackupable_data_blocks_saving() {
         let raw = "x".repeat(50);
-        let b = MemoryBackend { quota: Some(80), ..Default::default() };
+        let b = MemoryBackend {
+            quota: Some(80),
+            ..Default::default()
+        };
         b.set("pharmquiz.progress", &raw).unwrap();
         let l = load(&b, 1);
         assert!(matches!(l.notice, Some(Notice::RecoveryBlocked { .. })));
@@ -239,7 +295,10 @@ mod tests {
 
     #[test]
     fn full_storage_keeps_what_was_saved() {
-        let b = MemoryBackend { quota: Some(400), ..Default::default() };
+        let b = MemoryBackend {
+            quota: Some(400),
+            ..Default::default()
+        };
         let mut p = Progress::default();
         p.attempts.push(attempt("first"));
         save(&b, &p).unwrap();
@@ -249,7 +308,9 @@ mod tests {
         }
         assert_eq!(save(&b, &p), Err(StorageError::Full));
         assert_eq!(b.get("pharmquiz.progress").unwrap(), before);
-        assert!(Notice::SaveFailed(StorageError::Full).message().contains("still there"));
+        assert!(Notice::SaveFailed(StorageError::Full)
+            .message()
+            .contains("still there"));
     }
 
     #[test]
@@ -260,7 +321,9 @@ mod tests {
         tab1.attempts.push(attempt("from-tab-1"));
         assert_eq!(save_merged(&b, &tab1, 2).unwrap(), None);
         tab2.attempts.push(attempt("from-tab-2"));
-        let adopted = save_merged(&b, &tab2, 3).unwrap().expect("tab 2 learns of tab 1's attempt");
+        let adopted = save_merged(&b, &tab2, 3)
+            .unwrap()
+            .expect("tab 2 learns of tab 1's attempt");
         assert_eq!(adopted.attempts.len(), 2);
         assert_eq!(load(&b, 4).progress.attempts.len(), 2);
         // Saving again with nothing new writes nothing new.
@@ -274,12 +337,18 @@ mod tests {
         let b = MemoryBackend::default();
         b.set("pharmquiz.progress", r#"{"version":42}"#).unwrap();
         save_merged(&b, &Progress::default(), 9).unwrap();
-        assert_eq!(b.get("pharmquiz.backup.9").unwrap().as_deref(), Some(r#"{"version":42}"#));
+        assert_eq!(
+            b.get("pharmquiz.backup.9").unwrap().as_deref(),
+            Some(r#"{"version":42}"#)
+        );
     }
 
     #[test]
     fn unavailable_storage_runs_without_saving() {
-        let b = MemoryBackend { unavailable: true, ..Default::default() };
+        let b = MemoryBackend {
+            unavailable: true,
+            ..Default::default()
+        };
         let l = load(&b, 1);
         assert!(matches!(l.notice, Some(Notice::Unavailable(_))));
         assert!(!l.can_save);

@@ -19,14 +19,28 @@ pub fn DataPage() -> impl IntoView {
 
     let export = move || {
         let text = app.progress.with_untracked(|p| backup::export(p, now_ms()));
-        match download(&format!("pharmquiz-backup-{}.json", today_iso()), "application/json", &text) {
-            Ok(()) => status.set(Some((true, "Backup downloaded. Keep the file somewhere safe.".into()))),
+        match download(
+            &format!("pharmquiz-backup-{}.json", today_iso()),
+            "application/json",
+            &text,
+        ) {
+            Ok(()) => status.set(Some((
+                true,
+                "Backup downloaded. Keep the file somewhere safe.".into(),
+            ))),
             Err(e) => status.set(Some((false, e))),
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         spawn_local(async move {
             let name = file.name();
@@ -54,7 +68,10 @@ pub fn DataPage() -> impl IntoView {
     let clear = move |_| {
         confirming.set(false);
         match app.replace_all(Progress::default()) {
-            Ok(()) => status.set(Some((true, "All PharmQuiz data in this browser has been deleted.".into()))),
+            Ok(()) => status.set(Some((
+                true,
+                "All PharmQuiz data in this browser has been deleted.".into(),
+            ))),
             Err(e) => status.set(Some((false, e))),
         }
     };

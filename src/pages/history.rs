@@ -8,7 +8,9 @@ use crate::state::{use_app, Load};
 /// A date and time in the browser's locale.
 pub fn format_date(ms: f64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms));
-    let locale = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en-US".into());
+    let locale = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en-US".into());
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
@@ -21,7 +23,9 @@ pub fn History() -> impl IntoView {
     set_title("History");
     let app = use_app();
     let bank_title = move |id: &str| match app.manifest.get() {
-        Load::Ready(m) => m.bank(id).map_or_else(|| id.to_string(), |b| b.title.clone()),
+        Load::Ready(m) => m
+            .bank(id)
+            .map_or_else(|| id.to_string(), |b| b.title.clone()),
         _ => id.to_string(),
     };
     let rows = move || {
@@ -57,7 +61,10 @@ pub fn History() -> impl IntoView {
                 .collect_view()
         })
     };
-    let empty = Memo::new(move |_| app.progress.with(|p| p.attempts.is_empty() && p.archive.is_empty()));
+    let empty = Memo::new(move |_| {
+        app.progress
+            .with(|p| p.attempts.is_empty() && p.archive.is_empty())
+    });
     view! {
         <section class="page">
             <h1>"History"</h1>

@@ -44,7 +44,12 @@ fn ResumeBanner() -> impl IntoView {
     let summary = Memo::new(move |_| {
         app.progress.with(|p| {
             p.in_progress.as_ref().map(|ip| {
-                (ip.current + 1, ip.items.len(), ip.spec.mode.label(), ip.items.len() - ip.unanswered())
+                (
+                    ip.current + 1,
+                    ip.items.len(),
+                    ip.spec.mode.label(),
+                    ip.items.len() - ip.unanswered(),
+                )
             })
         })
     });
@@ -83,7 +88,10 @@ fn ResumeBanner() -> impl IntoView {
 #[component]
 fn DueBanner() -> impl IntoView {
     let app = use_app();
-    let due = Memo::new(move |_| app.progress.with(|p| crate::domain::schedule::due(&p.schedule, crate::web_storage::now_ms()).len()));
+    let due = Memo::new(move |_| {
+        app.progress
+            .with(|p| crate::domain::schedule::due(&p.schedule, crate::web_storage::now_ms()).len())
+    });
     let started = Memo::new(move |_| app.progress.with(|p| !p.schedule.is_empty()));
     view! {
         <p class="due-banner">

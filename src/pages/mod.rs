@@ -8,6 +8,6 @@ pub mod quiz;
 pub mod results;
 pub mod review;
 pub mod roster;
+pub mod setup;
 pub mod take;
 pub mod trainer;
-pub mod setup;

@@ -45,7 +45,16 @@ fn DashboardView(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let app = use_app();
     let banks = StoredValue::new(banks);
     let dash = Memo::new(move |_| {
-        app.progress.with(|p| banks.with_value(|bs| Dashboard::compute(p, &bs.iter().map(Arc::as_ref).collect::<Vec<_>>(), now_ms(), tz_offset_min())))
+        app.progress.with(|p| {
+            banks.with_value(|bs| {
+                Dashboard::compute(
+                    p,
+                    &bs.iter().map(Arc::as_ref).collect::<Vec<_>>(),
+                    now_ms(),
+                    tz_offset_min(),
+                )
+            })
+        })
     });
     move || {
         let d = dash.get();
@@ -55,7 +64,12 @@ fn DashboardView(banks: Vec<Arc<Bank>>) -> impl IntoView {
             }
             .into_any();
         }
-        let sections = d.banks.iter().cloned().map(|b| view! { <BankSection progress=b banks=banks.get_value()/> }).collect_view();
+        let sections = d
+            .banks
+            .iter()
+            .cloned()
+            .map(|b| view! { <BankSection progress=b banks=banks.get_value()/> })
+            .collect_view();
         view! {
             <ul class="stat-grid">
                 <li class="card"><span class="stat">{format!("{} day{}", d.streak_days, if d.streak_days == 1 { "" } else { "s" })}</span>" study streak"</li>
@@ -81,13 +95,23 @@ fn BankSection(progress: BankProgress, banks: Vec<Arc<Bank>>) -> impl IntoView {
     let labelled: Vec<_> = progress
         .topics
         .iter()
-        .map(|t| (manifest().map_or(t.tag.clone(), |m| m.topic_label(&t.tag).to_string()), t.clone()))
+        .map(|t| {
+            (
+                manifest().map_or(t.tag.clone(), |m| m.topic_label(&t.tag).to_string()),
+                t.clone(),
+            )
+        })
         .collect();
     let bank_id = progress.id.clone();
     let missed_count = Memo::new(move |_| app.progress.with(|p| missed(p, Some(&bank_id)).len()));
     let bank_id = progress.id.clone();
     let review_missed = move |_| {
-        let only: Vec<_> = app.progress.with_untracked(|p| missed(p, Some(&bank_id))).into_iter().take(20).collect();
+        let only: Vec<_> = app
+            .progress
+            .with_untracked(|p| missed(p, Some(&bank_id)))
+            .into_iter()
+            .take(20)
+            .collect();
         let spec = QuizSpec::of_questions(only, 70, random_seed());
         match app.start_quiz(spec, &banks) {
             Ok(()) => navigate("/quiz/1", Default::default()),

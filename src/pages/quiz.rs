@@ -13,8 +13,8 @@ use crate::components::timer::Timer;
 use crate::domain::bank::{Bank, Kind};
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
-use crate::domain::schema::InProgress;
 use crate::domain::schema::qkey;
+use crate::domain::schema::InProgress;
 use crate::domain::session::{finish, question, record};
 use crate::state::{use_app, use_banks, Load};
 use crate::web_storage::now_ms;
@@ -24,9 +24,13 @@ use crate::web_storage::now_ms;
 pub fn QuizPage() -> impl IntoView {
     set_title("Quiz");
     let app = use_app();
-    let spec_banks = Memo::new(move |_| app.progress.with(|p| p.in_progress.as_ref().map(|ip| ip.spec.banks.clone())));
+    let spec_banks = Memo::new(move |_| {
+        app.progress
+            .with(|p| p.in_progress.as_ref().map(|ip| ip.spec.banks.clone()))
+    });
     let banks = use_banks(move || spec_banks.get().unwrap_or_default());
-    move || match spec_banks.get() {
+    move || {
+        match spec_banks.get() {
         None => view! {
             <section class="page">
                 <h1>"No quiz in progress"</h1>
@@ -40,6 +44,7 @@ pub fn QuizPage() -> impl IntoView {
             Load::Ready(bs) => view! { <QuizRunner banks=bs/> }.into_any(),
         },
     }
+    }
 }
 
 #[component]
@@ -48,24 +53,47 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let banks = StoredValue::new(banks);
-    let with_ip = move |f: &dyn Fn(&InProgress) -> usize| app.progress.with(|p| p.in_progress.as_ref().map(f).unwrap_or(0));
+    let with_ip = move |f: &dyn Fn(&InProgress) -> usize| {
+        app.progress
+            .with(|p| p.in_progress.as_ref().map(f).unwrap_or(0))
+    };
     let total = Memo::new(move |_| with_ip(&|ip| ip.items.len()));
     let answered = Memo::new(move |_| with_ip(&|ip| ip.items.len() - ip.unanswered()));
     let (mode, pass_mark, seed) = app
         .progress
-        .with_untracked(|p| p.in_progress.as_ref().map(|ip| (ip.spec.mode, ip.spec.pass_mark, ip.spec.seed)))
+        .with_untracked(|p| {
+            p.in_progress
+                .as_ref()
+                .map(|ip| (ip.spec.mode, ip.spec.pass_mark, ip.spec.seed))
+        })
         .unwrap_or((Mode::Practice, 0, 0));
-    let elapsed = RwSignal::new(app.progress.with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.elapsed_ms)));
-    let paused = Memo::new(move |_| app.progress.with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.paused)));
-    let limit = Memo::new(move |_| app.progress.with(|p| p.in_progress.as_ref().and_then(|ip| ip.time_limit_secs)));
+    let elapsed = RwSignal::new(
+        app.progress
+            .with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.elapsed_ms)),
+    );
+    let paused = Memo::new(move |_| {
+        app.progress
+            .with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.paused))
+    });
+    let limit = Memo::new(move |_| {
+        app.progress
+            .with(|p| p.in_progress.as_ref().and_then(|ip| ip.time_limit_secs))
+    });
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
 
     // The question number in the URL (1-based) → index; `None` if out of range.
     let raw_n = Memo::new(move |_| params.with(|p| p.get("n")));
     let index = Memo::new(move |_| match raw_n.get() {
-        None => Some(app.progress.with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.current))),
-        Some(n) => n.parse::<usize>().ok().filter(|&n| n >= 1 && n <= total.get()).map(|n| n - 1),
+        None => Some(
+            app.progress
+                .with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.current)),
+        ),
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n >= 1 && n <= total.get())
+            .map(|n| n - 1),
     });
 
     // Every change to the quiz also records the clock, so a reload resumes it.
@@ -82,7 +110,10 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     // Remember the question on screen (for "Resume" on the home page).
     Effect::new(move |_| {
         if let Some(i) = index.get() {
-            if app.progress.with_untracked(|p| p.in_progress.as_ref().is_some_and(|ip| ip.current != i)) {
+            if app
+                .progress
+                .with_untracked(|p| p.in_progress.as_ref().is_some_and(|ip| ip.current != i))
+            {
                 update_ip(&|ip| ip.current = i);
             }
         }
@@ -105,13 +136,25 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 p.in_progress.as_ref().map(|ip| {
                     let mut ip = ip.clone();
                     ip.elapsed_ms = ms;
-                    banks.with_value(|bs| finish(&ip, &bs.iter().map(Arc::as_ref).collect::<Vec<_>>(), now_ms()))
+                    banks.with_value(|bs| {
+                        finish(
+                            &ip,
+                            &bs.iter().map(Arc::as_ref).collect::<Vec<_>>(),
+                            now_ms(),
+                        )
+                    })
                 })
             });
             if let Some(a) = attempt {
                 // The router adds its base to navigation paths (unlike hrefs).
                 let href = format!("/results/{}", a.id);
-                navigate(&href, NavigateOptions { replace: true, ..Default::default() });
+                navigate(
+                    &href,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
                 app.progress.update(|p| {
                     p.in_progress = None;
                     record(p, a, now_ms());
@@ -135,10 +178,12 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 }
                 elapsed.update(|e| *e += delta);
                 ticks.update_value(|t| *t += 1);
-                let over = limit.get_untracked().is_some_and(|l| elapsed.get_untracked() >= l as u64 * 1000);
+                let over = limit
+                    .get_untracked()
+                    .is_some_and(|l| elapsed.get_untracked() >= l as u64 * 1000);
                 if over {
                     submit_now();
-                } else if ticks.get_value() % 5 == 0 {
+                } else if ticks.get_value().is_multiple_of(5) {
                     update_ip(&|_| {});
                 }
             },
@@ -151,7 +196,9 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let request_submit = {
         let submit_now = submit_now.clone();
         move || {
-            let unanswered = app.progress.with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.unanswered()));
+            let unanswered = app
+                .progress
+                .with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.unanswered()));
             if unanswered > 0 && !confirming.get_untracked() {
                 confirming.set(true);
             } else {
@@ -173,20 +220,42 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 }
                 .into_any();
             };
-            let item = app.progress.with_untracked(|p| p.in_progress.as_ref().and_then(|ip| ip.items.get(i).cloned()));
-            let Some(item) = item else { return ().into_any() };
+            let item = app.progress.with_untracked(|p| {
+                p.in_progress
+                    .as_ref()
+                    .and_then(|ip| ip.items.get(i).cloned())
+            });
+            let Some(item) = item else {
+                return ().into_any();
+            };
             let question = banks.with_value(|bs| {
-                question(&bs.iter().map(Arc::as_ref).collect::<Vec<_>>(), &item.bank, &item.id, seed)
+                question(
+                    &bs.iter().map(Arc::as_ref).collect::<Vec<_>>(),
+                    &item.bank,
+                    &item.id,
+                    seed,
+                )
             });
             let response = Signal::derive(move || {
-                app.progress.with(|p| p.in_progress.as_ref().and_then(|ip| ip.responses.get(i).cloned().flatten()))
+                app.progress.with(|p| {
+                    p.in_progress
+                        .as_ref()
+                        .and_then(|ip| ip.responses.get(i).cloned().flatten())
+                })
             });
             let checked = Memo::new(move |_| {
-                app.progress.with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.checked.get(i).copied().unwrap_or(false)))
+                app.progress.with(|p| {
+                    p.in_progress
+                        .as_ref()
+                        .is_some_and(|ip| ip.checked.get(i).copied().unwrap_or(false))
+                })
             });
             let key = qkey(&item.bank, &item.id);
             let flag_key = key.clone();
-            let flagged = Memo::new(move |_| app.progress.with(|p| p.flags.get(&flag_key).is_some_and(|f| f.0)));
+            let flagged = Memo::new(move |_| {
+                app.progress
+                    .with(|p| p.flags.get(&flag_key).is_some_and(|f| f.0))
+            });
             let is_last = i + 1 == total.get_untracked();
             let go_prev = go.clone();
             let go_next = go.clone();
@@ -292,11 +361,16 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
         move || {
             let current = index.get();
             app.progress.with(|p| {
-                let Some(ip) = p.in_progress.as_ref() else { return Vec::new() };
+                let Some(ip) = p.in_progress.as_ref() else {
+                    return Vec::new();
+                };
                 (0..ip.items.len())
                     .map(|k| {
                         let done = ip.responses[k].as_ref().is_some_and(Response::is_answered);
-                        let flag = p.flags.get(&qkey(&ip.items[k].bank, &ip.items[k].id)).is_some_and(|f| f.0);
+                        let flag = p
+                            .flags
+                            .get(&qkey(&ip.items[k].bank, &ip.items[k].id))
+                            .is_some_and(|f| f.0);
                         let label = format!(
                             "Question {}{}{}",
                             k + 1,
@@ -330,7 +404,10 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let flagged_count = Memo::new(move |_| {
         app.progress.with(|p| {
             p.in_progress.as_ref().map_or(0, |ip| {
-                ip.items.iter().filter(|it| p.flags.get(&qkey(&it.bank, &it.id)).is_some_and(|f| f.0)).count()
+                ip.items
+                    .iter()
+                    .filter(|it| p.flags.get(&qkey(&it.bank, &it.id)).is_some_and(|f| f.0))
+                    .count()
             })
         })
     });

@@ -24,9 +24,11 @@ pub fn Results() -> impl IntoView {
     let params = use_params_map();
     let attempt = Memo::new(move |_| {
         let id = params.with(|p| p.get("id")).unwrap_or_default();
-        app.progress.with(|p| p.attempts.iter().find(|a| a.id == id).cloned())
+        app.progress
+            .with(|p| p.attempts.iter().find(|a| a.id == id).cloned())
     });
-    move || match attempt.get() {
+    move || {
+        match attempt.get() {
         None => view! {
             <section class="page">
                 <h1>"Result not found"</h1>
@@ -35,6 +37,7 @@ pub fn Results() -> impl IntoView {
         }
         .into_any(),
         Some(a) => view! { <AttemptView attempt=a/> }.into_any(),
+    }
     }
 }
 
@@ -52,12 +55,15 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
 
     let start = move |spec: QuizSpec| {
         let Load::Ready(bs) = banks.get_untracked() else {
-            error.set(Some("The question banks are still loading. Try again in a moment.".into()));
+            error.set(Some(
+                "The question banks are still loading. Try again in a moment.".into(),
+            ));
             return;
         };
         match build(&spec, &bs.iter().map(Arc::as_ref).collect::<Vec<&Bank>>()) {
             Ok(items) => {
-                app.progress.update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
+                app.progress
+                    .update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
                 navigate("/quiz/1", Default::default());
             }
             Err(e) => error.set(Some(e.to_string())),
@@ -107,12 +113,16 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
         Signal::derive(move || match banks.get() {
             Load::Ready(bs) => {
                 let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
-                a.outcomes.iter().map(|o| question(&refs, &o.bank, &o.id, a.spec.seed)).collect()
+                a.outcomes
+                    .iter()
+                    .map(|o| question(&refs, &o.bank, &o.id, a.spec.seed))
+                    .collect()
             }
             _ => Vec::new(),
         })
     };
-    let send = shared.map(|meta| view! { <SendResult attempt=attempt.clone() meta=meta questions=asked/> });
+    let send = shared
+        .map(|meta| view! { <SendResult attempt=attempt.clone() meta=meta questions=asked/> });
 
     view! {
         <section class="page results">

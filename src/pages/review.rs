@@ -15,8 +15,15 @@ use crate::web_storage::{now_ms, random_seed, tz_offset_min};
 /// Every question of the loaded banks in a fixed mixed order, so new review
 /// questions come from all topics rather than the top of one file.
 pub fn new_question_pool(banks: &[Arc<Bank>]) -> Vec<QRef> {
-    let mut pool: Vec<QRef> =
-        banks.iter().flat_map(|b| b.questions.iter().map(|q| QRef { bank: b.id.clone(), id: q.id.clone() })).collect();
+    let mut pool: Vec<QRef> = banks
+        .iter()
+        .flat_map(|b| {
+            b.questions.iter().map(|q| QRef {
+                bank: b.id.clone(),
+                id: q.id.clone(),
+            })
+        })
+        .collect();
     pool.sort();
     Rng::new(0x00C0_FFEE).shuffle(&mut pool);
     pool
@@ -47,20 +54,50 @@ fn ReviewSections(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let pool = StoredValue::new(banks.with_value(|b| new_question_pool(b)));
     let today = day_start(now_ms(), tz_offset_min());
     // Only questions still in a bank count.
-    let exists = move |r: &QRef| banks.with_value(|bs| bs.iter().any(|b| b.id == r.bank && b.question(&r.id).is_some()));
+    let exists = move |r: &QRef| {
+        banks.with_value(|bs| {
+            bs.iter()
+                .any(|b| b.id == r.bank && b.question(&r.id).is_some())
+        })
+    };
     let queue = Memo::new(move |_| {
         app.progress.with(|p| {
-            pool.with_value(|pool| daily_queue(&p.schedule, pool, now_ms(), today, p.settings.new_per_day))
+            pool.with_value(|pool| {
+                daily_queue(&p.schedule, pool, now_ms(), today, p.settings.new_per_day)
+            })
+            .into_iter()
+            .filter(exists)
+            .collect::<Vec<_>>()
+        })
+    });
+    let due_count = Memo::new(move |_| {
+        app.progress.with(|p| {
+            due(&p.schedule, now_ms())
+                .into_iter()
+                .filter(exists)
+                .count()
+        })
+    });
+    let new_count = Memo::new(move |_| {
+        app.progress
+            .with(|p| new_allowance(&p.schedule, today, p.settings.new_per_day))
+    });
+    let missed_list = Memo::new(move |_| {
+        app.progress.with(|p| {
+            missed(p, None)
                 .into_iter()
                 .filter(exists)
                 .collect::<Vec<_>>()
         })
     });
-    let due_count = Memo::new(move |_| app.progress.with(|p| due(&p.schedule, now_ms()).into_iter().filter(exists).count()));
-    let new_count = Memo::new(move |_| app.progress.with(|p| new_allowance(&p.schedule, today, p.settings.new_per_day)));
-    let missed_list = Memo::new(move |_| app.progress.with(|p| missed(p, None).into_iter().filter(exists).collect::<Vec<_>>()));
-    let flagged_list = Memo::new(move |_| app.progress.with(|p| flagged(p).into_iter().filter(exists).collect::<Vec<_>>()));
-    let new_per_day = RwSignal::new(app.progress.with_untracked(|p| p.settings.new_per_day.to_string()));
+    let flagged_list = Memo::new(move |_| {
+        app.progress
+            .with(|p| flagged(p).into_iter().filter(exists).collect::<Vec<_>>())
+    });
+    let new_per_day = RwSignal::new(
+        app.progress
+            .with_untracked(|p| p.settings.new_per_day.to_string()),
+    );
     let setting_error = RwSignal::new(None::<String>);
 
     let start = {
@@ -80,11 +117,23 @@ fn ReviewSections(banks: Vec<Arc<Bank>>) -> impl IntoView {
     };
     let start_missed = {
         let start = start.clone();
-        move |_| start(QuizSpec::of_questions(missed_list.get_untracked().into_iter().take(20).collect(), 70, random_seed()))
+        move |_| {
+            start(QuizSpec::of_questions(
+                missed_list.get_untracked().into_iter().take(20).collect(),
+                70,
+                random_seed(),
+            ))
+        }
     };
     let start_flagged = {
         let start = start.clone();
-        move |_| start(QuizSpec::of_questions(flagged_list.get_untracked(), 70, random_seed()))
+        move |_| {
+            start(QuizSpec::of_questions(
+                flagged_list.get_untracked(),
+                70,
+                random_seed(),
+            ))
+        }
     };
     let save_setting = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -93,7 +142,9 @@ fn ReviewSections(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 setting_error.set(None);
                 app.progress.update(|p| p.settings.new_per_day = n);
             }
-            _ => setting_error.set(Some("New questions per day must be a whole number from 0 to 100.".into())),
+            _ => setting_error.set(Some(
+                "New questions per day must be a whole number from 0 to 100.".into(),
+            )),
         }
     };
 

@@ -20,10 +20,21 @@ pub fn ReceiveResult() -> impl IntoView {
     // Adding is idempotent, so re-running for the same link is harmless.
     let outcome = Memo::new(move |_| match decode_result(&hash.get()) {
         Ok(r) => {
-            let who = format!("{} — {} ({} of {}, {} %)", r.trainee, r.quiz.title, r.score.correct, r.score.total, r.score.percent());
+            let who = format!(
+                "{} — {} ({} of {}, {} %)",
+                r.trainee,
+                r.quiz.title,
+                r.score.correct,
+                r.score.total,
+                r.score.percent()
+            );
             let mut added = 0;
             app.progress.update(|p| added = add(&mut p.roster, [r]));
-            Ok(if added == 1 { format!("Added to your roster: {who}.") } else { format!("Already in your roster: {who}.") })
+            Ok(if added == 1 {
+                format!("Added to your roster: {who}.")
+            } else {
+                format!("Already in your roster: {who}.")
+            })
         }
         Err(e) => Err(format!("This result link can't be opened. {e}")),
     });
@@ -61,7 +72,8 @@ pub fn RosterPage() -> impl IntoView {
 
     let add_results = move |incoming: Vec<SharedResult>, problems: Vec<String>| {
         let mut added = 0;
-        app.progress.update(|p| added = add(&mut p.roster, incoming));
+        app.progress
+            .update(|p| added = add(&mut p.roster, incoming));
         let mut msg = format!("{added} result{} added.", if added == 1 { "" } else { "s" });
         for p in &problems {
             msg.push(' ');
@@ -70,7 +82,12 @@ pub fn RosterPage() -> impl IntoView {
         status.set(Some((problems.is_empty(), msg)));
     };
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(list) = input.files() else { return };
         let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
@@ -78,7 +95,10 @@ pub fn RosterPage() -> impl IntoView {
             let mut ok = Vec::new();
             let mut problems = Vec::new();
             for f in files {
-                match read_text(&f).await.and_then(|t| read_result_file(&t).map_err(|e| e.to_string())) {
+                match read_text(&f)
+                    .await
+                    .and_then(|t| read_result_file(&t).map_err(|e| e.to_string()))
+                {
                     Ok(r) => ok.push(r),
                     Err(e) => problems.push(format!("\"{}\" was not added: {e}", f.name())),
                 }
@@ -89,13 +109,19 @@ pub fn RosterPage() -> impl IntoView {
     let on_link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = link_text.get_untracked();
-        let payload = text.rsplit_once('#').map_or(text.as_str(), |(_, p)| p).to_string();
+        let payload = text
+            .rsplit_once('#')
+            .map_or(text.as_str(), |(_, p)| p)
+            .to_string();
         match decode_result(&payload) {
             Ok(r) => {
                 link_text.set(String::new());
                 add_results(vec![r], vec![]);
             }
-            Err(e) => status.set(Some((false, format!("That result link was not added. {e}")))),
+            Err(e) => status.set(Some((
+                false,
+                format!("That result link was not added. {e}"),
+            ))),
         }
     };
     let label = move |t: &str| match app.manifest.get_untracked() {
@@ -105,14 +131,21 @@ pub fn RosterPage() -> impl IntoView {
     let stem = move |key: &str| -> String {
         let (b, id) = key.split_once('/').unwrap_or(("", key));
         match banks.get() {
-            Load::Ready(bs) => bs.iter().find(|x| x.id == b).and_then(|x| x.question(id)).map_or(key.to_string(), |q| format!("{id}: {}", q.stem)),
+            Load::Ready(bs) => bs
+                .iter()
+                .find(|x| x.id == b)
+                .and_then(|x| x.question(id))
+                .map_or(key.to_string(), |q| format!("{id}: {}", q.stem)),
             _ => key.to_string(),
         }
     };
 
     let groups = move || {
         let roster = app.progress.with(|p| p.roster.clone());
-        let grouped: BTreeMap<String, Vec<SharedResult>> = by_quiz(&roster).into_iter().map(|(k, v)| (k, v.into_iter().cloned().collect())).collect();
+        let grouped: BTreeMap<String, Vec<SharedResult>> = by_quiz(&roster)
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().cloned().collect()))
+            .collect();
         grouped
             .into_iter()
             .map(|(quiz_id, mut results)| {

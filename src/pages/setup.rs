@@ -17,7 +17,9 @@ fn field_number(text: &str, name: &str, min: u32, max: u32) -> Result<u32, Strin
     let t = text.trim();
     match t.parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!("{name} must be a whole number from {min} to {max}.")),
+        _ => Err(format!(
+            "{name} must be a whole number from {min} to {max}."
+        )),
     }
 }
 
@@ -43,9 +45,21 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let query = use_query_map();
-    let first = query.with_untracked(|q| q.get("bank")).filter(|b| manifest.bank(b).is_some());
-    let selected = RwSignal::new(first.map(|b| vec![b]).unwrap_or_else(|| manifest.banks.iter().map(|b| b.id.clone()).collect()));
-    let mode = RwSignal::new(if query.with_untracked(|q| q.get("mode")).as_deref() == Some("exam") { Mode::Exam } else { Mode::Practice });
+    let first = query
+        .with_untracked(|q| q.get("bank"))
+        .filter(|b| manifest.bank(b).is_some());
+    let selected = RwSignal::new(
+        first
+            .map(|b| vec![b])
+            .unwrap_or_else(|| manifest.banks.iter().map(|b| b.id.clone()).collect()),
+    );
+    let mode = RwSignal::new(
+        if query.with_untracked(|q| q.get("mode")).as_deref() == Some("exam") {
+            Mode::Exam
+        } else {
+            Mode::Practice
+        },
+    );
     let count = RwSignal::new("10".to_string());
     let minutes = RwSignal::new(String::new());
     let pass_mark = RwSignal::new("70".to_string());
@@ -58,12 +72,17 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
         _ => None,
     };
     let topics = Memo::new(move |_| {
-        loaded().map(|bs| tag_counts(&bs.iter().map(Arc::as_ref).collect::<Vec<&Bank>>())).unwrap_or_default()
+        loaded()
+            .map(|bs| tag_counts(&bs.iter().map(Arc::as_ref).collect::<Vec<&Bank>>()))
+            .unwrap_or_default()
     });
     // Only topics present in the chosen banks count, so unticking a bank drops its topics.
     let chosen_tags = move || {
         let available = topics.get();
-        tags.get().into_iter().filter(|t| available.contains_key(t)).collect::<Vec<_>>()
+        tags.get()
+            .into_iter()
+            .filter(|t| available.contains_key(t))
+            .collect::<Vec<_>>()
     };
     let pool = Memo::new(move |_| {
         let chosen = chosen_tags();
@@ -147,18 +166,29 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
         let result = (|| {
             let bs = match banks.get_untracked() {
                 Load::Ready(b) => b,
-                Load::Loading => return Err("The question banks are still loading. Try again in a moment.".to_string()),
+                Load::Loading => {
+                    return Err(
+                        "The question banks are still loading. Try again in a moment.".to_string(),
+                    )
+                }
                 Load::Failed(e) => return Err(e),
             };
             if bs.is_empty() {
                 return Err("Choose at least one question bank.".into());
             }
             let available = pool.get_untracked();
-            let count = field_number(&count.get_untracked(), "Number of questions", 1, available.max(1) as u32)?;
+            let count = field_number(
+                &count.get_untracked(),
+                "Number of questions",
+                1,
+                available.max(1) as u32,
+            )?;
             let pass_mark = field_number(&pass_mark.get_untracked(), "Pass mark", 0, 100)?;
             let mode = mode.get_untracked();
             let time_limit_secs = match (mode, minutes.get_untracked().trim()) {
-                (Mode::Exam, m) if !m.is_empty() => Some(field_number(m, "Time limit", 1, 300)? * 60),
+                (Mode::Exam, m) if !m.is_empty() => {
+                    Some(field_number(m, "Time limit", 1, 300)? * 60)
+                }
                 _ => None,
             };
             let spec = QuizSpec {
@@ -169,7 +199,10 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
                 mode,
                 time_limit_secs,
                 pass_mark: pass_mark as u8,
-                seed: random_seed(), review: false, fixed_order: false, shared: None,
+                seed: random_seed(),
+                review: false,
+                fixed_order: false,
+                shared: None,
             };
             let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
             let items = build(&spec, &refs).map_err(|e| e.to_string())?;

@@ -27,11 +27,19 @@ pub fn TakePage() -> impl IntoView {
         })
     });
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         spawn_local(async move {
             let result = match read_text(&file).await {
-                Ok(text) => read_quiz_file(&text).map_err(|e| format!("\"{}\" can't be opened. {e}", file.name())),
+                Ok(text) => read_quiz_file(&text)
+                    .map_err(|e| format!("\"{}\" can't be opened. {e}", file.name())),
                 Err(e) => Err(e),
             };
             from_file.set(Some(result));
@@ -62,7 +70,11 @@ fn SharedStart(quiz: SharedQuiz) -> impl IntoView {
         move || {
             // Only ask for banks the manifest has; unknown ones are reported in the intro.
             match app.manifest.get() {
-                Load::Ready(m) => ids.iter().filter(|b| m.bank(b).is_some()).cloned().collect(),
+                Load::Ready(m) => ids
+                    .iter()
+                    .filter(|b| m.bank(b).is_some())
+                    .cloned()
+                    .collect(),
                 _ => Vec::new(),
             }
         }
@@ -84,8 +96,16 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
     let spec = opened.spec.clone();
     let error = RwSignal::new(None::<String>);
     let has_quiz = Memo::new(move |_| app.progress.with(|p| p.in_progress.is_some()));
-    let titles: Vec<(String, String)> = banks.iter().map(|b| (b.id.clone(), b.title.clone())).collect();
-    let bank_title = Callback::new(move |id: String| titles.iter().find(|(b, _)| *b == id).map_or(id, |(_, t)| t.clone()));
+    let titles: Vec<(String, String)> = banks
+        .iter()
+        .map(|b| (b.id.clone(), b.title.clone()))
+        .collect();
+    let bank_title = Callback::new(move |id: String| {
+        titles
+            .iter()
+            .find(|(b, _)| *b == id)
+            .map_or(id, |(_, t)| t.clone())
+    });
     let can_start = opened.spec.count > 0;
     let start = move |_| match app.start_quiz(spec.clone(), &banks) {
         Ok(()) => navigate("/quiz/1", Default::default()),

@@ -47,7 +47,8 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let trainer = RwSignal::new(String::new());
     let instructions = RwSignal::new(String::new());
-    let chosen_banks = RwSignal::new(banks.with_value(|b| b.iter().map(|b| b.id.clone()).collect::<Vec<_>>()));
+    let chosen_banks =
+        RwSignal::new(banks.with_value(|b| b.iter().map(|b| b.id.clone()).collect::<Vec<_>>()));
     let tags = RwSignal::new(Vec::<String>::new());
     let picking = RwSignal::new(false);
     let count = RwSignal::new("10".to_string());
@@ -61,8 +62,17 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let preview = RwSignal::new(false);
     let copied = RwSignal::new(None::<String>);
 
-    let selected_banks = move || banks.with_value(|bs| bs.iter().filter(|b| chosen_banks.with(|c| c.contains(&b.id))).cloned().collect::<Vec<_>>());
-    let topics = Memo::new(move |_| tag_counts(&selected_banks().iter().map(Arc::as_ref).collect::<Vec<_>>()));
+    let selected_banks = move || {
+        banks.with_value(|bs| {
+            bs.iter()
+                .filter(|b| chosen_banks.with(|c| c.contains(&b.id)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let topics = Memo::new(move |_| {
+        tag_counts(&selected_banks().iter().map(Arc::as_ref).collect::<Vec<_>>())
+    });
     let label = move |t: &str| match app.manifest.get_untracked() {
         Load::Ready(m) => m.topic_label(t).to_string(),
         _ => t.to_string(),
@@ -79,7 +89,11 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             return Err("Add your name as the trainer.".into());
         }
         let bs = selected_banks();
-        let chosen_tags: Vec<String> = tags.get().into_iter().filter(|t| topics.with(|m| m.contains_key(t))).collect();
+        let chosen_tags: Vec<String> = tags
+            .get()
+            .into_iter()
+            .filter(|t| topics.with(|m| m.contains_key(t)))
+            .collect();
         let selection = if picking.get() {
             let p = picked.get();
             if p.is_empty() {
@@ -93,26 +107,41 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             let pool = bs
                 .iter()
                 .flat_map(|b| b.questions.iter())
-                .filter(|q| chosen_tags.is_empty() || q.tags.iter().any(|t| chosen_tags.contains(t)))
+                .filter(|q| {
+                    chosen_tags.is_empty() || q.tags.iter().any(|t| chosen_tags.contains(t))
+                })
                 .count();
-            let n: usize = count.get().trim().parse().map_err(|_| "The number of questions must be a whole number.".to_string())?;
+            let n: usize = count
+                .get()
+                .trim()
+                .parse()
+                .map_err(|_| "The number of questions must be a whole number.".to_string())?;
             if n == 0 || n > pool {
                 return Err(format!("The number of questions must be from 1 to {pool} (the questions in these banks and topics)."));
             }
-            Selection::Random { banks: bs.iter().map(|b| b.id.clone()).collect(), tags: chosen_tags, count: n }
+            Selection::Random {
+                banks: bs.iter().map(|b| b.id.clone()).collect(),
+                tags: chosen_tags,
+                count: n,
+            }
         };
         let time_limit_secs = match minutes.get().trim() {
             "" => None,
             m => match m.parse::<u32>() {
                 Ok(n) if (1..=300).contains(&n) => Some(n * 60),
-                _ => return Err("The time limit must be 1 to 300 minutes, or empty for none.".into()),
+                _ => {
+                    return Err(
+                        "The time limit must be 1 to 300 minutes, or empty for none.".into(),
+                    )
+                }
             },
         };
         let pass_mark = match pass_mark.get().trim().parse::<u8>() {
             Ok(n) if n <= 100 => n,
             _ => return Err("The pass mark must be a whole number from 0 to 100.".into()),
         };
-        let bank_versions: BTreeMap<String, u32> = banks.with_value(|all| all.iter().map(|b| (b.id.clone(), b.version)).collect());
+        let bank_versions: BTreeMap<String, u32> =
+            banks.with_value(|all| all.iter().map(|b| (b.id.clone(), b.version)).collect());
         let mut q = SharedQuiz {
             title,
             trainer,
@@ -125,10 +154,18 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             seed,
             bank_versions: BTreeMap::new(),
         };
-        q.bank_versions = q.banks().into_iter().filter_map(|b| bank_versions.get(&b).map(|v| (b, *v))).collect();
+        q.bank_versions = q
+            .banks()
+            .into_iter()
+            .filter_map(|b| bank_versions.get(&b).map(|v| (b, *v)))
+            .collect();
         Ok(q)
     });
-    let link = Memo::new(move |_| quiz.get().ok().map(|q| format!("{}{}#{}", origin(), app.href("/take"), encode_quiz(&q))));
+    let link = Memo::new(move |_| {
+        quiz.get()
+            .ok()
+            .map(|q| format!("{}{}#{}", origin(), app.href("/take"), encode_quiz(&q)))
+    });
 
     let bank_boxes = banks.with_value(|bs| {
         bs.iter()
@@ -173,9 +210,24 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
         selected_banks()
             .iter()
             .flat_map(|b| b.questions.iter().map(move |q| (b.clone(), q.clone())))
-            .filter(|(_, q)| chosen_tags.is_empty() || q.tags.iter().any(|t| chosen_tags.contains(t)))
-            .filter(|(b, q)| needle.is_empty() || q.stem.to_lowercase().contains(&needle) || q.id.contains(&needle) || b.title.to_lowercase().contains(&needle))
-            .map(|(b, q)| (qkey(&b.id, &q.id), q.id.clone(), q.stem.clone(), q.tags.first().cloned().unwrap_or_default(), q.difficulty.as_str()))
+            .filter(|(_, q)| {
+                chosen_tags.is_empty() || q.tags.iter().any(|t| chosen_tags.contains(t))
+            })
+            .filter(|(b, q)| {
+                needle.is_empty()
+                    || q.stem.to_lowercase().contains(&needle)
+                    || q.id.contains(&needle)
+                    || b.title.to_lowercase().contains(&needle)
+            })
+            .map(|(b, q)| {
+                (
+                    qkey(&b.id, &q.id),
+                    q.id.clone(),
+                    q.stem.clone(),
+                    q.tags.first().cloned().unwrap_or_default(),
+                    q.difficulty.as_str(),
+                )
+            })
             .collect::<Vec<_>>()
     });
     let pick_list = move || {
@@ -226,7 +278,8 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
 
     let share_view = move || {
         let Some(url) = link.get() else {
-            return view! { <p class="hint">{move || quiz.get().err().unwrap_or_default()}</p> }.into_any();
+            return view! { <p class="hint">{move || quiz.get().err().unwrap_or_default()}</p> }
+                .into_any();
         };
         let q = quiz.get().ok();
         let qr = qr_svg(&url);
@@ -234,7 +287,17 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
         let url_copy = url.clone();
         let file_name = format!(
             "{}.pharmquiz.json",
-            q.as_ref().map(|q| q.title.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect::<String>()).unwrap_or_default()
+            q.as_ref()
+                .map(|q| q
+                    .title
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    })
+                    .collect::<String>())
+                .unwrap_or_default()
         );
         view! {
             <div class="field wide">
