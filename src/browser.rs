@@ -101,3 +101,20 @@ pub fn use_fragment() -> leptos::prelude::ReadSignal<String> {
     on_cleanup(move || handle.remove());
     hash
 }
+
+/// The files chosen in a file input's change event. The input is reset so
+/// choosing the same file again fires another change.
+pub fn chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}

@@ -128,6 +128,26 @@ pub struct Question {
 }
 
 impl Question {
+    /// A minimal valid question for tests.
+    #[cfg(test)]
+    pub(crate) fn sample(id: &str, tags: &[&str], kind: Kind) -> Question {
+        Question {
+            id: id.into(),
+            kind,
+            difficulty: Difficulty::Easy,
+            tags: tags.iter().map(|s| s.to_string()).collect(),
+            outlines: vec![],
+            stem: format!("stem {id}"),
+            explanation: "x".into(),
+            citation: Citation {
+                source: "s".into(),
+                section: "1".into(),
+                edition: "2023".into(),
+            },
+            line: 1,
+        }
+    }
+
     /// The question as asked in a quiz with this seed: a calculated question
     /// becomes a numeric one with its values drawn and filled into the stem
     /// and worked explanation. Other questions are returned as they are.

@@ -240,7 +240,7 @@ pub fn flagged(p: &Progress) -> Vec<QRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::bank::{Citation, Difficulty, Kind, Question};
+    use crate::domain::bank::{Kind, Question};
     use crate::domain::schema::tests::attempt;
     use crate::domain::schema::{compact, Outcome};
 
@@ -252,23 +252,16 @@ mod tests {
             title: id.into(),
             version: 1,
             questions: (1..=4)
-                .map(|i| Question {
-                    id: format!(
+                .map(|i| {
+                    let id = format!(
                         "{}-{i:03}",
                         if id == "compounding" { "cmp" } else { &id[..3] }
-                    ),
-                    kind: Kind::TrueFalse { answer: true },
-                    difficulty: Difficulty::Easy,
-                    tags: vec![tags[i % tags.len()].to_string()],
-                    outlines: vec![],
-                    stem: format!("{id} {i}"),
-                    explanation: "e".into(),
-                    citation: Citation {
-                        source: "s".into(),
-                        section: "1".into(),
-                        edition: "1".into(),
-                    },
-                    line: 1,
+                    );
+                    Question::sample(
+                        &id,
+                        &[tags[i % tags.len()]],
+                        Kind::TrueFalse { answer: true },
+                    )
                 })
                 .collect(),
         }

@@ -203,24 +203,10 @@ pub fn summarize<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::bank::{Citation, Difficulty};
+    use crate::domain::bank::Question;
 
     fn q(kind: Kind) -> Question {
-        Question {
-            id: "q".into(),
-            kind,
-            difficulty: Difficulty::Easy,
-            tags: vec![],
-            outlines: vec![],
-            stem: "s".into(),
-            explanation: "e".into(),
-            citation: Citation {
-                source: "s".into(),
-                section: "1".into(),
-                edition: "1".into(),
-            },
-            line: 1,
-        }
+        Question::sample("q", &[], kind)
     }
 
     fn opts(n: usize) -> Vec<String> {

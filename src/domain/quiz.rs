@@ -171,24 +171,10 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::bank::{Citation, Difficulty, Kind, Question};
+    use crate::domain::bank::{Kind, Question};
 
     pub(crate) fn q(id: &str, tags: &[&str], kind: Kind) -> Question {
-        Question {
-            id: id.into(),
-            kind,
-            difficulty: Difficulty::Easy,
-            tags: tags.iter().map(|s| s.to_string()).collect(),
-            outlines: vec![],
-            stem: format!("stem {id}"),
-            explanation: "x".into(),
-            citation: Citation {
-                source: "s".into(),
-                section: "1".into(),
-                edition: "2023".into(),
-            },
-            line: 1,
-        }
+        Question::sample(id, tags, kind)
     }
 
     fn bank(id: &str, n: usize) -> Bank {

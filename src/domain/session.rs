@@ -160,26 +160,12 @@ pub fn tag_counts(banks: &[&Bank]) -> BTreeMap<String, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::bank::{Citation, Difficulty, Kind, Question};
+    use crate::domain::bank::{Kind, Question};
     use crate::domain::grade::Response;
     use crate::domain::quiz::{build, Mode};
 
     fn bank() -> Bank {
-        let q = |id: &str, tag: &str, kind| Question {
-            id: id.into(),
-            kind,
-            difficulty: Difficulty::Easy,
-            tags: vec![tag.into()],
-            outlines: vec![],
-            stem: id.into(),
-            explanation: "e".into(),
-            citation: Citation {
-                source: "s".into(),
-                section: "1".into(),
-                edition: "1".into(),
-            },
-            line: 1,
-        };
+        let q = |id: &str, tag: &str, kind| Question::sample(id, &[tag], kind);
         Bank {
             id: "b".into(),
             title: "B".into(),

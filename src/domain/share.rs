@@ -540,26 +540,18 @@ mod tests {
 
     #[test]
     fn opening_reports_missing_questions_and_changed_banks() {
-        use crate::domain::bank::{Citation, Difficulty, Kind, Question};
+        use crate::domain::bank::{Kind, Question};
         let bank = Bank {
             id: "hazardous-drugs".into(),
             title: "HD".into(),
             version: 3,
             questions: (1..=2)
-                .map(|i| Question {
-                    id: format!("hd-{i:03}"),
-                    kind: Kind::TrueFalse { answer: true },
-                    difficulty: Difficulty::Easy,
-                    tags: vec!["hd-ppe".into()],
-                    outlines: vec![],
-                    stem: format!("s{i}"),
-                    explanation: "e".into(),
-                    citation: Citation {
-                        source: "s".into(),
-                        section: "1".into(),
-                        edition: "1".into(),
-                    },
-                    line: 1,
+                .map(|i| {
+                    Question::sample(
+                        &format!("hd-{i:03}"),
+                        &["hd-ppe"],
+                        Kind::TrueFalse { answer: true },
+                    )
                 })
                 .collect(),
         };

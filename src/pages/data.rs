@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::app::set_title;
-use crate::browser::{download, read_text, today_iso};
+use crate::browser::{chosen_files, download, read_text, today_iso};
 use crate::domain::backup;
 use crate::domain::schema::{merge, Progress};
 use crate::state::use_app;
@@ -32,16 +31,9 @@ pub fn DataPage() -> impl IntoView {
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = chosen_files(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         spawn_local(async move {
             let name = file.name();
             let result = match read_text(&file).await {

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
 
 use crate::app::set_title;
-use crate::browser::{download, read_text, today_iso, use_fragment};
+use crate::browser::{chosen_files, download, read_text, today_iso, use_fragment};
 use crate::components::timer::clock;
 use crate::domain::roster::{add, by_quiz, question_stats, to_csv, to_xapi};
 use crate::domain::share::{decode_result, read_result_file, SharedResult};
@@ -82,15 +81,7 @@ pub fn RosterPage() -> impl IntoView {
         status.set(Some((problems.is_empty(), msg)));
     };
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
+        let files = chosen_files(&ev);
         spawn_local(async move {
             let mut ok = Vec::new();
             let mut problems = Vec::new();

@@ -2,10 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 use crate::app::set_title;
-use crate::browser::{read_text, use_fragment};
+use crate::browser::{chosen_files, read_text, use_fragment};
 use crate::components::loading::{LoadError, Loading};
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::Bank;
@@ -27,13 +26,7 @@ pub fn TakePage() -> impl IntoView {
         })
     });
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = chosen_files(&ev).into_iter().next() else {
             return;
         };
         spawn_local(async move {
