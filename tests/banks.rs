@@ -27,6 +27,44 @@ fn every_shipped_bank_is_valid() {
 }
 
 #[test]
+fn every_calculated_template_walks_its_whole_range_cleanly() {
+    let (_, banks) = check_path(Path::new("questions"));
+    let mut walked = 0;
+    for bank in &banks {
+        for q in &bank.questions {
+            if let Kind::Calculated { template, .. } = &q.kind {
+                let (n, failure) = template.walk();
+                assert_eq!(failure, None, "{}/{}", bank.id, q.id);
+                assert_eq!(
+                    n,
+                    template
+                        .combinations()
+                        .min(pharmquiz::domain::calc::WALK_LIMIT),
+                    "{}/{} walk was cut short",
+                    bank.id,
+                    q.id
+                );
+                // And a few seeded draws render with no placeholder left.
+                for seed in 0..5 {
+                    let asked = q.instantiate(&bank.id, seed);
+                    assert!(
+                        !asked.stem.contains('{') && !asked.explanation.contains('{'),
+                        "{}/{} seed {seed}",
+                        bank.id,
+                        q.id
+                    );
+                    assert!(
+                        matches!(asked.kind, Kind::Numeric { answer, .. } if answer.is_finite())
+                    );
+                }
+                walked += n;
+            }
+        }
+    }
+    assert!(walked > 0);
+}
+
+#[test]
 fn no_option_refers_to_other_options() {
     // Options are shuffled, so "both A and B" or "all of the above" would be
     // wrong or meaningless once moved.

@@ -178,3 +178,17 @@ test('two tabs finishing quizzes keep both attempts, and each tab shows the othe
   const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('pharmquiz.progress')!).attempts.length);
   expect(stored).toBe(2);
 });
+
+test('home shows each bank\'s weakest topics and practises them in one click', async ({ page }) => {
+  let missed: string[] = [];
+  for (let tries = 0; tries < 4 && missed.length === 0; tries++) {
+    missed = await practiceRecordingMisses(page, 'Hazardous drugs', 4);
+  }
+  const home = new HomePage(page);
+  await home.open();
+  const card = home.card('Hazardous drugs');
+  await expect(card.getByText('Weakest topics')).toBeVisible();
+  await expect(card.getByRole('listitem').first()).toContainText(/— \d+ %/);
+  await card.getByRole('button', { name: 'Practise my weak topics in Hazardous drugs' }).click();
+  await expect(new QuizPage(page).progress()).toHaveText(/^Question 1 of \d+$/);
+});

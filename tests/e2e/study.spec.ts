@@ -198,3 +198,17 @@ test('full storage: the save failure is reported and earlier data is untouched',
   await expect(page.getByText(/Your latest progress was not saved: the browser's storage for this site is full/)).toBeVisible();
   expect(await page.evaluate(() => localStorage.getItem('pharmquiz.progress'))).toBe(saved);
 });
+
+test('a bank that fails to load or validate shows why on its card; the others still work', async ({ page }) => {
+  await page.route('**/questions/inventory.toml', route =>
+    route.fulfill({ status: 200, contentType: 'text/plain', body: 'id = "inventory"\ntitle = "Inventory"\n[[questions]]\nid = "x"\n' }));
+  await page.route('**/questions/hazardous-drugs.toml', route => route.fulfill({ status: 404, body: 'not found' }));
+  const home = new HomePage(page);
+  await home.open();
+  await expect(home.card('Inventory management').getByRole('alert')).toContainText("This bank has an error and can't be used: inventory.toml, line 3");
+  await expect(home.card('Hazardous drugs').getByRole('alert')).toContainText('could not download questions/hazardous-drugs.toml (HTTP 404)');
+  await expect(home.card('Inventory management').getByRole('link', { name: /Start a quiz/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const right = await practiceQuiz(page, 'Compounding', 1);
+  await new ResultsPage(page).expectScore(right, 1);
+});
