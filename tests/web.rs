@@ -155,10 +155,10 @@ async fn corrupt_backup_file_read_through_the_file_api_is_refused() {
         .await
         .unwrap();
     assert!(matches!(import(&truncated), Err(BackupError::NotJson(_))));
-    let edited = pharmquiz::browser::read_text(&make_file(
-        &text.replace("\"passed\":true", "\"passed\":false"),
-    ))
-    .await
-    .unwrap();
+    let edited_text = text.replace("\"p\":true", "\"p\":false");
+    assert_ne!(edited_text, text, "the edit must change the file");
+    let edited = pharmquiz::browser::read_text(&make_file(&edited_text))
+        .await
+        .unwrap();
     assert_eq!(import(&edited), Err(BackupError::Checksum));
 }
