@@ -104,14 +104,17 @@ impl AppState {
         // another tab may have stored meanwhile.
         let can_save = loaded.can_save;
         let progress = state.progress;
+        let saver = StoredValue::new(storage::Saver::default());
         Effect::new(move |prev: Option<()>| {
             // Track on the first run, but don't write back what was just read.
             progress.track();
             if !can_save || prev.is_none() {
                 return;
             }
-            let result = progress
-                .with_untracked(|p| storage::save_merged(&LocalStorageBackend, p, now_ms() as u64));
+            let mut result = Ok(None);
+            progress.with_untracked(|p| {
+                saver.update_value(|s| result = s.save(&LocalStorageBackend, p, now_ms() as u64))
+            });
             match result {
                 Ok(Some(merged)) => progress.set(merged),
                 Ok(None) => {}

@@ -137,23 +137,47 @@ pub fn save_merged(
     local: &Progress,
     now_ms: u64,
 ) -> Result<Option<Progress>, StorageError> {
-    let key = Key::Progress.name();
-    let stored = backend.get(&key)?;
-    let merged = match stored.as_deref().map(schema::load) {
-        Some(Ok(other)) => schema::merge(local, &other),
-        Some(Err(_)) => {
-            if let Some(raw) = &stored {
-                backend.set(&Key::Backup(now_ms).name(), raw)?;
+    Saver::default().save(backend, local, now_ms)
+}
+
+/// `save_merged` that remembers what it last wrote, so the common case (no
+/// other tab wrote since) skips parsing and merging the stored document.
+#[derive(Debug, Default)]
+pub struct Saver {
+    last: Option<String>,
+}
+
+impl Saver {
+    pub fn save(
+        &mut self,
+        backend: &dyn Backend,
+        local: &Progress,
+        now_ms: u64,
+    ) -> Result<Option<Progress>, StorageError> {
+        let key = Key::Progress.name();
+        let stored = backend.get(&key)?;
+        let untouched = stored.is_some() && stored == self.last;
+        let merged = if untouched {
+            None
+        } else {
+            match stored.as_deref().map(schema::load) {
+                Some(Ok(other)) => Some(schema::merge(local, &other)).filter(|m| m != local),
+                Some(Err(_)) => {
+                    if let Some(raw) = &stored {
+                        backend.set(&Key::Backup(now_ms).name(), raw)?;
+                    }
+                    None
+                }
+                None => None,
             }
-            local.clone()
+        };
+        let json = schema::to_json(merged.as_ref().unwrap_or(local));
+        if stored.as_deref() != Some(json.as_str()) {
+            backend.set(&key, &json)?;
         }
-        None => local.clone(),
-    };
-    let json = schema::to_json(&merged);
-    if stored.as_deref() != Some(json.as_str()) {
-        backend.set(&key, &json)?;
+        self.last = Some(json);
+        Ok(merged)
     }
-    Ok((&merged != local).then_some(merged))
 }
 
 /// An in-memory backend with an optional byte quota, for tests and benchmarks.
@@ -330,6 +354,28 @@ mod tests {
         let before = b.get("pharmquiz.progress").unwrap();
         assert_eq!(save_merged(&b, &adopted, 5).unwrap(), None);
         assert_eq!(b.get("pharmquiz.progress").unwrap(), before);
+    }
+
+    #[test]
+    fn saver_still_merges_when_another_tab_wrote() {
+        let b = MemoryBackend::default();
+        let mut saver = Saver::default();
+        let mut mine = Progress::default();
+        mine.attempts.push(attempt("mine"));
+        assert_eq!(saver.save(&b, &mine, 1).unwrap(), None);
+        // Nothing else wrote: the next save needs no merge.
+        mine.attempts.push(attempt("mine-2"));
+        assert_eq!(saver.save(&b, &mine, 2).unwrap(), None);
+        // Another tab writes; the next save merges its attempt in.
+        let mut theirs = load(&b, 3).progress;
+        theirs.attempts.push(attempt("theirs"));
+        save(&b, &theirs).unwrap();
+        let merged = saver
+            .save(&b, &mine, 4)
+            .unwrap()
+            .expect("merged with the other tab");
+        assert_eq!(merged.attempts.len(), 3);
+        assert_eq!(load(&b, 5).progress.attempts.len(), 3);
     }
 
     #[test]
