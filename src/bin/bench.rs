@@ -97,6 +97,26 @@ fn main() {
         bytes_1k / 1000
     );
 
+    // One save (as after each answer) with 1,000 attempts stored.
+    {
+        use pharmquiz::domain::storage::{save_merged, MemoryBackend, Saver};
+        let backend = MemoryBackend::default();
+        let mut saver = Saver::default();
+        saver.save(&backend, &p, 0).ok();
+        let runs = 20;
+        let t = Instant::now();
+        for i in 0..runs {
+            std::hint::black_box(saver.save(&backend, &p, i).ok());
+        }
+        let fast = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        let t = Instant::now();
+        for i in 0..runs {
+            std::hint::black_box(save_merged(&backend, &p, i).ok());
+        }
+        let merged = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        println!("native, one save with 1,000 attempts: {fast:.1} ms when no other tab wrote, {merged:.1} ms when merging another tab's write");
+    }
+
     for i in 1000..10_000 {
         p.attempts.push(make(i, &mut rng));
     }
