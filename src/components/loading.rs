@@ -19,3 +19,17 @@ pub fn LoadError(
 ) -> impl IntoView {
     view! { <p class="error" role="alert">{message}</p> }
 }
+
+/// Shows a `Load`: the loading state, the error, or `ready` with the value.
+pub fn load_view<T, V: IntoView + 'static>(
+    load: crate::state::Load<T>,
+    what: &'static str,
+    ready: impl FnOnce(T) -> V,
+) -> AnyView {
+    use crate::state::Load;
+    match load {
+        Load::Loading => view! { <Loading what=what/> }.into_any(),
+        Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
+        Load::Ready(x) => ready(x).into_any(),
+    }
+}

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::schema::remaining_secs;
+
 /// Formats seconds as m:ss (or h:mm:ss).
 pub fn clock(secs: u64) -> String {
     let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
@@ -27,18 +29,12 @@ pub fn Timer(
     /// Add five minutes to the limit.
     on_extend: Callback<()>,
 ) -> impl IntoView {
-    let text = move || {
-        let elapsed = elapsed_ms.get() / 1000;
-        match limit_secs.get() {
-            Some(l) => format!("Time left {}", clock((l as u64).saturating_sub(elapsed))),
-            None => format!("Time {}", clock(elapsed)),
-        }
+    let text = move || match remaining_secs(limit_secs.get(), elapsed_ms.get()) {
+        Some(left) => format!("Time left {}", clock(left)),
+        None => format!("Time {}", clock(elapsed_ms.get() / 1000)),
     };
-    let low = move || {
-        limit_secs
-            .get()
-            .is_some_and(|l| (l as u64).saturating_sub(elapsed_ms.get() / 1000) < 60)
-    };
+    let low =
+        move || remaining_secs(limit_secs.get(), elapsed_ms.get()).is_some_and(|left| left < 60);
     view! {
         <div class="timer" role="timer" aria-label="Exam clock">
             <span class="clock" class:low=low aria-live="off">{text}</span>

@@ -361,6 +361,11 @@ pub struct InProgress {
     pub paused: bool,
 }
 
+/// Whole seconds left of a time limit after `elapsed_ms` of active time.
+pub fn remaining_secs(limit_secs: Option<u32>, elapsed_ms: u64) -> Option<u64> {
+    limit_secs.map(|l| (l as u64).saturating_sub(elapsed_ms / 1000))
+}
+
 impl InProgress {
     pub fn new(spec: QuizSpec, items: Vec<QuizItem>, now_ms: f64) -> Self {
         let n = items.len();
@@ -375,12 +380,6 @@ impl InProgress {
             elapsed_ms: 0,
             paused: false,
         }
-    }
-
-    /// Seconds left, if timed.
-    pub fn remaining_secs(&self) -> Option<u64> {
-        self.time_limit_secs
-            .map(|l| (l as u64).saturating_sub(self.elapsed_ms / 1000))
     }
 
     pub fn unanswered(&self) -> usize {
@@ -924,11 +923,10 @@ pub(crate) mod tests {
 
     #[test]
     fn remaining_time() {
-        let mut ip = InProgress::new(spec(&[]), vec![], 0.0);
-        ip.elapsed_ms = 59_500;
-        assert_eq!(ip.remaining_secs(), Some(1));
-        ip.elapsed_ms = 70_000;
-        assert_eq!(ip.remaining_secs(), Some(0));
+        assert_eq!(remaining_secs(Some(60), 59_500), Some(1));
+        assert_eq!(remaining_secs(Some(60), 60_000), Some(0));
+        assert_eq!(remaining_secs(Some(60), 70_000), Some(0));
+        assert_eq!(remaining_secs(None, 70_000), None);
     }
 
     #[test]

@@ -129,13 +129,6 @@ impl SharedQuiz {
         b
     }
 
-    pub fn question_count(&self) -> usize {
-        match &self.selection {
-            Selection::Random { count, .. } => *count,
-            Selection::Picked(v) => v.len(),
-        }
-    }
-
     /// The quiz spec a trainee runs, checked against the loaded banks.
     pub fn open(&self, banks: &[&Bank]) -> Opened {
         let unknown_banks: Vec<String> = self

@@ -3,7 +3,7 @@ use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
 use crate::app::set_title;
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::load_view;
 use crate::components::score_chart::ScoreChart;
 use crate::components::timer::clock;
 use crate::components::topic_chart::TopicChart;
@@ -31,11 +31,7 @@ pub fn ProgressPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Your progress"</h1>
-            {move || match banks.get() {
-                Load::Loading => view! { <Loading what="your progress"/> }.into_any(),
-                Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
-                Load::Ready(bs) => view! { <DashboardView banks=bs/> }.into_any(),
-            }}
+            {move || load_view(banks.get(), "your progress", |bs| view! { <DashboardView banks=bs/> })}
         </section>
     }
 }

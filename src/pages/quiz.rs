@@ -13,8 +13,8 @@ use crate::components::timer::Timer;
 use crate::domain::bank::{Bank, Kind};
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
-use crate::domain::schema::qkey;
 use crate::domain::schema::InProgress;
+use crate::domain::schema::{qkey, remaining_secs};
 use crate::domain::session::{finish, question, record};
 use crate::state::{use_app, use_banks, Load};
 use crate::web_storage::now_ms;
@@ -178,9 +178,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 }
                 elapsed.update(|e| *e += delta);
                 ticks.update_value(|t| *t += 1);
-                let over = limit
-                    .get_untracked()
-                    .is_some_and(|l| elapsed.get_untracked() >= l as u64 * 1000);
+                let over =
+                    remaining_secs(limit.get_untracked(), elapsed.get_untracked()) == Some(0);
                 if over {
                     submit_now();
                 } else if ticks.get_value().is_multiple_of(5) {

@@ -3,13 +3,13 @@ use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
 use crate::app::set_title;
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::load_view;
 use crate::domain::bank::Bank;
 use crate::domain::dashboard::{day_start, flagged, missed};
 use crate::domain::quiz::{QRef, QuizSpec};
 use crate::domain::rng::Rng;
 use crate::domain::schedule::{daily_queue, due, new_allowance};
-use crate::state::{use_all_banks, use_app, Load};
+use crate::state::{use_all_banks, use_app};
 use crate::web_storage::{now_ms, random_seed, tz_offset_min};
 
 /// Every question of the loaded banks in a fixed mixed order, so new review
@@ -37,11 +37,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Review"</h1>
-            {move || match banks.get() {
-                Load::Loading => view! { <Loading what="question banks"/> }.into_any(),
-                Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
-                Load::Ready(bs) => view! { <ReviewSections banks=bs/> }.into_any(),
-            }}
+            {move || load_view(banks.get(), "question banks", |bs| view! { <ReviewSections banks=bs/> })}
         </section>
     }
 }

@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use std::sync::Arc;
 
 use crate::app::set_title;
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::load_view;
 use crate::domain::bank::Bank;
 use crate::domain::manifest::Manifest;
 use crate::domain::quiz::{build, Mode, QuizSpec};
@@ -31,11 +31,7 @@ pub fn Setup() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"New quiz"</h1>
-            {move || match app.manifest.get() {
-                Load::Loading => view! { <Loading what="question banks"/> }.into_any(),
-                Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
-                Load::Ready(m) => view! { <SetupForm manifest=m/> }.into_any(),
-            }}
+            {move || load_view(app.manifest.get(), "question banks", |m| view! { <SetupForm manifest=m/> })}
         </section>
     }
 }
@@ -227,10 +223,9 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
             <fieldset>
                 <legend>"Topics"</legend>
                 <p class="hint">"Leave all unticked to include every topic."</p>
-                {move || match banks.get() {
-                    Load::Loading => view! { <Loading what="topics"/> }.into_any(),
-                    Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
-                    Load::Ready(_) => view! { <ul class="options topics">{topic_list.clone()}</ul> }.into_any(),
+                {move || {
+                    let topic_list = topic_list.clone();
+                    load_view(banks.get(), "topics", move |_| view! { <ul class="options topics">{topic_list}</ul> })
                 }}
             </fieldset>
             <div class="field">

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::app::set_title;
 use crate::browser::{chosen_files, read_text, use_fragment};
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::Bank;
 use crate::domain::share::{decode_quiz, read_quiz_file, SharedQuiz};
@@ -73,10 +73,12 @@ fn SharedStart(quiz: SharedQuiz) -> impl IntoView {
         }
     });
     let quiz = StoredValue::new(quiz);
-    move || match banks.get() {
-        Load::Loading => view! { <Loading what="the quiz's questions"/> }.into_any(),
-        Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
-        Load::Ready(bs) => view! { <StartPanel quiz=quiz.get_value() banks=bs/> }.into_any(),
+    move || {
+        load_view(
+            banks.get(),
+            "the quiz's questions",
+            |bs| view! { <StartPanel quiz=quiz.get_value() banks=bs/> },
+        )
     }
 }
 

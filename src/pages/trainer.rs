@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::app::set_title;
 use crate::browser::{copy_text, download, origin, print, qr_svg};
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::Bank;
 use crate::domain::quiz::Mode;
@@ -31,11 +31,7 @@ pub fn TrainerPage() -> impl IntoView {
                 "Make a quiz, share it as a link, QR code or file, then collect the results trainees send back in your "
                 <a href=app.href("/roster")>"roster"</a>"."
             </p>
-            {move || match banks.get() {
-                Load::Loading => view! { <Loading what="question banks"/> }.into_any(),
-                Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),
-                Load::Ready(bs) => view! { <Builder banks=bs/> }.into_any(),
-            }}
+            {move || load_view(banks.get(), "question banks", |bs| view! { <Builder banks=bs/> })}
         </section>
     }
 }
