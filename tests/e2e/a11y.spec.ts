@@ -92,6 +92,7 @@ test('keyboard only: choose an answer and move on', async ({ page }) => {
   await new SetupPage(page).start();
   const quiz = new QuizPage(page);
   const input = page.getByLabel(/^Your answer/);
+  await expect(input.or(page.getByRole('radio')).or(page.getByRole('checkbox')).first()).toBeVisible();
   if (await input.count()) {
     await input.focus();
     await page.keyboard.type('2');

@@ -66,6 +66,8 @@ export class QuizPage {
   async answer(): Promise<string> {
     const p = this.page;
     const number = p.getByLabel(/^Your answer/);
+    // count() does not wait, so first wait until some answer control is on screen.
+    await expect(number.or(p.getByRole('checkbox')).or(p.getByRole('radio')).first()).toBeVisible();
     if (await number.count()) {
       await number.fill(' 1.50 ');
       return '1.50';

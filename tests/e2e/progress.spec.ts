@@ -138,7 +138,7 @@ test('export, clear, import restores the same dashboard; bad files are refused',
   await expect(page.getByRole('status').filter({ hasText: /2 new quiz results added/ })).toBeVisible();
   await page.goto('/progress');
   await expect(page.getByRole('heading', { name: 'Compounding' })).toBeVisible();
-  expect(await page.getByRole('main').innerText()).toBe(before);
+  await expect(page.getByRole('main')).toHaveText(before, { useInnerText: true });
 
   // The same file again adds nothing.
   await page.goto('/data');

@@ -69,6 +69,8 @@ test('trainer → trainee → trainer: link, result link, roster, CSV', async ({
     const p = ctx.pages()[0];
     await p.goto('/history');
     await p.getByRole('link', { name: /^Review the quiz/ }).click();
+    // The review renders once the bank has loaded; wait for it before reading.
+    await expect(p.locator('.review-item')).toHaveCount(3);
     return p.locator('.review-item > h3').allInnerTexts();
   };
   expect(await stemsOf(traineeA)).toEqual(await stemsOf(traineeB));
