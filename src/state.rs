@@ -140,16 +140,6 @@ impl AppState {
         state
     }
 
-    /// Replaces everything stored (clearing data, removing roster entries).
-    /// Written straight to storage, not merged, so removed data does not
-    /// come back.
-    pub fn replace_all(&self, progress: Progress) -> Result<(), String> {
-        storage::save(&LocalStorageBackend, &progress)
-            .map_err(|e| Notice::SaveFailed(e).message())?;
-        self.progress.set(progress);
-        Ok(())
-    }
-
     /// Shows a message once (a repeated message is not stacked).
     pub fn notify(&self, text: String) {
         self.notices.update(|ns| {

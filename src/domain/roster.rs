@@ -225,11 +225,11 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::share::SharedMeta;
 
-    fn r(name: &str, at: f64, answers: Vec<(&str, Option<&str>, bool)>) -> SharedResult {
+    pub(crate) fn r(name: &str, at: f64, answers: Vec<(&str, Option<&str>, bool)>) -> SharedResult {
         let correct = answers.iter().filter(|a| a.2).count() as u32;
         SharedResult {
             quiz: SharedMeta {

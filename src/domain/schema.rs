@@ -47,6 +47,20 @@ pub struct Progress {
     /// Trainer's roster: results received from trainees.
     #[serde(default)]
     pub roster: Vec<super::share::SharedResult>,
+    /// When "Clear all data" last ran (ms). A copy of the document saved
+    /// by a tab that had not seen the clear loses everything dated at or
+    /// before it on merge, so the clear sticks.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cleared_at: f64,
+    /// Roster removals (and re-adds after a removal) by result id:
+    /// `(present, changed at ms)`, the latest change wins on merge, so a
+    /// removed result does not come back from another tab's copy.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roster_log: BTreeMap<String, (bool, f64)>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Default for Progress {
@@ -61,6 +75,8 @@ impl Default for Progress {
             archive: Vec::new(),
             stats: BTreeMap::new(),
             roster: Vec::new(),
+            cleared_at: 0.0,
+            roster_log: BTreeMap::new(),
         }
     }
 }
@@ -339,6 +355,54 @@ impl Progress {
 
     pub fn has_attempt(&self, id: &str) -> bool {
         self.attempts.iter().any(|a| a.id == id) || self.archive.iter().any(|a| a.id == id)
+    }
+
+    /// "Clear all data": an empty document that remembers when it was
+    /// cleared, so other tabs' copies can't bring the old data back.
+    pub fn cleared(now_ms: f64) -> Progress {
+        Progress {
+            cleared_at: now_ms,
+            ..Progress::default()
+        }
+    }
+
+    /// Adds trainees' results not already in the roster, including ones
+    /// removed earlier; returns how many were new.
+    pub fn add_results(
+        &mut self,
+        incoming: impl IntoIterator<Item = super::share::SharedResult>,
+        now_ms: f64,
+    ) -> usize {
+        let incoming: Vec<_> = incoming.into_iter().collect();
+        for r in &incoming {
+            let id = r.id();
+            if self.roster_log.get(&id).is_some_and(|c| !c.0) {
+                self.roster_log.insert(id, (true, now_ms));
+            }
+        }
+        super::roster::add(&mut self.roster, incoming)
+    }
+
+    /// Removes a result from the roster, here and in other tabs' copies.
+    pub fn remove_result(&mut self, id: &str, now_ms: f64) {
+        self.roster.retain(|r| r.id() != id);
+        self.roster_log.insert(id.to_string(), (false, now_ms));
+    }
+
+    /// Drops what a clear at `t` deleted, for a copy that had not seen it.
+    fn forget_cleared(&mut self, t: f64) {
+        self.attempts.retain(|a| a.finished_at > t);
+        let archived = self.archive.len();
+        self.archive.retain(|a| a.finished_at > t);
+        if self.archive.len() != archived {
+            // The statistics count cleared attempts and can't be split.
+            self.stats.clear();
+        }
+        self.schedule.retain(|_, c| c.last_review_ms > t);
+        self.flags.retain(|_, f| f.1 > t);
+        self.roster.retain(|r| r.finished_at > t);
+        self.roster_log.retain(|_, c| c.1 > t);
+        self.cleared_at = t;
     }
 }
 
@@ -643,7 +707,21 @@ pub fn compact(p: &mut Progress) {
 /// progress come from `local`. Merging the same document again changes
 /// nothing.
 pub fn merge(local: &Progress, other: &Progress) -> Progress {
+    // A copy that has not seen the latest "Clear all data" first loses what it cleared.
+    let cleared_at = local.cleared_at.max(other.cleared_at);
     let mut out = local.clone();
+    if out.cleared_at < cleared_at {
+        out.forget_cleared(cleared_at);
+    }
+    let stale;
+    let other = if other.cleared_at < cleared_at {
+        let mut o = other.clone();
+        o.forget_cleared(cleared_at);
+        stale = o;
+        &stale
+    } else {
+        other
+    };
     // Archives: their statistics can only be added when they count different
     // attempts; then any detailed copies of the newly archived attempts go.
     let mine: BTreeSet<&str> = local.archive.iter().map(|a| a.id.as_str()).collect();
@@ -697,8 +775,38 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             }
         }
     }
+    for (k, c) in &other.roster_log {
+        match out.roster_log.get(k) {
+            Some(mine) if mine.1 >= c.1 => {}
+            _ => {
+                out.roster_log.insert(k.clone(), *c);
+            }
+        }
+    }
     super::roster::add(&mut out.roster, other.roster.iter().cloned());
+    if out.roster_log.values().any(|c| !c.0) {
+        let log = &out.roster_log;
+        out.roster
+            .retain(|r| log.get(&r.id()).is_none_or(|c| c.0));
+    }
     out
+}
+
+/// Imports a backup: everything in it comes back, even what was cleared or
+/// removed here before, and nothing here is deleted. Then it is an ordinary
+/// merge, so importing the same file twice changes nothing.
+pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
+    let mut incoming = backup.clone();
+    incoming.cleared_at = local.cleared_at;
+    incoming.roster_log.clear();
+    let mut out = local.clone();
+    for r in &incoming.roster {
+        let id = r.id();
+        if out.roster_log.get(&id).is_some_and(|c| !c.0) {
+            out.roster_log.insert(id, (true, now_ms));
+        }
+    }
+    merge(&out, &incoming)
 }
 
 #[cfg(test)]
@@ -1076,5 +1184,124 @@ pub(crate) mod tests {
         b.schedule.insert("b/q".into(), card(9.0));
         assert_eq!(merge(&a, &b).schedule["b/q"].last_review_ms, 9.0);
         assert_eq!(merge(&b, &a).schedule["b/q"].last_review_ms, 9.0);
+    }
+
+    fn card(last: f64) -> CardState {
+        CardState {
+            due_ms: last + 1.0,
+            stability: 1.0,
+            difficulty: 5.0,
+            elapsed_days: 0,
+            scheduled_days: 1,
+            reps: 1,
+            lapses: 0,
+            state: 2,
+            last_review_ms: last,
+            first_review_ms: last,
+        }
+    }
+
+    /// A tab's copy with an attempt, a schedule, a flag and a roster entry, all at `at`.
+    fn busy(id: &str, at: f64) -> Progress {
+        let mut p = Progress::default();
+        p.attempts.push(attempt(id, at));
+        p.schedule.insert(format!("b/{id}"), card(at));
+        p.flags.insert(format!("b/{id}"), (true, at));
+        p.add_results([crate::domain::roster::tests::r(id, at, vec![("b/q1", None, false)])], at);
+        p
+    }
+
+    fn ids(p: &Progress) -> Vec<&str> {
+        p.attempts.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_clear_sticks_against_a_tab_that_has_not_seen_it() {
+        let stale = busy("old", 10.0);
+        let cleared = Progress::cleared(20.0);
+        // The clearing tab saves over the stale copy, and the stale tab
+        // takes in the stored document: both end up empty.
+        for m in [merge(&cleared, &stale), merge(&stale, &cleared)] {
+            assert!(m.attempts.is_empty() && m.schedule.is_empty());
+            assert!(m.flags.is_empty() && m.roster.is_empty());
+            assert_eq!(m.cleared_at, 20.0);
+        }
+        // What the stale tab did after the clear is kept.
+        let mut later = stale.clone();
+        later.attempts.push(attempt("new", 30.0));
+        later.flags.insert("b/new".into(), (true, 30.0));
+        let m = merge(&cleared, &later);
+        assert_eq!(ids(&m), vec!["new"]);
+        assert_eq!(m.flags.keys().collect::<Vec<_>>(), vec!["b/new"]);
+        assert_eq!(merge(&m, &later), m, "merging again changes nothing");
+    }
+
+    #[test]
+    fn a_clear_drops_a_stale_archive_and_its_statistics() {
+        let mut stale = Progress::default();
+        stale.attempts = (0..DETAIL_LIMIT + 2).map(|i| attempt(&format!("a{i}"), i as f64)).collect();
+        compact(&mut stale);
+        assert!(!stale.stats.is_empty());
+        let m = merge(&Progress::cleared(1.0e9), &stale);
+        assert!(m.archive.is_empty() && m.stats.is_empty() && m.attempts.is_empty());
+    }
+
+    #[test]
+    fn a_removed_result_does_not_come_back_from_another_copy() {
+        let other = busy("sam", 10.0);
+        let id = other.roster[0].id();
+        let mut here = other.clone();
+        here.remove_result(&id, 20.0);
+        assert!(here.roster.is_empty());
+        assert!(merge(&here, &other).roster.is_empty());
+        assert!(merge(&other, &here).roster.is_empty());
+        // Opening the result link again brings it back, also against a
+        // copy that still has the removal.
+        let mut again = here.clone();
+        assert_eq!(again.add_results(other.roster.clone(), 30.0), 1);
+        assert_eq!(merge(&again, &here).roster.len(), 1);
+        assert_eq!(merge(&here, &again).roster.len(), 1);
+    }
+
+    #[test]
+    fn importing_a_backup_restores_what_was_cleared_or_removed() {
+        let backup = busy("old", 10.0);
+        let mut here = Progress::cleared(20.0);
+        here.attempts.push(attempt("new", 30.0));
+        let restored = restore(&here, &backup, 40.0);
+        assert_eq!(ids(&restored), vec!["old", "new"]);
+        assert_eq!(restored.roster.len(), 1);
+        assert_eq!(restored.flags.len(), 1);
+        assert_eq!(restore(&restored, &backup, 50.0), restored, "a second import changes nothing");
+        // It stays restored when another tab's copy, cleared too, is merged.
+        assert_eq!(merge(&restored, &Progress::cleared(20.0)), restored);
+
+        let mut removed = backup.clone();
+        let id = backup.roster[0].id();
+        removed.remove_result(&id, 20.0);
+        let restored = restore(&removed, &backup, 30.0);
+        assert_eq!(restored.roster.len(), 1);
+        assert_eq!(merge(&restored, &removed).roster.len(), 1);
+    }
+
+    #[test]
+    fn importing_never_deletes_what_is_here() {
+        let here = busy("mine", 10.0);
+        let mut backup = Progress::cleared(50.0);
+        backup.remove_result(&here.roster[0].id(), 60.0);
+        let m = restore(&here, &backup, 70.0);
+        assert_eq!(ids(&m), vec!["mine"]);
+        assert_eq!(m.roster.len(), 1);
+        assert_eq!(m.flags.len(), 1);
+    }
+
+    #[test]
+    fn deletions_survive_a_save_and_load() {
+        let mut p = busy("x", 10.0);
+        let id = p.roster[0].id();
+        p.remove_result(&id, 20.0);
+        p.cleared_at = 5.0;
+        assert_eq!(load(&to_json(&p)).unwrap(), p);
+        assert!(!to_json(&Progress::default()).contains("cleared_at"));
     }
 }

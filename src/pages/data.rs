@@ -4,7 +4,7 @@ use leptos::task::spawn_local;
 use crate::app::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso};
 use crate::domain::backup;
-use crate::domain::schema::{merge, Progress};
+use crate::domain::schema::{restore, Progress};
 use crate::state::use_app;
 use crate::web_storage::now_ms;
 
@@ -43,7 +43,7 @@ pub fn DataPage() -> impl IntoView {
             match result {
                 Ok(incoming) => {
                     let before = app.progress.with_untracked(|p| p.summaries().len());
-                    app.progress.update(|p| *p = merge(p, &incoming));
+                    app.progress.update(|p| *p = restore(p, &incoming, now_ms()));
                     let added = app.progress.with_untracked(|p| p.summaries().len()) - before;
                     status.set(Some((
                         true,
@@ -59,13 +59,11 @@ pub fn DataPage() -> impl IntoView {
     };
     let clear = move |_| {
         confirming.set(false);
-        match app.replace_all(Progress::default()) {
-            Ok(()) => status.set(Some((
-                true,
-                "All PharmQuiz data in this browser has been deleted.".into(),
-            ))),
-            Err(e) => status.set(Some((false, e))),
-        }
+        app.progress.set(Progress::cleared(now_ms()));
+        status.set(Some((
+            true,
+            "All PharmQuiz data in this browser has been deleted.".into(),
+        )));
     };
 
     view! {

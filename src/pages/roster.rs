@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use crate::app::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso, use_fragment};
 use crate::components::timer::clock;
-use crate::domain::roster::{add, by_quiz, question_stats, to_csv, to_xapi};
+use crate::domain::roster::{by_quiz, question_stats, to_csv, to_xapi};
 use crate::domain::share::{decode_result, read_result_file, SharedResult};
 use crate::pages::history::format_date;
 use crate::state::{use_all_banks, use_app, Load};
+use crate::web_storage::now_ms;
 
 /// Opening a result link: the result joins the roster.
 #[component]
@@ -28,7 +29,7 @@ pub fn ReceiveResult() -> impl IntoView {
                 r.score.percent()
             );
             let mut added = 0;
-            app.progress.update(|p| added = add(&mut p.roster, [r]));
+            app.progress.update(|p| added = p.add_results([r], now_ms()));
             Ok(if added == 1 {
                 format!("Added to your roster: {who}.")
             } else {
@@ -72,7 +73,7 @@ pub fn RosterPage() -> impl IntoView {
     let add_results = move |incoming: Vec<SharedResult>, problems: Vec<String>| {
         let mut added = 0;
         app.progress
-            .update(|p| added = add(&mut p.roster, incoming));
+            .update(|p| added = p.add_results(incoming, now_ms()));
         let mut msg = format!("{added} result{} added.", if added == 1 { "" } else { "s" });
         for p in &problems {
             msg.push(' ');
@@ -192,12 +193,7 @@ pub fn RosterPage() -> impl IntoView {
                                 <td>{if r.passed { "Passed" } else { "Not passed" }}</td>
                                 {cells}
                                 <td><button type="button" class="secondary" on:click=move |_| {
-                                    // Written straight to storage: a merged save would bring it back.
-                                    let mut next = app.progress.get_untracked();
-                                    next.roster.retain(|x| x.id() != id);
-                                    if let Err(e) = app.replace_all(next) {
-                                        status.set(Some((false, e)));
-                                    }
+                                    app.progress.update(|p| p.remove_result(&id, now_ms()));
                                 }>"Remove"<span class="visually-hidden">{format!(" {who}")}</span></button></td>
                             </tr>
                         }

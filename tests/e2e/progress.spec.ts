@@ -179,6 +179,30 @@ test('two tabs finishing quizzes keep both attempts, and each tab shows the othe
   expect(stored).toBe(2);
 });
 
+test('clearing data in one tab clears the other, and the other tab\'s next save does not bring it back', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await practiceQuiz(a, 'Compounding', 1);
+  await b.goto('/history');
+  await expect(b.getByRole('row').filter({ hasText: 'Compounding' })).toHaveCount(1);
+
+  await a.goto('/data');
+  await a.getByRole('button', { name: 'Clear all data…' }).click();
+  await a.getByRole('alertdialog', { name: 'Delete everything?' }).getByRole('button', { name: 'Delete everything' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'has been deleted' })).toBeVisible();
+  // The other tab hears of the clear without a reload.
+  await expect(b.getByText(/^No finished quizzes yet/)).toBeVisible();
+
+  // A quiz finished in the other tab saves only itself.
+  await practiceQuiz(b, 'Inventory management', 1);
+  await expect(b.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();
+  for (const page of [a, b]) {
+    await page.goto('/history');
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('row').filter({ hasText: 'Inventory management' })).toHaveCount(1);
+  }
+});
+
 test('home shows each bank\'s weakest topics and practises them in one click', async ({ page }) => {
   let missed: string[] = [];
   for (let tries = 0; tries < 4 && missed.length === 0; tries++) {
