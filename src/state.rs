@@ -1,8 +1,9 @@
 //! App state, provided once at the root and read with `use_app()`.
 //!
 //! Banks are a keyed cache filled on demand: the manifest is fetched at
-//! start-up, a bank's file only when a page needs it. Progress is loaded from
-//! storage once and saved from one effect whenever it changes.
+//! start-up, a bank's file only when a page needs it. Progress and the quiz
+//! in progress are loaded from storage once and saved from one place whenever
+//! they change.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub manifest: RwSignal<Load<Arc<Manifest>>>,
     pub banks: RwSignal<HashMap<String, Load<Arc<Bank>>>>,
     pub progress: RwSignal<Progress>,
+    /// The quiz in progress (saved under its own key: answering is cheap).
+    pub quiz: RwSignal<Option<InProgress>>,
     pub notices: RwSignal<Vec<UserNotice>>,
     /// Path prefix the app is served under ("" at the site root).
     pub base: StoredValue<String>,
@@ -77,10 +80,11 @@ impl AppState {
             manifest: RwSignal::new(Load::Loading),
             banks: RwSignal::new(HashMap::new()),
             progress: RwSignal::new(loaded.progress),
+            quiz: RwSignal::new(loaded.quiz),
             notices: RwSignal::new(Vec::new()),
             base: StoredValue::new(base_path()),
         };
-        if let Some(n) = loaded.notice {
+        for n in loaded.notices {
             state.notify(n.message());
         }
         provide_context(state);
@@ -99,26 +103,68 @@ impl AppState {
             });
         });
 
-        // The one place progress is written. Effects run after render, so
-        // several changes in one tick are saved once. Saving merges with what
-        // another tab may have stored meanwhile.
+        // The one place anything is written. Each signal's effect only marks
+        // what changed; one flush per tick then writes the history (merged
+        // with what another tab may have stored meanwhile) before the quiz,
+        // so a finished quiz is never removed before its result is saved.
         let can_save = loaded.can_save;
         let progress = state.progress;
+        let quiz = state.quiz;
         let saver = StoredValue::new(storage::Saver::default());
-        Effect::new(move |prev: Option<()>| {
-            // Track on the first run, but don't write back what was just read.
-            progress.track();
-            if !can_save || prev.is_none() {
-                return;
+        let dirty = StoredValue::new((false, false));
+        let flush = move || {
+            let (doc, ip) = dirty.get_value();
+            dirty.set_value((false, false));
+            let mut doc_saved = true;
+            if doc {
+                let mut result = Ok(None);
+                progress.with_untracked(|p| {
+                    saver
+                        .update_value(|s| result = s.save(&LocalStorageBackend, p, now_ms() as u64))
+                });
+                match result {
+                    Ok(Some(merged)) => progress.set(merged),
+                    Ok(None) => {}
+                    Err(e) => {
+                        doc_saved = false;
+                        state.notify(Notice::SaveFailed(e).message());
+                    }
+                }
             }
-            let mut result = Ok(None);
-            progress.with_untracked(|p| {
-                saver.update_value(|s| result = s.save(&LocalStorageBackend, p, now_ms() as u64))
-            });
-            match result {
-                Ok(Some(merged)) => progress.set(merged),
-                Ok(None) => {}
-                Err(e) => state.notify(Notice::SaveFailed(e).message()),
+            if ip {
+                quiz.with_untracked(|q| {
+                    // Keep a finished quiz stored until its result is; retry
+                    // with the next save.
+                    if q.is_none() && !doc_saved {
+                        dirty.update_value(|d| d.1 = true);
+                        return;
+                    }
+                    if let Err(e) = storage::save_quiz(&LocalStorageBackend, q.as_ref()) {
+                        state.notify(Notice::SaveFailed(e).message());
+                    }
+                });
+            }
+        };
+        let mark = move |which: fn(&mut (bool, bool))| {
+            let mut d = dirty.get_value();
+            let idle = d == (false, false);
+            which(&mut d);
+            dirty.set_value(d);
+            if idle {
+                spawn_local(async move { flush() });
+            }
+        };
+        // Track on the first run, but don't write back what was just read.
+        Effect::new(move |prev: Option<()>| {
+            progress.track();
+            if can_save && prev.is_some() {
+                mark(|d| d.0 = true);
+            }
+        });
+        Effect::new(move |prev: Option<()>| {
+            quiz.track();
+            if can_save && prev.is_some() {
+                mark(|d| d.1 = true);
             }
         });
 
@@ -161,8 +207,7 @@ impl AppState {
     pub fn start_quiz(&self, spec: QuizSpec, banks: &[Arc<Bank>]) -> Result<(), String> {
         let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
         let items = build(&spec, &refs).map_err(|e| e.to_string())?;
-        self.progress
-            .update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
+        self.quiz.set(Some(InProgress::new(spec, items, now_ms())));
         Ok(())
     }
 

@@ -58,6 +58,12 @@ impl Backend for LocalStorageBackend {
             }
         })
     }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        Self::storage()?
+            .remove_item(key)
+            .map_err(|e| StorageError::Failed(js_error_text(&e)))
+    }
 }
 
 /// Milliseconds since the Unix epoch.

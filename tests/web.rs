@@ -51,10 +51,30 @@ fn saves_a_versioned_document_and_loads_it_back() {
     p.attempts.push(attempt("a1"));
     storage::save(&LocalStorageBackend, &p).unwrap();
     let raw = local().get_item("pharmquiz.progress").unwrap().unwrap();
-    assert!(raw.starts_with("{\"version\":3"), "stored: {raw}");
+    assert!(raw.starts_with("{\"version\":4"), "stored: {raw}");
     let loaded = storage::load(&LocalStorageBackend, 1);
     assert_eq!(loaded.progress, p);
-    assert!(loaded.notice.is_none() && loaded.can_save);
+    assert!(loaded.notices.is_empty() && loaded.can_save);
+}
+
+#[wasm_bindgen_test]
+fn the_quiz_in_progress_is_saved_and_removed_under_its_own_key() {
+    use pharmquiz::domain::quiz::QuizItem;
+    use pharmquiz::domain::schema::InProgress;
+    local().clear().unwrap();
+    let item = QuizItem {
+        bank: "compounding".into(),
+        id: "cmp-001".into(),
+        order: vec![2, 0, 1],
+    };
+    let quiz = InProgress::new(attempt("q").spec, vec![item], 10.0);
+    storage::save_quiz(&LocalStorageBackend, Some(&quiz)).unwrap();
+    assert!(local().get_item("pharmquiz.quiz").unwrap().is_some());
+    assert!(local().get_item("pharmquiz.progress").unwrap().is_none());
+    assert_eq!(storage::load(&LocalStorageBackend, 1).quiz, Some(quiz));
+    storage::save_quiz(&LocalStorageBackend, None).unwrap();
+    assert_eq!(local().get_item("pharmquiz.quiz").unwrap(), None);
+    assert_eq!(storage::load(&LocalStorageBackend, 2).quiz, None);
 }
 
 #[wasm_bindgen_test]
@@ -64,8 +84,8 @@ fn corrupt_value_is_kept_under_a_backup_key() {
         .set_item("pharmquiz.progress", "{\"version\":3,\"attempts\":[")
         .unwrap();
     let loaded = storage::load(&LocalStorageBackend, 1234);
-    match &loaded.notice {
-        Some(Notice::Recovered { backup_key, .. }) => {
+    match &loaded.notices[..] {
+        [Notice::Recovered { backup_key, .. }] => {
             assert_eq!(backup_key, "pharmquiz.backup.1234")
         }
         other => panic!("expected a recovery notice, got {other:?}"),
@@ -125,14 +145,14 @@ fn export_file_is_json_the_browser_reads_with_version_and_checksum() {
         get(&parsed, "format").as_string().as_deref(),
         Some("pharmquiz-backup")
     );
-    assert_eq!(get(&parsed, "version").as_f64(), Some(3.0));
+    assert_eq!(get(&parsed, "version").as_f64(), Some(4.0));
     let sum = get(&parsed, "checksum").as_string().unwrap();
     assert_eq!(sum.len(), 8);
     let data = get(&parsed, "data");
     let attempts = js_sys::Array::from(&get(&data, "attempts"));
     assert_eq!(attempts.length(), 1);
     assert!(
-        get(&data, "in_progress").is_null(),
+        get(&data, "in_progress").is_undefined(),
         "the quiz in progress is not exported"
     );
 }

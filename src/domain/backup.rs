@@ -47,13 +47,10 @@ pub fn checksum(text: &str) -> String {
     format!("{:08x}", crc32fast::hash(text.as_bytes()))
 }
 
-/// The backup file's text: everything but the quiz in progress.
+/// The backup file's text: the whole document (the quiz in progress lives
+/// apart from it and is not exported).
 pub fn export(p: &Progress, now_ms: f64) -> String {
-    let data = Progress {
-        in_progress: None,
-        ..p.clone()
-    };
-    let json = schema::to_json(&data);
+    let json = schema::to_json(p);
     let sum = checksum(&json);
     // `json` is valid JSON we just produced, so these cannot fail.
     let raw = RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned());
@@ -81,9 +78,7 @@ pub fn import(text: &str) -> Result<Progress, BackupError> {
     if file.checksum.as_deref() != Some(checksum(data.get()).as_str()) {
         return Err(BackupError::Checksum);
     }
-    let mut p = schema::load(data.get()).map_err(BackupError::Data)?;
-    p.in_progress = None;
-    Ok(p)
+    schema::load(data.get()).map_err(BackupError::Data)
 }
 
 #[cfg(test)]
@@ -103,7 +98,7 @@ mod tests {
     fn export_then_import_round_trips() {
         let text = export(&sample(), 99.0);
         assert!(text.starts_with(
-            r#"{"format":"pharmquiz-backup","version":3,"exported_at":99.0,"checksum":""#
+            r#"{"format":"pharmquiz-backup","version":4,"exported_at":99.0,"checksum":""#
         ));
         assert_eq!(import(&text).unwrap(), sample());
     }
@@ -153,7 +148,7 @@ mod tests {
             true
         );
         assert_eq!(
-            import(&text.replacen("\"version\":3", "\"version\":9", 1)),
+            import(&text.replacen("\"version\":4", "\"version\":9", 1)),
             Err(BackupError::Newer(9))
         );
         let bad_data = r#"{"format":"pharmquiz-backup","version":3,"checksum":"CHK","data":{"version":3,"attempts":7}}"#;

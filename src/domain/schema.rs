@@ -4,6 +4,9 @@
 //! loads a stored sample of it. To add a version: bump `CURRENT_VERSION`, add
 //! `migrate_vN` and its test.
 //!
+//! The quiz in progress is stored under its own key (since format 4), so
+//! saving an answer never rewrites the whole history.
+//!
 //! Attempts are stored compactly (outcomes as `[bank index, id, answer,
 //! right]`) so 1,000 attempts of 20 questions stay under 1 MB; beyond
 //! `DETAIL_LIMIT` attempts, the oldest attempts' per-question detail is folded
@@ -19,7 +22,7 @@ use thiserror::Error;
 use super::grade::{Response, Tally};
 use super::quiz::{Mode, QuizItem, QuizSpec};
 
-pub const CURRENT_VERSION: u64 = 3;
+pub const CURRENT_VERSION: u64 = 4;
 /// Attempts that keep per-question detail; older ones are compacted.
 pub const DETAIL_LIMIT: usize = 1000;
 
@@ -28,8 +31,6 @@ pub struct Progress {
     pub version: u64,
     #[serde(default)]
     pub attempts: Vec<Attempt>,
-    #[serde(default)]
-    pub in_progress: Option<InProgress>,
     /// Spaced-repetition state per question (`bank/id`).
     #[serde(default)]
     pub schedule: BTreeMap<String, CardState>,
@@ -68,7 +69,6 @@ impl Default for Progress {
         Progress {
             version: CURRENT_VERSION,
             attempts: Vec::new(),
-            in_progress: None,
             schedule: BTreeMap::new(),
             flags: BTreeMap::new(),
             settings: Settings::default(),
@@ -472,13 +472,42 @@ pub enum SchemaError {
 }
 
 /// Parses a stored document, migrating older versions to the current one.
+/// (A quiz in progress kept inside an older document is dropped; see
+/// `load_with_quiz`.)
 pub fn load(raw: &str) -> Result<Progress, SchemaError> {
+    load_with_quiz(raw).map(|(p, _)| p)
+}
+
+/// Parses a stored document, also returning the quiz in progress that
+/// documents before format 4 kept inside them.
+pub fn load_with_quiz(raw: &str) -> Result<(Progress, Option<InProgress>), SchemaError> {
     let doc: Value = serde_json::from_str(raw).map_err(|e| SchemaError::Corrupt(e.to_string()))?;
     from_value(doc)
 }
 
+/// Parses the quiz in progress, stored under its own key.
+pub fn load_quiz(raw: &str) -> Result<InProgress, SchemaError> {
+    let doc: Value = serde_json::from_str(raw).map_err(|e| SchemaError::Corrupt(e.to_string()))?;
+    quiz_from_value(doc)
+}
+
+fn quiz_from_value(doc: Value) -> Result<InProgress, SchemaError> {
+    let quiz: InProgress =
+        serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(e.to_string()))?;
+    if !quiz.is_consistent() {
+        return Err(SchemaError::WrongShape(
+            "the quiz in progress is incomplete".into(),
+        ));
+    }
+    Ok(quiz)
+}
+
+pub fn quiz_to_json(q: &InProgress) -> String {
+    serde_json::to_string(q).unwrap_or_default()
+}
+
 /// Migrates and reads a document already parsed as JSON.
-pub fn from_value(mut doc: Value) -> Result<Progress, SchemaError> {
+pub fn from_value(mut doc: Value) -> Result<(Progress, Option<InProgress>), SchemaError> {
     let mut version = doc
         .get("version")
         .and_then(Value::as_u64)
@@ -486,27 +515,37 @@ pub fn from_value(mut doc: Value) -> Result<Progress, SchemaError> {
     if version > CURRENT_VERSION {
         return Err(SchemaError::NewerVersion(version));
     }
+    let mut quiz = Value::Null;
     while version < CURRENT_VERSION {
         doc = match version {
             1 => migrate_v1(doc)?,
             2 => migrate_v2(doc)?,
+            3 => {
+                quiz = migrate_v3(&mut doc);
+                doc
+            }
             v => return Err(SchemaError::WrongShape(format!("unknown format {v}"))),
         };
         version += 1;
     }
     let mut progress: Progress =
         serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(e.to_string()))?;
-    if progress
-        .in_progress
-        .as_ref()
-        .is_some_and(|p| !p.is_consistent())
-    {
-        return Err(SchemaError::WrongShape(
-            "the quiz in progress is incomplete".into(),
-        ));
-    }
     progress.version = CURRENT_VERSION;
-    Ok(progress)
+    let quiz = match quiz {
+        Value::Null => None,
+        q => Some(quiz_from_value(q)?),
+    };
+    Ok((progress, quiz))
+}
+
+/// v3 kept the quiz in progress inside the document; v4 keeps it under its
+/// own key. Returns the quiz (or null) taken out of the document.
+fn migrate_v3(doc: &mut Value) -> Value {
+    let Some(o) = doc.as_object_mut() else {
+        return Value::Null;
+    };
+    o.insert("version".into(), json!(4));
+    o.remove("in_progress").unwrap_or(Value::Null)
 }
 
 pub fn to_json(p: &Progress) -> String {
@@ -786,8 +825,7 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
     super::roster::add(&mut out.roster, other.roster.iter().cloned());
     if out.roster_log.values().any(|c| !c.0) {
         let log = &out.roster_log;
-        out.roster
-            .retain(|r| log.get(&r.id()).is_none_or(|c| c.0));
+        out.roster.retain(|r| log.get(&r.id()).is_none_or(|c| c.0));
     }
     out
 }
@@ -946,7 +984,7 @@ pub(crate) mod tests {
         );
         assert!(a.passed);
         assert_eq!(a.outcomes[0].response, Some(Response::Choice(vec![2])));
-        assert!(p.in_progress.is_none());
+        assert_eq!(load_with_quiz(v1).unwrap().1, None);
     }
 
     #[test]
@@ -1007,7 +1045,7 @@ pub(crate) mod tests {
             load(r#"{"version":3,"attempts":"x"}"#),
             Err(SchemaError::WrongShape(_))
         ));
-        assert_eq!(load(r#"{"version":4}"#), Err(SchemaError::NewerVersion(4)));
+        assert_eq!(load(r#"{"version":5}"#), Err(SchemaError::NewerVersion(5)));
     }
 
     #[test]
@@ -1018,15 +1056,40 @@ pub(crate) mod tests {
             order: vec![0, 1],
         };
         let mut ip = InProgress::new(spec(&["b"]), vec![item], 0.0);
+        assert_eq!(load_quiz(&quiz_to_json(&ip)), Ok(ip.clone()));
         ip.current = 5;
-        let p = Progress {
-            in_progress: Some(ip),
-            ..Progress::default()
-        };
         assert!(matches!(
-            load(&to_json(&p)),
+            load_quiz(&quiz_to_json(&ip)),
             Err(SchemaError::WrongShape(_))
         ));
+        // The same check applies to a quiz inside a format 3 document.
+        let v3 = format!(r#"{{"version":3,"in_progress":{}}}"#, quiz_to_json(&ip));
+        assert!(matches!(
+            load_with_quiz(&v3),
+            Err(SchemaError::WrongShape(_))
+        ));
+    }
+
+    #[test]
+    fn migrates_v3_sample() {
+        let item = QuizItem {
+            bank: "b".into(),
+            id: "q".into(),
+            order: vec![1, 0],
+        };
+        let ip = InProgress::new(spec(&["b"]), vec![item], 3.0);
+        let mut v3 = serde_json::to_value(Progress::default()).unwrap();
+        v3["version"] = json!(3);
+        v3["attempts"] = serde_json::to_value(vec![attempt("a", 1.0)]).unwrap();
+        v3["in_progress"] = serde_json::to_value(&ip).unwrap();
+        let (p, quiz) = load_with_quiz(&v3.to_string()).unwrap();
+        assert_eq!(p.version, 4);
+        assert_eq!(p.attempts, vec![attempt("a", 1.0)]);
+        assert_eq!(quiz, Some(ip));
+        assert!(!to_json(&p).contains("in_progress"));
+        // Without a quiz in progress.
+        v3["in_progress"] = Value::Null;
+        assert_eq!(load_with_quiz(&v3.to_string()).unwrap().1, None);
     }
 
     #[test]
@@ -1207,7 +1270,14 @@ pub(crate) mod tests {
         p.attempts.push(attempt(id, at));
         p.schedule.insert(format!("b/{id}"), card(at));
         p.flags.insert(format!("b/{id}"), (true, at));
-        p.add_results([crate::domain::roster::tests::r(id, at, vec![("b/q1", None, false)])], at);
+        p.add_results(
+            [crate::domain::roster::tests::r(
+                id,
+                at,
+                vec![("b/q1", None, false)],
+            )],
+            at,
+        );
         p
     }
 
@@ -1239,7 +1309,9 @@ pub(crate) mod tests {
     #[test]
     fn a_clear_drops_a_stale_archive_and_its_statistics() {
         let mut stale = Progress::default();
-        stale.attempts = (0..DETAIL_LIMIT + 2).map(|i| attempt(&format!("a{i}"), i as f64)).collect();
+        stale.attempts = (0..DETAIL_LIMIT + 2)
+            .map(|i| attempt(&format!("a{i}"), i as f64))
+            .collect();
         compact(&mut stale);
         assert!(!stale.stats.is_empty());
         let m = merge(&Progress::cleared(1.0e9), &stale);
@@ -1272,7 +1344,11 @@ pub(crate) mod tests {
         assert_eq!(ids(&restored), vec!["old", "new"]);
         assert_eq!(restored.roster.len(), 1);
         assert_eq!(restored.flags.len(), 1);
-        assert_eq!(restore(&restored, &backup, 50.0), restored, "a second import changes nothing");
+        assert_eq!(
+            restore(&restored, &backup, 50.0),
+            restored,
+            "a second import changes nothing"
+        );
         // It stays restored when another tab's copy, cleared too, is merged.
         assert_eq!(merge(&restored, &Progress::cleared(20.0)), restored);
 

@@ -10,21 +10,28 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
-use super::schema::{self, Progress, SchemaError};
+use super::schema::{self, InProgress, Progress, SchemaError};
 
 /// Every key PharmQuiz writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
+    /// Results, schedule, flags, settings, roster: the versioned document.
     Progress,
+    /// The quiz in progress, apart so that saving an answer is cheap.
+    Quiz,
     /// Unreadable data set aside at the given time (ms since epoch).
     Backup(u64),
+    /// An unreadable quiz in progress set aside at the given time.
+    QuizBackup(u64),
 }
 
 impl Key {
     pub fn name(&self) -> String {
         match self {
             Key::Progress => "pharmquiz.progress".into(),
+            Key::Quiz => "pharmquiz.quiz".into(),
             Key::Backup(t) => format!("pharmquiz.backup.{t}"),
+            Key::QuizBackup(t) => format!("pharmquiz.backup.quiz.{t}"),
         }
     }
 }
@@ -42,6 +49,7 @@ pub enum StorageError {
 pub trait Backend {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
 }
 
 /// Something the user must be told after loading or saving.
@@ -51,6 +59,12 @@ pub enum Notice {
     Unavailable(StorageError),
     /// Saved data could not be read; it was kept under `backup_key` and the app started clean.
     Recovered {
+        problem: SchemaError,
+        backup_key: String,
+    },
+    /// The saved quiz in progress could not be read; it was kept under
+    /// `backup_key` and there is no quiz to resume.
+    QuizRecovered {
         problem: SchemaError,
         backup_key: String,
     },
@@ -73,6 +87,9 @@ impl Notice {
             Notice::Recovered { problem, backup_key } => format!(
                 "Your saved progress could not be read: {problem}. It has been kept unchanged under the storage key \"{backup_key}\" and PharmQuiz has started fresh."
             ),
+            Notice::QuizRecovered { problem, backup_key } => format!(
+                "The quiz you had in progress could not be resumed: {problem}. It has been kept unchanged under the storage key \"{backup_key}\"; your results and history are not affected."
+            ),
             Notice::RecoveryBlocked { problem, error } => format!(
                 "Your saved progress could not be read: {problem}. It could not be set aside either ({error}), so PharmQuiz will not save anything in this session to avoid overwriting it."
             ),
@@ -85,46 +102,108 @@ impl Notice {
 
 pub struct Loaded {
     pub progress: Progress,
-    pub notice: Option<Notice>,
+    pub quiz: Option<InProgress>,
+    pub notices: Vec<Notice>,
     /// False when writing could destroy data we could not read or back up.
     pub can_save: bool,
 }
 
 pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
-    let fresh = |notice, can_save| Loaded {
+    let mut out = Loaded {
         progress: Progress::default(),
-        notice,
-        can_save,
+        quiz: None,
+        notices: Vec::new(),
+        can_save: true,
     };
     let raw = match backend.get(&Key::Progress.name()) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return fresh(None, true),
-        Err(e) => return fresh(Some(Notice::Unavailable(e)), false),
+        Ok(raw) => raw,
+        Err(e) => {
+            out.notices.push(Notice::Unavailable(e));
+            out.can_save = false;
+            return out;
+        }
     };
-    match schema::load(&raw) {
-        Ok(progress) => Loaded {
-            progress,
-            notice: None,
-            can_save: true,
-        },
-        Err(problem) => {
-            let backup_key = Key::Backup(now_ms).name();
-            match backend.set(&backup_key, &raw) {
-                Ok(()) => fresh(
-                    Some(Notice::Recovered {
-                        problem,
-                        backup_key,
-                    }),
-                    true,
-                ),
-                Err(error) => fresh(Some(Notice::RecoveryBlocked { problem, error }), false),
-            }
+    let mut legacy_quiz = None;
+    match raw.as_deref().map(schema::load_with_quiz) {
+        None => {}
+        Some(Ok((progress, quiz))) => {
+            out.progress = progress;
+            legacy_quiz = quiz;
+        }
+        Some(Err(problem)) => set_aside(
+            backend,
+            &mut out,
+            Key::Backup(now_ms),
+            raw.as_deref(),
+            problem,
+            false,
+        ),
+    }
+    let stored_quiz = backend.get(&Key::Quiz.name()).ok().flatten();
+    match stored_quiz.as_deref().map(schema::load_quiz) {
+        Some(Ok(quiz)) => out.quiz = Some(quiz),
+        Some(Err(problem)) => set_aside(
+            backend,
+            &mut out,
+            Key::QuizBackup(now_ms),
+            stored_quiz.as_deref(),
+            problem,
+            true,
+        ),
+        None => out.quiz = legacy_quiz.clone(),
+    }
+    // A document from before format 4 held the quiz itself: move it out now,
+    // so a quiz finished or discarded later can't come back from it.
+    if legacy_quiz.is_some() && out.can_save {
+        let moved = match (&out.quiz, stored_quiz) {
+            (Some(q), None) => backend.set(&Key::Quiz.name(), &schema::quiz_to_json(q)),
+            _ => Ok(()),
+        };
+        if moved.is_ok() {
+            // If this fails, the next start migrates again; nothing is lost.
+            let _ = save(backend, &out.progress);
+        }
+    }
+    out
+}
+
+/// Keeps unreadable `raw` under `key` and reports it; if it can't be kept,
+/// turns saving off so it is never overwritten.
+fn set_aside(
+    backend: &dyn Backend,
+    out: &mut Loaded,
+    key: Key,
+    raw: Option<&str>,
+    problem: SchemaError,
+    is_quiz: bool,
+) {
+    let backup_key = key.name();
+    match backend.set(&backup_key, raw.unwrap_or_default()) {
+        Ok(()) if is_quiz => out.notices.push(Notice::QuizRecovered {
+            problem,
+            backup_key,
+        }),
+        Ok(()) => out.notices.push(Notice::Recovered {
+            problem,
+            backup_key,
+        }),
+        Err(error) => {
+            out.notices.push(Notice::RecoveryBlocked { problem, error });
+            out.can_save = false;
         }
     }
 }
 
 pub fn save(backend: &dyn Backend, progress: &Progress) -> Result<(), StorageError> {
     backend.set(&Key::Progress.name(), &schema::to_json(progress))
+}
+
+/// Saves the quiz in progress, or removes it when there is none.
+pub fn save_quiz(backend: &dyn Backend, quiz: Option<&InProgress>) -> Result<(), StorageError> {
+    match quiz {
+        Some(q) => backend.set(&Key::Quiz.name(), &schema::quiz_to_json(q)),
+        None => backend.remove(&Key::Quiz.name()),
+    }
 }
 
 /// Saves `local` merged with whatever another tab stored meanwhile, so two
@@ -214,6 +293,14 @@ impl Backend for MemoryBackend {
         items.insert(key.into(), value.into());
         Ok(())
     }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        if self.unavailable {
+            return Err(StorageError::Unavailable("disabled".into()));
+        }
+        self.items.borrow_mut().remove(key);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -257,7 +344,7 @@ mod tests {
         let b = MemoryBackend::default();
         let l = load(&b, 1);
         assert_eq!(l.progress, Progress::default());
-        assert!(l.notice.is_none() && l.can_save);
+        assert!(l.notices.is_empty() && l.can_save && l.quiz.is_none());
     }
 
     #[test]
@@ -275,7 +362,7 @@ mod tests {
         b.set("pharmquiz.progress", "{oops").unwrap();
         let l = load(&b, 42);
         assert!(
-            matches!(l.notice, Some(Notice::Recovered { ref backup_key, .. }) if backup_key == "pharmquiz.backup.42")
+            matches!(&l.notices[..], [Notice::Recovered { backup_key, .. }] if backup_key == "pharmquiz.backup.42")
         );
         assert!(l.can_save);
         assert_eq!(
@@ -295,9 +382,9 @@ mod tests {
         let b = MemoryBackend::default();
         b.set("pharmquiz.progress", r#"{"version":99}"#).unwrap();
         let l = load(&b, 7);
-        match l.notice {
-            Some(Notice::Recovered { problem, .. }) => {
-                assert_eq!(problem, SchemaError::NewerVersion(99))
+        match &l.notices[..] {
+            [Notice::Recovered { problem, .. }] => {
+                assert_eq!(*problem, SchemaError::NewerVersion(99))
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -312,7 +399,7 @@ mod tests {
         };
         b.set("pharmquiz.progress", &raw).unwrap();
         let l = load(&b, 1);
-        assert!(matches!(l.notice, Some(Notice::RecoveryBlocked { .. })));
+        assert!(matches!(&l.notices[..], [Notice::RecoveryBlocked { .. }]));
         assert!(!l.can_save);
         assert_eq!(b.get("pharmquiz.progress").unwrap(), Some(raw));
     }
@@ -396,7 +483,91 @@ mod tests {
             ..Default::default()
         };
         let l = load(&b, 1);
-        assert!(matches!(l.notice, Some(Notice::Unavailable(_))));
+        assert!(matches!(&l.notices[..], [Notice::Unavailable(_)]));
         assert!(!l.can_save);
+    }
+
+    fn quiz() -> InProgress {
+        let item = crate::domain::quiz::QuizItem {
+            bank: "b".into(),
+            id: "q1".into(),
+            order: vec![1, 0],
+        };
+        InProgress::new(attempt("x").spec, vec![item], 5.0)
+    }
+
+    #[test]
+    fn the_quiz_in_progress_has_its_own_key() {
+        let b = MemoryBackend::default();
+        let mut p = Progress::default();
+        p.attempts.push(attempt("x"));
+        save(&b, &p).unwrap();
+        let doc = b.get("pharmquiz.progress").unwrap();
+        let mut q = quiz();
+        save_quiz(&b, Some(&q)).unwrap();
+        q.current = 0;
+        q.elapsed_ms = 9_000;
+        save_quiz(&b, Some(&q)).unwrap();
+        assert_eq!(
+            b.get("pharmquiz.progress").unwrap(),
+            doc,
+            "saving the quiz leaves the history alone"
+        );
+        let l = load(&b, 1);
+        assert_eq!((l.progress, l.quiz), (p, Some(q)));
+        save_quiz(&b, None).unwrap();
+        assert_eq!(b.get("pharmquiz.quiz").unwrap(), None);
+        assert_eq!(load(&b, 2).quiz, None);
+    }
+
+    #[test]
+    fn a_format_3_quiz_moves_to_its_own_key_once() {
+        let b = MemoryBackend::default();
+        let q = quiz();
+        let v3 = format!(
+            r#"{{"version":3,"attempts":[],"in_progress":{}}}"#,
+            schema::quiz_to_json(&q)
+        );
+        b.set("pharmquiz.progress", &v3).unwrap();
+        let l = load(&b, 1);
+        assert!(l.notices.is_empty());
+        assert_eq!(l.quiz.as_ref(), Some(&q));
+        assert!(b.get("pharmquiz.quiz").unwrap().is_some());
+        let doc = b.get("pharmquiz.progress").unwrap().unwrap();
+        assert!(doc.contains(r#""version":4"#) && !doc.contains("in_progress"));
+        // Discarding the quiz afterwards sticks.
+        save_quiz(&b, None).unwrap();
+        assert_eq!(load(&b, 2).quiz, None);
+    }
+
+    #[test]
+    fn an_unreadable_quiz_is_set_aside_and_the_history_kept() {
+        let b = MemoryBackend::default();
+        let mut p = Progress::default();
+        p.attempts.push(attempt("x"));
+        save(&b, &p).unwrap();
+        b.set("pharmquiz.quiz", r#"{"spec":"#).unwrap();
+        let l = load(&b, 77);
+        assert_eq!(l.progress, p);
+        assert_eq!(l.quiz, None);
+        assert!(l.can_save);
+        assert!(
+            matches!(&l.notices[..], [Notice::QuizRecovered { backup_key, .. }] if backup_key == "pharmquiz.backup.quiz.77")
+        );
+        assert!(l.notices[0]
+            .message()
+            .contains("results and history are not affected"));
+        assert_eq!(
+            b.get("pharmquiz.backup.quiz.77").unwrap().as_deref(),
+            Some(r#"{"spec":"#)
+        );
+        // An inconsistent quiz (question index out of range) is refused too.
+        let mut q = quiz();
+        q.current = 3;
+        b.set("pharmquiz.quiz", &schema::quiz_to_json(&q)).unwrap();
+        assert!(matches!(
+            &load(&b, 78).notices[..],
+            [Notice::QuizRecovered { .. }]
+        ));
     }
 }

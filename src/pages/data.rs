@@ -43,7 +43,8 @@ pub fn DataPage() -> impl IntoView {
             match result {
                 Ok(incoming) => {
                     let before = app.progress.with_untracked(|p| p.summaries().len());
-                    app.progress.update(|p| *p = restore(p, &incoming, now_ms()));
+                    app.progress
+                        .update(|p| *p = restore(p, &incoming, now_ms()));
                     let added = app.progress.with_untracked(|p| p.summaries().len()) - before;
                     status.set(Some((
                         true,

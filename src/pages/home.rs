@@ -42,8 +42,8 @@ fn ResumeBanner() -> impl IntoView {
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let summary = Memo::new(move |_| {
-        app.progress.with(|p| {
-            p.in_progress.as_ref().map(|ip| {
+        app.quiz.with(|q| {
+            q.as_ref().map(|ip| {
                 (
                     ip.current + 1,
                     ip.items.len(),
@@ -72,7 +72,7 @@ fn ResumeBanner() -> impl IntoView {
                         >
                             <span role="alert">"Discard this quiz? Its answers will be lost."</span>
                             <button type="button" class="danger" on:click=move |_| {
-                                app.progress.update(|p| p.in_progress = None);
+                                app.quiz.set(None);
                                 confirming.set(false);
                             }>"Yes, discard"</button>
                             <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Keep it"</button>

@@ -25,8 +25,8 @@ pub fn QuizPage() -> impl IntoView {
     set_title("Quiz");
     let app = use_app();
     let spec_banks = Memo::new(move |_| {
-        app.progress
-            .with(|p| p.in_progress.as_ref().map(|ip| ip.spec.banks.clone()))
+        app.quiz
+            .with(|q| q.as_ref().map(|ip| ip.spec.banks.clone()))
     });
     let banks = use_banks(move || spec_banks.get().unwrap_or_default());
     move || {
@@ -53,31 +53,25 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let banks = StoredValue::new(banks);
-    let with_ip = move |f: &dyn Fn(&InProgress) -> usize| {
-        app.progress
-            .with(|p| p.in_progress.as_ref().map(f).unwrap_or(0))
-    };
+    let with_ip =
+        move |f: &dyn Fn(&InProgress) -> usize| app.quiz.with(|q| q.as_ref().map(f).unwrap_or(0));
     let total = Memo::new(move |_| with_ip(&|ip| ip.items.len()));
     let answered = Memo::new(move |_| with_ip(&|ip| ip.items.len() - ip.unanswered()));
     let (mode, pass_mark, seed) = app
-        .progress
-        .with_untracked(|p| {
-            p.in_progress
-                .as_ref()
+        .quiz
+        .with_untracked(|q| {
+            q.as_ref()
                 .map(|ip| (ip.spec.mode, ip.spec.pass_mark, ip.spec.seed))
         })
         .unwrap_or((Mode::Practice, 0, 0));
     let elapsed = RwSignal::new(
-        app.progress
-            .with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.elapsed_ms)),
+        app.quiz
+            .with_untracked(|q| q.as_ref().map_or(0, |ip| ip.elapsed_ms)),
     );
-    let paused = Memo::new(move |_| {
-        app.progress
-            .with(|p| p.in_progress.as_ref().is_some_and(|ip| ip.paused))
-    });
+    let paused = Memo::new(move |_| app.quiz.with(|q| q.as_ref().is_some_and(|ip| ip.paused)));
     let limit = Memo::new(move |_| {
-        app.progress
-            .with(|p| p.in_progress.as_ref().and_then(|ip| ip.time_limit_secs))
+        app.quiz
+            .with(|q| q.as_ref().and_then(|ip| ip.time_limit_secs))
     });
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -86,8 +80,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let raw_n = Memo::new(move |_| params.with(|p| p.get("n")));
     let index = Memo::new(move |_| match raw_n.get() {
         None => Some(
-            app.progress
-                .with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.current)),
+            app.quiz
+                .with_untracked(|q| q.as_ref().map_or(0, |ip| ip.current)),
         ),
         Some(n) => n
             .parse::<usize>()
@@ -99,8 +93,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     // Every change to the quiz also records the clock, so a reload resumes it.
     let update_ip = move |f: &dyn Fn(&mut InProgress)| {
         let ms = elapsed.get_untracked();
-        app.progress.update(|p| {
-            if let Some(ip) = p.in_progress.as_mut() {
+        app.quiz.update(|q| {
+            if let Some(ip) = q.as_mut() {
                 f(ip);
                 ip.elapsed_ms = ms;
             }
@@ -111,8 +105,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(i) = index.get() {
             if app
-                .progress
-                .with_untracked(|p| p.in_progress.as_ref().is_some_and(|ip| ip.current != i))
+                .quiz
+                .with_untracked(|q| q.as_ref().is_some_and(|ip| ip.current != i))
             {
                 update_ip(&|ip| ip.current = i);
             }
@@ -132,8 +126,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
         let navigate = navigate.clone();
         move || {
             let ms = elapsed.get_untracked();
-            let attempt = app.progress.with_untracked(|p| {
-                p.in_progress.as_ref().map(|ip| {
+            let attempt = app.quiz.with_untracked(|q| {
+                q.as_ref().map(|ip| {
                     let mut ip = ip.clone();
                     ip.elapsed_ms = ms;
                     banks.with_value(|bs| {
@@ -155,10 +149,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                         ..Default::default()
                     },
                 );
-                app.progress.update(|p| {
-                    p.in_progress = None;
-                    record(p, a, now_ms());
-                });
+                app.quiz.set(None);
+                app.progress.update(|p| record(p, a, now_ms()));
             }
         }
     };
@@ -196,8 +188,8 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
         let submit_now = submit_now.clone();
         move || {
             let unanswered = app
-                .progress
-                .with_untracked(|p| p.in_progress.as_ref().map_or(0, |ip| ip.unanswered()));
+                .quiz
+                .with_untracked(|q| q.as_ref().map_or(0, |ip| ip.unanswered()));
             if unanswered > 0 && !confirming.get_untracked() {
                 confirming.set(true);
             } else {
@@ -219,11 +211,9 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 }
                 .into_any();
             };
-            let item = app.progress.with_untracked(|p| {
-                p.in_progress
-                    .as_ref()
-                    .and_then(|ip| ip.items.get(i).cloned())
-            });
+            let item = app
+                .quiz
+                .with_untracked(|q| q.as_ref().and_then(|ip| ip.items.get(i).cloned()));
             let Some(item) = item else {
                 return ().into_any();
             };
@@ -236,16 +226,14 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 )
             });
             let response = Signal::derive(move || {
-                app.progress.with(|p| {
-                    p.in_progress
-                        .as_ref()
+                app.quiz.with(|q| {
+                    q.as_ref()
                         .and_then(|ip| ip.responses.get(i).cloned().flatten())
                 })
             });
             let checked = Memo::new(move |_| {
-                app.progress.with(|p| {
-                    p.in_progress
-                        .as_ref()
+                app.quiz.with(|q| {
+                    q.as_ref()
                         .is_some_and(|ip| ip.checked.get(i).copied().unwrap_or(false))
                 })
             });
@@ -359,11 +347,12 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
         let go = go.clone();
         move || {
             let current = index.get();
-            app.progress.with(|p| {
-                let Some(ip) = p.in_progress.as_ref() else {
+            app.quiz.with(|q| {
+                let Some(ip) = q.as_ref() else {
                     return Vec::new();
                 };
-                (0..ip.items.len())
+                app.progress.with(|p| {
+                    (0..ip.items.len())
                     .map(|k| {
                         let done = ip.responses[k].as_ref().is_some_and(Response::is_answered);
                         let flag = p
@@ -395,18 +384,21 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                         }
                     })
                     .collect::<Vec<_>>()
+                })
             })
         }
     };
 
     let unanswered = Memo::new(move |_| total.get() - answered.get());
     let flagged_count = Memo::new(move |_| {
-        app.progress.with(|p| {
-            p.in_progress.as_ref().map_or(0, |ip| {
-                ip.items
-                    .iter()
-                    .filter(|it| p.flags.get(&qkey(&it.bank, &it.id)).is_some_and(|f| f.0))
-                    .count()
+        app.quiz.with(|q| {
+            q.as_ref().map_or(0, |ip| {
+                app.progress.with(|p| {
+                    ip.items
+                        .iter()
+                        .filter(|it| p.flags.get(&qkey(&it.bank, &it.id)).is_some_and(|f| f.0))
+                        .count()
+                })
             })
         })
     });

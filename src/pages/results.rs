@@ -9,12 +9,12 @@ use crate::components::send_result::SendResult;
 use crate::components::timer::clock;
 use crate::components::topic_breakdown::TopicBreakdown;
 use crate::domain::bank::Bank;
-use crate::domain::quiz::{build, QuizSpec};
-use crate::domain::schema::{Attempt, InProgress};
+use crate::domain::quiz::QuizSpec;
+use crate::domain::schema::Attempt;
 use crate::domain::session::{missed_spec, question, retake_spec};
 use crate::pages::history::format_date;
 use crate::state::{use_app, use_banks, Load};
-use crate::web_storage::{now_ms, random_seed};
+use crate::web_storage::random_seed;
 
 /// A finished attempt: score, pass/fail, topics and a review of every question.
 #[component]
@@ -60,13 +60,9 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
             ));
             return;
         };
-        match build(&spec, &bs.iter().map(Arc::as_ref).collect::<Vec<&Bank>>()) {
-            Ok(items) => {
-                app.progress
-                    .update(|p| p.in_progress = Some(InProgress::new(spec, items, now_ms())));
-                navigate("/quiz/1", Default::default());
-            }
-            Err(e) => error.set(Some(e.to_string())),
+        match app.start_quiz(spec, &bs) {
+            Ok(()) => navigate("/quiz/1", Default::default()),
+            Err(e) => error.set(Some(e)),
         }
     };
     let retake = {
@@ -83,7 +79,7 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
             }
         }
     });
-    let has_quiz = Memo::new(move |_| app.progress.with(|p| p.in_progress.is_some()));
+    let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
 
     let a = attempt.clone();
     let verdict = if a.passed { "Passed" } else { "Not passed" };

@@ -29,7 +29,8 @@ pub fn ReceiveResult() -> impl IntoView {
                 r.score.percent()
             );
             let mut added = 0;
-            app.progress.update(|p| added = p.add_results([r], now_ms()));
+            app.progress
+                .update(|p| added = p.add_results([r], now_ms()));
             Ok(if added == 1 {
                 format!("Added to your roster: {who}.")
             } else {

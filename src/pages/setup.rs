@@ -91,7 +91,7 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
             })
             .unwrap_or(0)
     });
-    let has_quiz = Memo::new(move |_| app.progress.with(|p| p.in_progress.is_some()));
+    let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
 
     let bank_boxes = manifest
         .banks
@@ -207,7 +207,7 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
         match result {
             Ok(ip) => {
                 error.set(None);
-                app.progress.update(|p| p.in_progress = Some(ip));
+                app.quiz.set(Some(ip));
                 navigate("/quiz/1", Default::default());
             }
             Err(e) => error.set(Some(e)),

@@ -90,7 +90,7 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
     let opened = quiz.open(&refs);
     let spec = opened.spec.clone();
     let error = RwSignal::new(None::<String>);
-    let has_quiz = Memo::new(move |_| app.progress.with(|p| p.in_progress.is_some()));
+    let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
     let titles: Vec<(String, String)> = banks
         .iter()
         .map(|b| (b.id.clone(), b.title.clone()))

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { HomePage, QuizPage, SetupPage, expectNoAxeViolations } from './pages';
+import { HomePage, QuizPage, SetupPage, expectNoAxeViolations, startQuiz } from './pages';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
@@ -85,12 +85,7 @@ test('phone width (360 px): no sideways scrolling on any page', async ({ page })
 });
 
 test('keyboard only: choose an answer and move on', async ({ page }) => {
-  const home = new HomePage(page);
-  await home.open();
-  await home.startQuizOn('Hazardous drugs');
-  await new SetupPage(page).configure({ count: 2, mode: 'exam' });
-  await new SetupPage(page).start();
-  const quiz = new QuizPage(page);
+  const quiz = await startQuiz(page, 'Hazardous drugs', { count: 2, mode: 'exam' });
   const input = page.getByLabel(/^Your answer/);
   await expect(input.or(page.getByRole('radio')).or(page.getByRole('checkbox')).first()).toBeVisible();
   if (await input.count()) {

@@ -112,14 +112,19 @@ export class ResultsPage {
 }
 
 /** Runs a whole practice quiz of `count` questions and returns how many the app said were right. */
-export async function practiceQuiz(page: Page, bank: string, count: number): Promise<number> {
+/** From the home page: sets up a quiz on one bank and starts it. */
+export async function startQuiz(page: Page, bank: string, options: Parameters<SetupPage['configure']>[0]): Promise<QuizPage> {
   const home = new HomePage(page);
   await home.open();
   await home.startQuizOn(bank);
   const setup = new SetupPage(page);
-  await setup.configure({ count, mode: 'practice' });
+  await setup.configure(options);
   await setup.start();
-  const quiz = new QuizPage(page);
+  return new QuizPage(page);
+}
+
+export async function practiceQuiz(page: Page, bank: string, count: number): Promise<number> {
+  const quiz = await startQuiz(page, bank, { count, mode: 'practice' });
   let right = 0;
   for (let i = 1; i <= count; i++) {
     await expect(quiz.progress()).toHaveText(`Question ${i} of ${count}`);

@@ -1,14 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { HomePage, QuizPage, SetupPage, expectNoAxeViolations, practiceQuiz } from './pages';
+import { HomePage, QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 /** A practice quiz that records the stems the app marked wrong. */
 async function practiceRecordingMisses(page: Page, bank: string, count: number): Promise<string[]> {
-  const home = new HomePage(page);
-  await home.open();
-  await home.startQuizOn(bank);
-  await new SetupPage(page).configure({ count, mode: 'practice' });
-  await new SetupPage(page).start();
-  const quiz = new QuizPage(page);
+  const quiz = await startQuiz(page, bank, { count, mode: 'practice' });
   const missed: string[] = [];
   for (let i = 1; i <= count; i++) {
     await quiz.answer();
@@ -66,12 +61,7 @@ test('review missed contains exactly the questions answered wrong', async ({ pag
 });
 
 test('flag a question, find it under Review, practise it, remove the flag', async ({ page }) => {
-  const home = new HomePage(page);
-  await home.open();
-  await home.startQuizOn('Hazardous drugs');
-  await new SetupPage(page).configure({ count: 2, mode: 'practice' });
-  await new SetupPage(page).start();
-  const quiz = new QuizPage(page);
+  const quiz = await startQuiz(page, 'Hazardous drugs', { count: 2, mode: 'practice' });
   const stem = await quiz.stem().innerText();
   await page.getByRole('button', { name: 'Flag for review' }).click();
   await expect(page.getByRole('button', { name: 'Flagged for review' })).toHaveAttribute('aria-pressed', 'true');
@@ -158,12 +148,7 @@ test('two tabs finishing quizzes keep both attempts, and each tab shows the othe
   const a = await context.newPage();
   const b = await context.newPage();
   for (const [page, bank] of [[a, 'Compounding'], [b, 'Inventory management']] as const) {
-    const home = new HomePage(page);
-    await home.open();
-    await home.startQuizOn(bank);
-    await new SetupPage(page).configure({ count: 1, mode: 'exam' });
-    await new SetupPage(page).start();
-    await new QuizPage(page).answer();
+    await (await startQuiz(page, bank, { count: 1, mode: 'exam' })).answer();
   }
   await a.getByRole('navigation', { name: 'Questions' }).getByRole('button', { name: 'Submit exam' }).click();
   await expect(a.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { BANKS, HomePage, QuizPage, ResultsPage, SetupPage, expectNoAxeViolations, practiceQuiz } from './pages';
+import { BANKS, HomePage, QuizPage, ResultsPage, SetupPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 for (const bank of BANKS) {
   test(`practice quiz in ${bank}: feedback after each answer, results agree`, async ({ page }) => {
@@ -69,11 +69,7 @@ for (const bank of BANKS) {
 
 test('reload mid-quiz resumes the same quiz at the same question with its answers', async ({ page }) => {
   const home = new HomePage(page);
-  await home.open();
-  await home.startQuizOn('Inventory management');
-  await new SetupPage(page).configure({ count: 5, mode: 'practice' });
-  await new SetupPage(page).start();
-  const quiz = new QuizPage(page);
+  const quiz = await startQuiz(page, 'Inventory management', { count: 5, mode: 'practice' });
   await quiz.answer();
   await quiz.checkAnswer();
   const firstStem = await quiz.stem().innerText();
@@ -106,6 +102,46 @@ test('reload mid-quiz resumes the same quiz at the same question with its answer
   await expect(page.getByRole('heading', { name: 'Quiz in progress' })).toBeVisible();
   await page.getByRole('button', { name: 'Resume quiz' }).click();
   await expect(quiz.stem()).toHaveText(secondStem);
+});
+
+test('an answer saves only the quiz in progress; a quiz saved by the previous version still resumes', async ({ page }) => {
+  await practiceQuiz(page, 'Compounding', 1);
+  const home = new HomePage(page);
+  const quiz = await startQuiz(page, 'Inventory management', { count: 3, mode: 'exam' });
+  const history = await page.evaluate(() => localStorage.getItem('pharmquiz.progress'));
+  await quiz.answer();
+  await quiz.next();
+  await expect(page).toHaveURL(/\/quiz\/2$/);
+  const stem = await quiz.stem().innerText();
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('pharmquiz.quiz') ?? '{}').current)).toBe(1);
+  expect(await page.evaluate(() => localStorage.getItem('pharmquiz.progress'))).toBe(history);
+
+  // Format 3 kept the quiz inside the document: put it back there (away
+  // from the quiz page, whose clock saves every few seconds) and reload.
+  await page.goto('/history');
+  await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
+  await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('pharmquiz.progress')!);
+    doc.version = 3;
+    doc.in_progress = JSON.parse(localStorage.getItem('pharmquiz.quiz')!);
+    localStorage.setItem('pharmquiz.progress', JSON.stringify(doc));
+    localStorage.removeItem('pharmquiz.quiz');
+  });
+  await home.open();
+  await page.getByRole('button', { name: 'Resume quiz' }).click();
+  await expect(quiz.progress()).toHaveText('Question 2 of 3');
+  await expect(quiz.stem()).toHaveText(stem);
+  const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('pharmquiz.progress')!));
+  expect(doc.version).toBe(4);
+  expect(doc.in_progress).toBeUndefined();
+  expect(doc.attempts).toHaveLength(1);
+
+  // Finishing records the attempt and removes the quiz.
+  await page.getByRole('navigation', { name: 'Questions' }).getByRole('button', { name: 'Submit exam' }).click();
+  await page.getByRole('button', { name: /Submit anyway/ }).click();
+  await expect(page.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('pharmquiz.quiz'))).toBeNull();
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('pharmquiz.progress')!).attempts.length)).toBe(2);
 });
 
 test('finished attempts are in history after a reload, newest first, and open their review', async ({ page }) => {
