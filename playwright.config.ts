@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests run against the release build in dist/ (scripts/test builds
-// it first), served with a single-page fallback, in Debian's Chromium.
+// it first), served with a single-page fallback, in Debian's Chromium. The
+// sub-path project runs against a second build made with
+// `--public-url /pharmquiz/` in target/subpath-dist, served under /pharmquiz/.
 const port = 8090;
+const subPort = 8092;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -12,12 +15,24 @@ export default defineConfig({
   reporter: [['list']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  webServer: {
-    command: `node scripts/static-server.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/static-server.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      command: `node scripts/static-server.mjs target/subpath-dist ${subPort} /pharmquiz/`,
+      url: `http://127.0.0.1:${subPort}/pharmquiz/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
+  projects: [
+    { name: 'site root', testIgnore: /subpath\.spec\.ts/ },
+    { name: 'sub-path', testMatch: /subpath\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${subPort}` } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {

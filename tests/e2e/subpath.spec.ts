@@ -1,0 +1,46 @@
+import { test, expect } from '@playwright/test';
+import { QuizPage, SetupPage } from './pages';
+
+// The build in target/subpath-dist was made with --public-url /pharmquiz/ and
+// is served only under that path: any request that forgets the prefix fails.
+const base = '/pharmquiz/';
+
+test('hosted under /pharmquiz/: banks load, links keep the prefix, a quiz resumes after reload', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', r => { if (r.status() >= 400) failed.push(r.url()); });
+  await page.goto(base);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Compounding' })).toContainText(/\d+ questions/);
+  for (const name of ['History', 'Progress', 'Trainer']) {
+    await expect(page.getByRole('link', { name, exact: true }).first()).toHaveAttribute('href', new RegExp(`^${base}`));
+  }
+
+  await page.getByRole('link', { name: 'Start a quiz on Compounding' }).click();
+  await expect(page).toHaveURL(new RegExp(`${base}setup`));
+  const setup = new SetupPage(page);
+  await setup.configure({ count: 2, mode: 'practice' });
+  await setup.start();
+  await expect(page).toHaveURL(new RegExp(`${base}quiz/1$`));
+  const quiz = new QuizPage(page);
+  await quiz.answer();
+  await quiz.checkAnswer();
+  const stem = await quiz.stem().innerText();
+
+  // A deep link under the prefix loads the app and resumes the quiz.
+  await page.reload();
+  await expect(quiz.progress()).toHaveText('Question 1 of 2');
+  await expect(quiz.stem()).toHaveText(stem);
+  await expect(page.getByRole('region', { name: 'Feedback' })).toBeVisible();
+
+  // A shared quiz link points into the sub-path too, and opens there.
+  await page.goto(`${base}trainer`);
+  await page.getByLabel('Quiz title').fill('Sub-path check');
+  await page.getByLabel('Your name (trainer)').fill('Dana Whitfield');
+  const link = await page.getByRole('textbox', { name: 'Quiz link' }).inputValue();
+  expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${base}take#1\\.[A-Za-z0-9_-]+$`));
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Shared quiz', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(quiz.progress()).toHaveText(/^Question 1 of \d+$/);
+  expect(failed).toEqual([]);
+});
