@@ -3,6 +3,7 @@
 //! first) so an author can fix a file in one pass.
 
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::fmt;
 use thiserror::Error;
 use toml::Spanned;
@@ -451,27 +452,45 @@ pub fn parse_bank(
         errors.push(err(None, None, BankErrorKind::NoQuestions));
     }
     let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
+    // Lookups by id and by normalised stem, and a running line count, keep
+    // a bank's check linear in its size (it runs in the browser on load).
+    let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
+    let mut id_of_stem: HashMap<String, String> = HashMap::new();
+    let mut cursor = (0usize, 1usize);
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     for spanned in raw.questions {
-        let line = line_of(text, spanned.span().start);
+        let start = spanned.span().start.min(text.len());
+        if start < cursor.0 {
+            cursor = (0, 1);
+        }
+        cursor.1 += text.as_bytes()[cursor.0..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        cursor.0 = start;
+        let line = cursor.1;
         let rq = spanned.into_inner();
         let id = rq.id.trim().to_string();
         let mut push = |kind| errors.push(err(Some(&id), Some(line), kind));
         if id.is_empty() {
             push(BankErrorKind::EmptyField("id"));
         }
-        if let Some(first) = questions.iter().find(|q| q.id == id) {
-            push(BankErrorKind::DuplicateId {
-                first_line: first.line,
-            });
+        match first_line_of_id.get(&id) {
+            Some(&first_line) => push(BankErrorKind::DuplicateId { first_line }),
+            None => {
+                first_line_of_id.insert(id.clone(), line);
+            }
         }
-        let norm = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        if let Some(other) = questions.iter().find(|q| norm(&q.stem) == norm(&rq.stem)) {
-            push(BankErrorKind::DuplicateStem(other.id.clone()));
+        match id_of_stem.get(&norm(&rq.stem)) {
+            Some(other) => push(BankErrorKind::DuplicateStem(other.clone())),
+            None => {
+                id_of_stem.insert(norm(&rq.stem), id.clone());
+            }
         }
         let difficulty = Difficulty::parse(&rq.difficulty);
         if difficulty.is_none() {

@@ -17,9 +17,11 @@ pub fn ReceiveResult() -> impl IntoView {
     set_title("Result received");
     let app = use_app();
     let hash = use_fragment();
-    // Adding is idempotent, so re-running for the same link is harmless.
-    let outcome = Memo::new(move |_| match decode_result(&hash.get()) {
-        Ok(r) => {
+    // Opening the link is the action that adds the result, so it runs as an
+    // effect (once per link); adding the same result again changes nothing.
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    Effect::new(move |_| {
+        let result = decode_result(&hash.get()).map(|r| {
             let who = format!(
                 "{} — {} ({} of {}, {} %)",
                 r.trainee,
@@ -31,21 +33,23 @@ pub fn ReceiveResult() -> impl IntoView {
             let mut added = 0;
             app.progress
                 .update(|p| added = p.add_results([r], now_ms()));
-            Ok(if added == 1 {
+            if added == 1 {
                 format!("Added to your roster: {who}.")
             } else {
                 format!("Already in your roster: {who}.")
-            })
-        }
-        Err(e) => Err(format!("This result link can't be opened. {e}")),
+            }
+        });
+        outcome.set(Some(
+            result.map_err(|e| format!("This result link can't be opened. {e}")),
+        ));
     });
     view! {
         <section class="page">
             <h1>"Result received"</h1>
-            {move || match outcome.get() {
+            {move || outcome.get().map(|o| match o {
                 Ok(m) => view! { <p class="success" role="status">{m}</p> }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-            }}
+            })}
             <p><a href=app.href("/roster")>"Open the roster"</a></p>
         </section>
     }
