@@ -10,6 +10,7 @@ use crate::pages::{
     history::History,
     home::Home,
     not_found::NotFound,
+    own_banks::OwnBanksPage,
     progress::ProgressPage,
     quiz::QuizPage,
     results::Results,
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/review") view=ReviewPage/>
                     <Route path=path!("/data") view=DataPage/>
                     <Route path=path!("/trainer") view=TrainerPage/>
+                    <Route path=path!("/banks") view=OwnBanksPage/>
                     <Route path=path!("/take") view=TakePage/>
                     <Route path=path!("/result") view=ReceiveResult/>
                     <Route path=path!("/roster") view=RosterPage/>

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::domain::bank::{parse_bank, Bank, Depth};
-use crate::domain::manifest::Manifest;
+use crate::domain::custom::{self, CustomError, StoredBank};
+use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{build, QuizSpec};
 use crate::domain::schema::{self, InProgress, Progress};
 use crate::domain::storage::{self, Notice};
@@ -34,8 +35,16 @@ pub struct UserNotice {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub manifest: RwSignal<Load<Arc<Manifest>>>,
+    /// The built-in banks and topics, as fetched.
+    pub builtin: RwSignal<Load<Arc<Manifest>>>,
+    /// Every bank on offer: the built-in ones, then those added in this browser.
+    pub manifest: Memo<Load<Arc<Manifest>>>,
+    /// Built-in banks, fetched on demand.
     pub banks: RwSignal<HashMap<String, Load<Arc<Bank>>>>,
+    /// Banks added in this browser, as stored.
+    pub custom: RwSignal<Vec<StoredBank>>,
+    /// The added banks, checked against the built-in topic list.
+    pub custom_banks: Memo<Vec<(BankEntry, Load<Arc<Bank>>)>>,
     pub progress: RwSignal<Progress>,
     /// The quiz in progress (saved under its own key: answering is cheap).
     pub quiz: RwSignal<Option<InProgress>>,
@@ -76,9 +85,29 @@ impl AppState {
     /// Loads storage and starts fetching the manifest. Call once, at the root.
     pub fn provide() -> AppState {
         let loaded = storage::load(&LocalStorageBackend, now_ms() as u64);
+        let builtin = RwSignal::new(Load::<Arc<Manifest>>::Loading);
+        let custom = RwSignal::new(loaded.custom);
+        let custom_banks = Memo::new(move |_| match builtin.get() {
+            Load::Ready(m) => custom.with(|list| check_custom(list, &m)),
+            _ => Vec::new(),
+        });
+        let manifest = Memo::new(move |_| match builtin.get() {
+            Load::Ready(m) => custom_banks.with(|cs| {
+                if cs.is_empty() {
+                    return Load::Ready(m);
+                }
+                let mut all = (*m).clone();
+                all.banks.extend(cs.iter().map(|(e, _)| e.clone()));
+                Load::Ready(Arc::new(all))
+            }),
+            other => other,
+        });
         let state = AppState {
-            manifest: RwSignal::new(Load::Loading),
+            builtin,
+            manifest,
             banks: RwSignal::new(HashMap::new()),
+            custom,
+            custom_banks,
             progress: RwSignal::new(loaded.progress),
             quiz: RwSignal::new(loaded.quiz),
             notices: RwSignal::new(Vec::new()),
@@ -89,7 +118,6 @@ impl AppState {
         }
         provide_context(state);
 
-        let manifest = state.manifest;
         spawn_local(async move {
             let result = match fetch_text("questions/manifest.toml").await {
                 Ok(text) => Manifest::parse(&text)
@@ -97,7 +125,7 @@ impl AppState {
                     .map_err(|e| e.to_string()),
                 Err(e) => Err(format!("The list of question banks {e}.")),
             };
-            manifest.set(match result {
+            builtin.set(match result {
                 Ok(m) => Load::Ready(m),
                 Err(e) => Load::Failed(e),
             });
@@ -111,12 +139,12 @@ impl AppState {
         let progress = state.progress;
         let quiz = state.quiz;
         let saver = StoredValue::new(storage::Saver::default());
-        let dirty = StoredValue::new((false, false));
+        let dirty = StoredValue::new(Dirty::default());
         let flush = move || {
-            let (doc, ip) = dirty.get_value();
-            dirty.set_value((false, false));
+            let d = dirty.get_value();
+            dirty.set_value(Dirty::default());
             let mut doc_saved = true;
-            if doc {
+            if d.progress {
                 let mut result = Ok(None);
                 progress.with_untracked(|p| {
                     saver
@@ -131,12 +159,12 @@ impl AppState {
                     }
                 }
             }
-            if ip {
+            if d.quiz {
                 quiz.with_untracked(|q| {
                     // Keep a finished quiz stored until its result is; retry
                     // with the next save.
                     if q.is_none() && !doc_saved {
-                        dirty.update_value(|d| d.1 = true);
+                        dirty.update_value(|d| d.quiz = true);
                         return;
                     }
                     if let Err(e) = storage::save_quiz(&LocalStorageBackend, q.as_ref()) {
@@ -144,10 +172,17 @@ impl AppState {
                     }
                 });
             }
+            if d.custom {
+                if let Err(e) =
+                    custom.with_untracked(|c| storage::save_custom(&LocalStorageBackend, c))
+                {
+                    state.notify(Notice::SaveFailed(e).message());
+                }
+            }
         };
-        let mark = move |which: fn(&mut (bool, bool))| {
+        let mark = move |which: fn(&mut Dirty)| {
             let mut d = dirty.get_value();
-            let idle = d == (false, false);
+            let idle = d == Dirty::default();
             which(&mut d);
             dirty.set_value(d);
             if idle {
@@ -158,20 +193,36 @@ impl AppState {
         Effect::new(move |prev: Option<()>| {
             progress.track();
             if can_save && prev.is_some() {
-                mark(|d| d.0 = true);
+                mark(|d| d.progress = true);
             }
         });
         Effect::new(move |prev: Option<()>| {
             quiz.track();
             if can_save && prev.is_some() {
-                mark(|d| d.1 = true);
+                mark(|d| d.quiz = true);
+            }
+        });
+        Effect::new(move |prev: Option<()>| {
+            custom.track();
+            if can_save && prev.is_some() {
+                mark(|d| d.custom = true);
             }
         });
 
-        // Another tab saved: take in its attempts, schedule and flags.
+        // Another tab saved: take in its attempts, schedule and flags, and
+        // the banks it added or removed.
         let listener =
             window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-                if ev.key().as_deref() != Some(storage::Key::Progress.name().as_str()) {
+                let key = ev.key().unwrap_or_default();
+                if key == storage::Key::CustomBanks.name() {
+                    if let Some(Ok(banks)) = ev.new_value().map(|raw| custom::load(&raw)) {
+                        if custom.with_untracked(|c| *c != banks) {
+                            custom.set(banks);
+                        }
+                    }
+                    return;
+                }
+                if key != storage::Key::Progress.name() {
                     return;
                 }
                 let Some(Ok(remote)) = ev.new_value().map(|raw| schema::load(&raw)) else {
@@ -184,6 +235,45 @@ impl AppState {
             });
         on_cleanup(move || listener.remove());
         state
+    }
+
+    /// A bank by id: an added one, or a built-in one fetched so far (tracked).
+    pub fn bank_load(&self, id: &str) -> Option<Load<Arc<Bank>>> {
+        self.custom_banks
+            .with(|cs| cs.iter().find(|(e, _)| e.id == id).map(|(_, l)| l.clone()))
+            .or_else(|| self.banks.with(|b| b.get(id).cloned()))
+    }
+
+    /// Adds (or replaces, by id) a bank written by the user, after checking
+    /// every question and calculated value.
+    pub fn add_custom_bank(
+        &self,
+        file: &str,
+        text: String,
+    ) -> Result<(Arc<Bank>, bool), CustomError> {
+        let Load::Ready(m) = self.builtin.get_untracked() else {
+            return Err(CustomError::Invalid(vec![
+                "The topic list has not loaded yet. Try again in a moment.".into(),
+            ]));
+        };
+        let bank = custom::parse_custom(file, &text, &m, Depth::Full)?;
+        let mut replaced = false;
+        self.custom
+            .update(|c| replaced = custom::upsert(c, &bank.id, text, now_ms()));
+        Ok((Arc::new(bank), replaced))
+    }
+
+    pub fn remove_custom_bank(&self, id: &str) {
+        self.custom.update(|c| custom::remove(c, id));
+    }
+
+    /// The stored text of an added bank (to carry it in a shared quiz).
+    pub fn custom_text(&self, id: &str) -> Option<String> {
+        self.custom.with_untracked(|c| {
+            c.iter()
+                .find(|b| custom::declared_id(&b.text).as_deref() == Some(id))
+                .map(|b| b.text.clone())
+        })
     }
 
     /// Shows a message once (a repeated message is not stacked).
@@ -214,6 +304,9 @@ impl AppState {
     /// Starts fetching a bank unless it is loaded or loading.
     pub fn ensure_bank(&self, manifest: &Manifest, id: &str) {
         if self.banks.with_untracked(|b| b.contains_key(id)) {
+            return;
+        }
+        if manifest.bank(id).is_some_and(|e| e.custom) {
             return;
         }
         let Some(entry) = manifest.bank(id).cloned() else {
@@ -280,17 +373,15 @@ pub fn use_banks(
             Load::Ready(_) => {}
         }
         let ids = ids.get();
-        app.banks.with(|banks| {
-            let mut out = Vec::with_capacity(ids.len());
-            for id in &ids {
-                match banks.get(id) {
-                    Some(Load::Ready(b)) => out.push(b.clone()),
-                    Some(Load::Failed(e)) => return Load::Failed(e.clone()),
-                    Some(Load::Loading) | None => return Load::Loading,
-                }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            match app.bank_load(id) {
+                Some(Load::Ready(b)) => out.push(b),
+                Some(Load::Failed(e)) => return Load::Failed(e),
+                Some(Load::Loading) | None => return Load::Loading,
             }
-            Load::Ready(out)
-        })
+        }
+        Load::Ready(out)
     })
 }
 
@@ -301,4 +392,44 @@ pub fn use_all_banks() -> Memo<Load<Vec<Arc<Bank>>>> {
         Load::Ready(m) => m.banks.iter().map(|b| b.id.clone()).collect(),
         _ => Vec::new(),
     })
+}
+
+/// What the save flush still has to write.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Dirty {
+    progress: bool,
+    quiz: bool,
+    custom: bool,
+}
+
+/// Checks the stored added banks against the built-in topic list. A bank
+/// that no longer passes (after an update tightened the rules) stays stored
+/// and shows its problem on its card.
+fn check_custom(list: &[StoredBank], builtin: &Manifest) -> Vec<(BankEntry, Load<Arc<Bank>>)> {
+    list.iter()
+        .enumerate()
+        .map(|(i, stored)| {
+            match custom::parse_custom("your bank", &stored.text, builtin, Depth::Quick) {
+                Ok(bank) => (custom::entry(&bank), Load::Ready(Arc::new(bank))),
+                Err(e) => {
+                    let id =
+                        custom::declared_id(&stored.text).unwrap_or_else(|| format!("added-{i}"));
+                    let entry = BankEntry {
+                        id: id.clone(),
+                        title: id,
+                        description: "A bank added in this browser.".into(),
+                        file: String::new(),
+                        custom: true,
+                    };
+                    (
+                        entry,
+                        Load::Failed(format!(
+                            "This bank has an error and can't be used: {}",
+                            e.detail()
+                        )),
+                    )
+                }
+            }
+        })
+        .collect()
 }

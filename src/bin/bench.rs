@@ -36,12 +36,18 @@ fn main() {
         use pharmquiz::domain::manifest::Manifest;
         let read = |f: &str| std::fs::read_to_string(format!("questions/{f}")).unwrap_or_default();
         if let Ok(manifest) = Manifest::parse(&read("manifest.toml")) {
-            let texts: Vec<(String, String)> = manifest.banks.iter().map(|b| (b.file.clone(), read(&b.file))).collect();
+            let texts: Vec<(String, String)> = manifest
+                .banks
+                .iter()
+                .map(|b| (b.file.clone(), read(&b.file)))
+                .collect();
             let runs = 10;
             let t = Instant::now();
             for _ in 0..runs {
                 for (file, text) in &texts {
-                    std::hint::black_box(parse_bank(file, text, None, &manifest, Depth::Quick).is_ok());
+                    std::hint::black_box(
+                        parse_bank(file, text, None, &manifest, Depth::Quick).is_ok(),
+                    );
                 }
             }
             let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
@@ -206,6 +212,7 @@ fn main() {
         pass_mark: 80,
         seed: 4_503_599_627_370_495,
         bank_versions: [(banks[1].id.clone(), banks[1].version)].into(),
+        custom_banks: vec![],
     };
     println!(
         "share link payload for a 20-question quiz: {} characters",

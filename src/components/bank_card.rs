@@ -24,10 +24,7 @@ pub fn BankCard(
     let id = entry.id.clone();
     let load = {
         let id = id.clone();
-        Memo::new(move |_| {
-            app.banks
-                .with(|b| b.get(&id).cloned().unwrap_or(Load::Loading))
-        })
+        Memo::new(move |_| app.bank_load(&id).unwrap_or(Load::Loading))
     };
     let scores = {
         let id = id.clone();

@@ -211,6 +211,8 @@ pub fn fmt_number(x: f64) -> String {
 pub struct Bank {
     pub id: String,
     pub title: String,
+    /// One line on what the bank covers (optional; the manifest describes built-in banks).
+    pub description: String,
     pub version: u32,
     pub questions: Vec<Question>,
 }
@@ -304,6 +306,8 @@ pub enum Depth {
 struct RawBank {
     id: String,
     title: String,
+    #[serde(default)]
+    description: String,
     #[serde(default = "one")]
     version: u32,
     #[serde(default)]
@@ -795,6 +799,7 @@ pub fn parse_bank(
         Ok(Bank {
             id: raw.id,
             title: raw.title,
+            description: raw.description.trim().to_string(),
             version: raw.version,
             questions,
         })

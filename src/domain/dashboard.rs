@@ -250,6 +250,7 @@ mod tests {
         Bank {
             id: id.into(),
             title: id.into(),
+            description: String::new(),
             version: 1,
             questions: (1..=4)
                 .map(|i| {

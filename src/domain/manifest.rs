@@ -11,6 +11,9 @@ pub struct BankEntry {
     pub description: String,
     /// File name relative to the manifest.
     pub file: String,
+    /// A bank added in this browser (see `custom`), not fetched from a file.
+    #[serde(default)]
+    pub custom: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

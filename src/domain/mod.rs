@@ -21,3 +21,4 @@ pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+pub mod custom;

@@ -181,6 +181,7 @@ mod tests {
         Bank {
             id: id.into(),
             title: id.into(),
+            description: String::new(),
             version: 1,
             questions: (0..n)
                 .map(|i| {
@@ -248,6 +249,7 @@ mod tests {
         let b = Bank {
             id: "a".into(),
             title: "a".into(),
+            description: String::new(),
             version: 1,
             questions: vec![q("t", &["x"], Kind::TrueFalse { answer: true })],
         };

@@ -169,6 +169,7 @@ mod tests {
         Bank {
             id: "b".into(),
             title: "B".into(),
+            description: String::new(),
             version: 1,
             questions: vec![
                 q("q1", "x", Kind::TrueFalse { answer: true }),

@@ -77,6 +77,10 @@ pub struct SharedQuiz {
     pub seed: u64,
     /// Version of each bank when the quiz was made.
     pub bank_versions: BTreeMap<String, u32>,
+    /// The text of each bank added in the trainer's browser that the quiz
+    /// uses (see `custom`), so trainees get exactly those questions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_banks: Vec<String>,
 }
 
 /// Which shared quiz an attempt answered (kept with the attempt).
@@ -306,6 +310,24 @@ pub fn encode_quiz(q: &SharedQuiz) -> String {
     encode_payload(q)
 }
 
+/// How a quiz can travel: the link payload when it fits in a link that
+/// `decode_quiz` accepts, and the quiz file when it fits in a file that
+/// `read_quiz_file` accepts. (Only a quiz carrying large added banks can
+/// outgrow them.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Packed {
+    pub link: Option<String>,
+    pub file: Option<String>,
+}
+
+pub fn pack_quiz(q: &SharedQuiz) -> Packed {
+    let json_len = serde_json::to_string(q).map_or(usize::MAX, |j| j.len());
+    let link =
+        Some(encode_quiz(q)).filter(|l| l.len() <= MAX_LINK_CHARS && json_len <= MAX_JSON_BYTES);
+    let file = Some(quiz_file(q)).filter(|f| f.len() <= MAX_JSON_BYTES);
+    Packed { link, file }
+}
+
 pub fn decode_quiz(text: &str) -> Result<SharedQuiz, ShareError> {
     decode_payload(text)
 }
@@ -415,6 +437,7 @@ mod tests {
             pass_mark: 80,
             seed: 4_503_599_627_370_495,
             bank_versions: [("hazardous-drugs".to_string(), 2)].into(),
+            custom_banks: vec![],
         }
     }
 
@@ -537,6 +560,7 @@ mod tests {
         let bank = Bank {
             id: "hazardous-drugs".into(),
             title: "HD".into(),
+            description: String::new(),
             version: 3,
             questions: (1..=2)
                 .map(|i| {
@@ -572,6 +596,7 @@ mod tests {
             prop::option::of(1u32..20_000),
             0u8..=100,
             any::<u64>(),
+            prop::collection::vec("(.|\n){0,300}", 0..2),
         )
             .prop_map(
                 |(
@@ -584,6 +609,7 @@ mod tests {
                     time_limit_secs,
                     pass_mark,
                     seed,
+                    custom_banks,
                 )| SharedQuiz {
                     title,
                     trainer,
@@ -598,6 +624,7 @@ mod tests {
                     time_limit_secs,
                     pass_mark,
                     seed,
+                    custom_banks,
                 },
             )
     }
@@ -652,5 +679,32 @@ mod tests {
             prop_assert_eq!(decode_result(&encode_result(&r)).unwrap(), r.clone());
             prop_assert_eq!(read_result_file(&result_file(&r)).unwrap(), r);
         }
+    }
+
+    #[test]
+    fn a_quiz_carrying_a_large_added_bank_travels_as_a_file_only() {
+        let mut q = quiz(3);
+        let packed = pack_quiz(&q);
+        assert_eq!(packed.link.as_deref().map(decode_quiz), Some(Ok(q.clone())));
+        // Varied text (deflate can't shrink it below the link limit).
+        let mut rng = crate::domain::rng::Rng::new(9);
+        let text: String = (0..60_000)
+            .map(|_| (b'a' + rng.below(26) as u8) as char)
+            .collect();
+        q.custom_banks = vec![text];
+        let packed = pack_quiz(&q);
+        assert_eq!(packed.link, None);
+        assert_eq!(
+            packed.file.as_deref().map(read_quiz_file),
+            Some(Ok(q.clone()))
+        );
+        q.custom_banks.push("x".repeat(MAX_JSON_BYTES));
+        assert_eq!(
+            pack_quiz(&q),
+            Packed {
+                link: None,
+                file: None
+            }
+        );
     }
 }

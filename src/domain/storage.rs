@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
+use super::custom::{self, CustomError, StoredBank};
 use super::schema::{self, InProgress, Progress, SchemaError};
 
 /// Every key PharmQuiz writes.
@@ -23,6 +24,10 @@ pub enum Key {
     Backup(u64),
     /// An unreadable quiz in progress set aside at the given time.
     QuizBackup(u64),
+    /// Question banks added in this browser (`domain::custom`).
+    CustomBanks,
+    /// Unreadable added banks set aside at the given time.
+    CustomBanksBackup(u64),
 }
 
 impl Key {
@@ -32,6 +37,8 @@ impl Key {
             Key::Quiz => "pharmquiz.quiz".into(),
             Key::Backup(t) => format!("pharmquiz.backup.{t}"),
             Key::QuizBackup(t) => format!("pharmquiz.backup.quiz.{t}"),
+            Key::CustomBanks => "pharmquiz.custom-banks".into(),
+            Key::CustomBanksBackup(t) => format!("pharmquiz.backup.custom-banks.{t}"),
         }
     }
 }
@@ -68,10 +75,16 @@ pub enum Notice {
         problem: SchemaError,
         backup_key: String,
     },
+    /// The question banks added in this browser could not be read; they
+    /// were kept under `backup_key`.
+    BanksRecovered {
+        problem: CustomError,
+        backup_key: String,
+    },
     /// Saved data could not be read and could not be backed up either, so
     /// saving is off to avoid overwriting it.
     RecoveryBlocked {
-        problem: SchemaError,
+        problem: String,
         error: StorageError,
     },
     /// The last save failed; what was stored before is unchanged.
@@ -90,6 +103,9 @@ impl Notice {
             Notice::QuizRecovered { problem, backup_key } => format!(
                 "The quiz you had in progress could not be resumed: {problem}. It has been kept unchanged under the storage key \"{backup_key}\"; your results and history are not affected."
             ),
+            Notice::BanksRecovered { problem, backup_key } => format!(
+                "The question banks you added could not be read: {problem}. They have been kept unchanged under the storage key \"{backup_key}\"; add the bank files again to use them."
+            ),
             Notice::RecoveryBlocked { problem, error } => format!(
                 "Your saved progress could not be read: {problem}. It could not be set aside either ({error}), so PharmQuiz will not save anything in this session to avoid overwriting it."
             ),
@@ -103,6 +119,8 @@ impl Notice {
 pub struct Loaded {
     pub progress: Progress,
     pub quiz: Option<InProgress>,
+    /// Banks added in this browser, as stored (checked once the topic list is known).
+    pub custom: Vec<StoredBank>,
     pub notices: Vec<Notice>,
     /// False when writing could destroy data we could not read or back up.
     pub can_save: bool,
@@ -112,6 +130,7 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
     let mut out = Loaded {
         progress: Progress::default(),
         quiz: None,
+        custom: Vec::new(),
         notices: Vec::new(),
         can_save: true,
     };
@@ -135,8 +154,11 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
             &mut out,
             Key::Backup(now_ms),
             raw.as_deref(),
-            problem,
-            false,
+            problem.to_string(),
+            |backup_key| Notice::Recovered {
+                problem,
+                backup_key,
+            },
         ),
     }
     let stored_quiz = backend.get(&Key::Quiz.name()).ok().flatten();
@@ -147,10 +169,29 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
             &mut out,
             Key::QuizBackup(now_ms),
             stored_quiz.as_deref(),
-            problem,
-            true,
+            problem.to_string(),
+            |backup_key| Notice::QuizRecovered {
+                problem,
+                backup_key,
+            },
         ),
         None => out.quiz = legacy_quiz.clone(),
+    }
+    let stored_banks = backend.get(&Key::CustomBanks.name()).ok().flatten();
+    match stored_banks.as_deref().map(custom::load) {
+        Some(Ok(banks)) => out.custom = banks,
+        Some(Err(problem)) => set_aside(
+            backend,
+            &mut out,
+            Key::CustomBanksBackup(now_ms),
+            stored_banks.as_deref(),
+            problem.to_string(),
+            |backup_key| Notice::BanksRecovered {
+                problem,
+                backup_key,
+            },
+        ),
+        None => {}
     }
     // A document from before format 4 held the quiz itself: move it out now,
     // so a quiz finished or discarded later can't come back from it.
@@ -174,19 +215,12 @@ fn set_aside(
     out: &mut Loaded,
     key: Key,
     raw: Option<&str>,
-    problem: SchemaError,
-    is_quiz: bool,
+    problem: String,
+    recovered: impl FnOnce(String) -> Notice,
 ) {
     let backup_key = key.name();
     match backend.set(&backup_key, raw.unwrap_or_default()) {
-        Ok(()) if is_quiz => out.notices.push(Notice::QuizRecovered {
-            problem,
-            backup_key,
-        }),
-        Ok(()) => out.notices.push(Notice::Recovered {
-            problem,
-            backup_key,
-        }),
+        Ok(()) => out.notices.push(recovered(backup_key)),
         Err(error) => {
             out.notices.push(Notice::RecoveryBlocked { problem, error });
             out.can_save = false;
@@ -196,6 +230,11 @@ fn set_aside(
 
 pub fn save(backend: &dyn Backend, progress: &Progress) -> Result<(), StorageError> {
     backend.set(&Key::Progress.name(), &schema::to_json(progress))
+}
+
+/// Saves the banks added in this browser.
+pub fn save_custom(backend: &dyn Backend, banks: &[StoredBank]) -> Result<(), StorageError> {
+    backend.set(&Key::CustomBanks.name(), &custom::to_json(banks))
 }
 
 /// Saves the quiz in progress, or removes it when there is none.
@@ -569,5 +608,27 @@ mod tests {
             &load(&b, 78).notices[..],
             [Notice::QuizRecovered { .. }]
         ));
+    }
+
+    #[test]
+    fn added_banks_have_their_own_key_and_unreadable_ones_are_kept() {
+        let b = MemoryBackend::default();
+        let banks = vec![StoredBank {
+            text: "id = \"site\"".into(),
+            added_at: 3.0,
+        }];
+        save_custom(&b, &banks).unwrap();
+        assert_eq!(load(&b, 1).custom, banks);
+        b.set("pharmquiz.custom-banks", "{\"version\":1,\"banks\":[{")
+            .unwrap();
+        let l = load(&b, 9);
+        assert!(l.custom.is_empty() && l.can_save);
+        assert!(
+            matches!(&l.notices[..], [Notice::BanksRecovered { backup_key, .. }] if backup_key == "pharmquiz.backup.custom-banks.9")
+        );
+        assert_eq!(
+            b.get("pharmquiz.backup.custom-banks.9").unwrap().as_deref(),
+            Some("{\"version\":1,\"banks\":[{")
+        );
     }
 }

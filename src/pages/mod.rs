@@ -3,6 +3,7 @@ pub mod data;
 pub mod history;
 pub mod home;
 pub mod not_found;
+pub mod own_banks;
 pub mod progress;
 pub mod quiz;
 pub mod results;

@@ -7,7 +7,8 @@ use crate::app::set_title;
 use crate::browser::{chosen_files, read_text, use_fragment};
 use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
-use crate::domain::bank::Bank;
+use crate::domain::bank::{Bank, Depth};
+use crate::domain::custom::parse_custom;
 use crate::domain::share::{decode_quiz, read_quiz_file, SharedQuiz};
 use crate::state::{use_app, use_banks, Load};
 
@@ -57,28 +58,50 @@ pub fn TakePage() -> impl IntoView {
 #[component]
 fn SharedStart(quiz: SharedQuiz) -> impl IntoView {
     let app = use_app();
-    let ids = quiz.banks();
-    let banks = use_banks({
-        let app = app;
-        move || {
-            // Only ask for banks the manifest has; unknown ones are reported in the intro.
-            match app.manifest.get() {
-                Load::Ready(m) => ids
+    // Banks the trainer added in their browser come inside the quiz; they
+    // are checked like any added bank, and saved here when the quiz starts.
+    let embedded = Memo::new({
+        let texts = quiz.custom_banks.clone();
+        move |_| match app.builtin.get() {
+            Load::Ready(m) => Some(
+                texts
                     .iter()
-                    .filter(|b| m.bank(b).is_some())
-                    .cloned()
-                    .collect(),
-                _ => Vec::new(),
-            }
+                    .map(|t| {
+                        parse_custom("the quiz's own questions", t, &m, Depth::Quick).map(Arc::new)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| {
+                        format!("This quiz's own questions can't be used. {}", e.detail())
+                    }),
+            ),
+            _ => None,
+        }
+    });
+    let ids = quiz.banks();
+    let banks = use_banks(move || {
+        // Only fetch banks the catalogue has and the quiz does not carry;
+        // unknown ones are reported in the intro.
+        let carried: Vec<String> = match embedded.get() {
+            Some(Ok(bs)) => bs.iter().map(|b| b.id.clone()).collect(),
+            _ => Vec::new(),
+        };
+        match app.manifest.get() {
+            Load::Ready(m) => ids
+                .iter()
+                .filter(|b| m.bank(b).is_some() && !carried.contains(b))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
         }
     });
     let quiz = StoredValue::new(quiz);
-    move || {
-        load_view(
-            banks.get(),
-            "the quiz's questions",
-            |bs| view! { <StartPanel quiz=quiz.get_value() banks=bs/> },
-        )
+    move || match embedded.get() {
+        None => load_view(Load::<()>::Loading, "the quiz's questions", |_| ()),
+        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(carried)) => load_view(banks.get(), "the quiz's questions", move |mut bs| {
+            bs.extend(carried);
+            view! { <StartPanel quiz=quiz.get_value() banks=bs/> }
+        }),
     }
 }
 
@@ -102,9 +125,21 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
             .map_or(id, |(_, t)| t.clone())
     });
     let can_start = opened.spec.count > 0;
-    let start = move |_| match app.start_quiz(spec.clone(), &banks) {
-        Ok(()) => navigate("/quiz/1", Default::default()),
-        Err(e) => error.set(Some(e)),
+    let carried = quiz.custom_banks.clone();
+    let start = move |_| {
+        // Keep the quiz's own banks, so its review and history can show them.
+        for text in &carried {
+            if let Err(e) = app.add_custom_bank("the quiz's own questions", text.clone()) {
+                error.set(Some(format!(
+                    "This quiz's own questions can't be saved. {e}"
+                )));
+                return;
+            }
+        }
+        match app.start_quiz(spec.clone(), &banks) {
+            Ok(()) => navigate("/quiz/1", Default::default()),
+            Err(e) => error.set(Some(e)),
+        }
     };
     view! {
         <QuizIntro quiz=quiz opened=opened bank_title=bank_title/>

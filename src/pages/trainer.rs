@@ -11,7 +11,7 @@ use crate::domain::bank::Bank;
 use crate::domain::quiz::Mode;
 use crate::domain::schema::qkey;
 use crate::domain::session::tag_counts;
-use crate::domain::share::{encode_quiz, quiz_file, Selection, SharedQuiz};
+use crate::domain::share::{pack_quiz, Selection, SharedQuiz};
 use crate::state::{use_all_banks, use_app, Load};
 use crate::web_storage::random_seed;
 
@@ -29,7 +29,8 @@ pub fn TrainerPage() -> impl IntoView {
             <h1>"Build a quiz for trainees"</h1>
             <p>
                 "Make a quiz, share it as a link, QR code or file, then collect the results trainees send back in your "
-                <a href=app.href("/roster")>"roster"</a>"."
+                <a href=app.href("/roster")>"roster"</a>". To ask about your own procedures, "
+                <a href=app.href("/banks")>"add your own questions"</a>" first."
             </p>
             {move || load_view(banks.get(), "question banks", |bs| view! { <Builder banks=bs/> })}
         </section>
@@ -149,18 +150,28 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             pass_mark,
             seed,
             bank_versions: BTreeMap::new(),
+            custom_banks: Vec::new(),
         };
         q.bank_versions = q
             .banks()
             .into_iter()
             .filter_map(|b| bank_versions.get(&b).map(|v| (b, *v)))
             .collect();
+        // Banks added in this browser travel inside the quiz.
+        q.custom_banks = q
+            .banks()
+            .iter()
+            .filter_map(|b| app.custom_text(b))
+            .collect();
         Ok(q)
     });
+    let packed = Memo::new(move |_| quiz.get().ok().map(|q| pack_quiz(&q)));
     let link = Memo::new(move |_| {
-        quiz.get()
-            .ok()
-            .map(|q| format!("{}{}#{}", origin(), app.href("/take"), encode_quiz(&q)))
+        packed.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.link.as_ref())
+                .map(|l| format!("{}{}#{l}", origin(), app.href("/take")))
+        })
     });
 
     let bank_boxes = banks.with_value(|bs| {
@@ -273,28 +284,43 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
     };
 
     let share_view = move || {
-        let Some(url) = link.get() else {
-            return view! { <p class="hint">{move || quiz.get().err().unwrap_or_default()}</p> }
-                .into_any();
+        let q = match quiz.get() {
+            Ok(q) => q,
+            Err(e) => return view! { <p class="hint">{e}</p> }.into_any(),
         };
-        let q = quiz.get().ok();
+        let Some(file) = packed.with(|p| p.as_ref().and_then(|p| p.file.clone())) else {
+            return view! {
+                <p class="error" role="alert">"This quiz is too large to share (over 256 KB with the questions you added). Use fewer or smaller banks of your own."</p>
+            }
+            .into_any();
+        };
+        let file_name = format!(
+            "{}.pharmquiz.json",
+            q.title
+                .chars()
+                .map(|c| if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                })
+                .collect::<String>()
+        );
+        let download_file = view! {
+            <button type="button" class="secondary" on:click=move |_| {
+                if let Err(e) = download(&file_name, "application/json", &file) { copied.set(Some(e)); }
+            }>"Download quiz file"</button>
+        };
+        let Some(url) = link.get() else {
+            return view! {
+                <p class="hint">"This quiz carries your own questions and is too large for a link or QR code. Share the quiz file: trainees open it on PharmQuiz's Shared quiz page."</p>
+                <div class="actions no-print">{download_file}</div>
+                <p role="status">{move || copied.get()}</p>
+            }
+            .into_any();
+        };
         let qr = qr_svg(&url);
         let long = url.len() > LONG_LINK;
         let url_copy = url.clone();
-        let file_name = format!(
-            "{}.pharmquiz.json",
-            q.as_ref()
-                .map(|q| q
-                    .title
-                    .chars()
-                    .map(|c| if c.is_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    })
-                    .collect::<String>())
-                .unwrap_or_default()
-        );
         view! {
             <div class="field wide">
                 <label for="share-link">"Quiz link"</label>
@@ -311,16 +337,12 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
                         copied.set(Some(match copy_text(&text).await { Ok(()) => "Link copied.".into(), Err(e) => e }));
                     });
                 }>"Copy link"</button>
-                <button type="button" class="secondary" on:click=move |_| {
-                    if let Some(q) = &q {
-                        if let Err(e) = download(&file_name, "application/json", &quiz_file(q)) { copied.set(Some(e)); }
-                    }
-                }>"Download quiz file"</button>
+                {download_file}
                 <button type="button" class="secondary" on:click=move |_| print()>"Print QR code"</button>
             </div>
             <p role="status">{move || copied.get()}</p>
             {match qr {
-                Ok(svg) => view! { <figure class="qr print-area"><div class="qr-code" role="img" aria-label="QR code of the quiz link" inner_html=svg></div><figcaption>{move || quiz.get().map(|q| q.title).unwrap_or_default()}</figcaption></figure> }.into_any(),
+                Ok(svg) => view! { <figure class="qr print-area"><div class="qr-code" role="img" aria-label="QR code of the quiz link" inner_html=svg></div><figcaption>{q.title.clone()}</figcaption></figure> }.into_any(),
                 Err(e) => view! { <p class="hint">{e}</p> }.into_any(),
             }}
         }

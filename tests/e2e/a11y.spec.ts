@@ -45,6 +45,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         ['/trainer', 'Share'],
         ['/roster', 'Add results'],
         ['/take', 'Shared quiz'],
+        ['/banks', 'Added banks'],
       ] as const) {
         await page.goto(path);
         await expect(page.getByRole('heading', { name: ready })).toBeVisible();
@@ -77,7 +78,7 @@ test('phone width (360 px): no sideways scrolling on any page', async ({ page })
   await noOverflow();
   await page.goto('/history');
   await noOverflow();
-  for (const [path, ready] of [['/progress', 'Scores over time'], ['/review', 'Daily review'], ['/data', 'Export'], ['/trainer', 'Share'], ['/roster', 'Add results']] as const) {
+  for (const [path, ready] of [['/progress', 'Scores over time'], ['/review', 'Daily review'], ['/data', 'Export'], ['/trainer', 'Share'], ['/roster', 'Add results'], ['/banks', 'Added banks']] as const) {
     await page.goto(path);
     await expect(page.getByRole('heading', { name: ready })).toBeVisible();
     await noOverflow();

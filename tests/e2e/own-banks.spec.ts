@@ -1,0 +1,136 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { QuizPage, expectNoAxeViolations, practiceQuiz } from './pages';
+
+const BUILT_IN = ['Compounding', 'Hazardous drugs', 'Inventory management'];
+
+/** The example bank, downloaded from the page and renamed. */
+async function exampleBank(page: Page, id: string, title: string): Promise<string> {
+  await page.goto('/banks');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download an example bank' }).click()]);
+  expect(dl.suggestedFilename()).toBe('my-pharmacy.toml');
+  const example = readFileSync(await dl.path(), 'utf8');
+  return example.replace('id = "my-pharmacy"', `id = "${id}"`).replace('title = "My pharmacy\'s questions"', `title = "${title}"`);
+}
+
+/** Trainer page: a random quiz of `count` questions from one added bank. */
+async function buildFrom(page: Page, bank: string, count: number) {
+  await page.goto('/trainer');
+  await page.getByLabel('Quiz title').fill(`${bank} check`);
+  await page.getByLabel('Your name (trainer)').fill('Dana Whitfield');
+  for (const b of BUILT_IN) await page.getByRole('checkbox', { name: b, exact: true }).uncheck();
+  await expect(page.getByRole('checkbox', { name: bank, exact: true })).toBeChecked();
+  await page.getByLabel('Number of questions').fill(String(count));
+}
+
+/** A trainee answers every question of the shared quiz on screen and sends the result. */
+async function finishShared(page: Page, count: number): Promise<string> {
+  await page.getByRole('button', { name: 'Start' }).click();
+  const quiz = new QuizPage(page);
+  await expect(quiz.progress()).toHaveText(`Question 1 of ${count}`);
+  for (let i = 1; i <= count; i++) {
+    await quiz.answer();
+    if (i < count) await quiz.next();
+  }
+  await page.getByRole('navigation', { name: 'Questions' }).getByRole('button', { name: 'Submit exam' }).click();
+  await page.getByLabel('Your name').fill('Sam Lee');
+  await page.getByRole('button', { name: 'Create my result' }).click();
+  return page.getByRole('textbox', { name: 'Result link' }).inputValue();
+}
+
+test('a trainer adds their own bank, studies it, and shares a quiz that carries it to a trainee', async ({ browser }, testInfo) => {
+  const page = await (await browser.newContext()).newPage();
+  const ours = await exampleBank(page, 'site-sop', 'Site procedures');
+  const bad = testInfo.outputPath('broken.toml');
+  writeFileSync(bad, ours.replace('answer = "A"', 'answer = "F"').replace('tags = ["calc-percent"]', 'tags = ["no-such-topic"]'));
+  const good = testInfo.outputPath('site.toml');
+  writeFileSync(good, ours);
+
+  // A bank with problems is refused, each problem named with its line.
+  await page.getByLabel('Bank files (.toml)').setInputFiles(bad);
+  const refused = page.getByRole('alert').filter({ hasText: '"broken.toml" was not added' });
+  await expect(refused).toContainText('The bank has 2 problems');
+  await expect(refused.getByRole('listitem').first()).toContainText(/^broken\.toml, line \d+, question `mine-001`/);
+  await expect(refused).toContainText('no-such-topic');
+  await expect(page.getByText('You have not added any banks yet.')).toBeVisible();
+
+  await page.getByLabel('Bank files (.toml)').setInputFiles(good);
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Site procedures" (2 questions).' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Site procedures' })).toContainText(/2 questions · version 1 · id site-sop/);
+  await expectNoAxeViolations(page);
+
+  // It is a bank like the built-in ones, also after a reload.
+  await page.reload();
+  await practiceQuiz(page, 'Site procedures', 2);
+  await expect(page.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();
+
+  // A small bank fits in the link itself.
+  await buildFrom(page, 'Site procedures', 2);
+  const link = await page.getByRole('textbox', { name: 'Quiz link' }).inputValue();
+  expect(link).toMatch(/\/take#1\./);
+
+  const trainee = await (await browser.newContext()).newPage();
+  await trainee.goto(link);
+  await expect(trainee.getByRole('region', { name: /Site procedures check/ })).toContainText('From Dana Whitfield');
+  const result = await finishShared(trainee, 2);
+  // The trainee keeps the bank, so their history can show the questions.
+  await trainee.goto('/');
+  await expect(trainee.getByRole('article', { name: 'Site procedures' })).toContainText('2 questions');
+  await trainee.goto('/history');
+  await trainee.getByRole('link', { name: /^Review the quiz/ }).click();
+  await expect(trainee.locator('.review-item > h3')).toHaveCount(2);
+  await expect(trainee.getByText(/controlled room temperature/).first()).toBeVisible();
+
+  // The trainer's roster shows the result with the bank's questions.
+  await page.goto(result);
+  await expect(page.getByText(/^Added to your roster: Sam Lee/)).toBeVisible();
+  await page.getByRole('link', { name: 'Open the roster' }).click();
+  await expect(page.getByRole('region', { name: 'Site procedures check' }).getByRole('row')).toHaveCount(2);
+
+  // Removing the bank asks first, then takes it off the home page.
+  await page.goto('/banks');
+  const card = page.getByRole('article', { name: 'Site procedures' });
+  await card.getByRole('button', { name: 'Remove Site procedures' }).click();
+  await card.getByRole('button', { name: 'Remove bank' }).click();
+  await expect(page.getByText('You have not added any banks yet.')).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('article', { name: 'Compounding' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Site procedures' })).toHaveCount(0);
+});
+
+test('a quiz carrying a large bank of your own travels as a file', async ({ browser }, testInfo) => {
+  const page = await (await browser.newContext()).newPage();
+  const head = (await exampleBank(page, 'big-site', 'Big site bank')).split('[[questions]]')[0];
+  // 250 true/false questions with varied wording: too much for a link.
+  const words = (i: number) => Array.from({ length: 12 }, (_, k) => ((i * 7919 + k * 104729) % 1_000_003).toString(36)).join(' ');
+  const questions = Array.from({ length: 250 }, (_, i) => `
+[[questions]]
+id = "big-${i}"
+type = "true_false"
+difficulty = "easy"
+tags = ["inv-storage"]
+stem = "True or false: statement ${i} about ${words(i)} is in our SOP."
+answer = true
+explanation = "Our SOP lists ${words(i + 1)}."
+citation = { source = "Site SOP", section = "${i}", edition = "2026" }
+`).join('');
+  const file = testInfo.outputPath('big.toml');
+  writeFileSync(file, head + questions);
+  await page.getByLabel('Bank files (.toml)').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Big site bank" (250 questions).' })).toBeVisible();
+
+  await buildFrom(page, 'Big site bank', 3);
+  await expect(page.getByText(/too large for a link or QR code/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Quiz link' })).toHaveCount(0);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download quiz file' }).click()]);
+  const quizFile = testInfo.outputPath('big.pharmquiz.json');
+  await dl.saveAs(quizFile);
+  await expectNoAxeViolations(page);
+
+  const trainee = await (await browser.newContext()).newPage();
+  await trainee.goto('/take');
+  await trainee.getByLabel('Open a quiz file (.pharmquiz.json)').setInputFiles(quizFile);
+  await expect(trainee.getByRole('region', { name: /Big site bank check/ })).toContainText('From Dana Whitfield');
+  await finishShared(trainee, 3);
+  await expect(trainee.getByRole('region', { name: 'Certificate' })).toContainText('Sam Lee');
+});
