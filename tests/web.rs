@@ -138,7 +138,7 @@ fn full_storage_is_reported_and_keeps_what_was_saved() {
 fn export_file_is_json_the_browser_reads_with_version_and_checksum() {
     let mut p = Progress::default();
     p.attempts.push(attempt("exported"));
-    let text = pharmquiz::domain::backup::export(&p, 1234.0);
+    let text = pharmquiz::domain::backup::export(&p, &[], 1234.0);
     let parsed = js_sys::JSON::parse(&text).unwrap();
     let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
     assert_eq!(
@@ -162,7 +162,7 @@ async fn corrupt_backup_file_read_through_the_file_api_is_refused() {
     use pharmquiz::domain::backup::{export, import, BackupError};
     let mut p = Progress::default();
     p.attempts.push(attempt("x"));
-    let text = export(&p, 1.0);
+    let text = export(&p, &[], 1.0);
     let make_file = |content: &str| {
         let parts = js_sys::Array::of1(&content.into());
         web_sys::File::new_with_str_sequence(&parts, "backup.json").unwrap()
@@ -170,7 +170,7 @@ async fn corrupt_backup_file_read_through_the_file_api_is_refused() {
     let good = pharmquiz::browser::read_text(&make_file(&text))
         .await
         .unwrap();
-    assert_eq!(import(&good).unwrap().attempts.len(), 1);
+    assert_eq!(import(&good).unwrap().progress.attempts.len(), 1);
     let truncated = pharmquiz::browser::read_text(&make_file(&text[..text.len() - 10]))
         .await
         .unwrap();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use thiserror::Error;
 
+use super::custom::StoredBank;
 use super::schema::{self, Progress, SchemaError, CURRENT_VERSION};
 
 pub const FORMAT: &str = "pharmquiz-backup";
@@ -24,6 +25,16 @@ pub enum BackupError {
     Checksum,
     #[error("This backup's data can't be read: {0}.")]
     Data(SchemaError),
+    #[error("This backup's own question banks can't be read: {0}.")]
+    Banks(String),
+}
+
+/// What a backup file holds: the progress document and the question banks
+/// added in the browser it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    pub progress: Progress,
+    pub banks: Vec<StoredBank>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +44,10 @@ struct Out<'a> {
     exported_at: f64,
     checksum: String,
     data: &'a RawValue,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banks: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banks_checksum: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +56,8 @@ struct In {
     version: Option<u64>,
     checksum: Option<String>,
     data: Option<Box<RawValue>>,
+    banks: Option<Box<RawValue>>,
+    banks_checksum: Option<String>,
 }
 
 pub fn checksum(text: &str) -> String {
@@ -48,24 +65,33 @@ pub fn checksum(text: &str) -> String {
 }
 
 /// The backup file's text: the whole document (the quiz in progress lives
-/// apart from it and is not exported).
-pub fn export(p: &Progress, now_ms: f64) -> String {
+/// apart from it and is not exported) and any added banks, each part with
+/// its checksum.
+pub fn export(p: &Progress, banks: &[StoredBank], now_ms: f64) -> String {
+    // JSON we just produced is valid, so these cannot fail.
+    let raw =
+        |json: String| RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned());
     let json = schema::to_json(p);
     let sum = checksum(&json);
-    // `json` is valid JSON we just produced, so these cannot fail.
-    let raw = RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned());
+    let data = raw(json);
+    let banks_json = (!banks.is_empty()).then(|| serde_json::to_string(banks).unwrap_or_default());
+    let banks_checksum = banks_json.as_deref().map(checksum);
+    let banks_raw = banks_json.map(raw);
     serde_json::to_string(&Out {
         format: FORMAT,
         version: CURRENT_VERSION,
         exported_at: now_ms,
         checksum: sum,
-        data: &raw,
+        data: &data,
+        banks: banks_raw.as_deref(),
+        banks_checksum,
     })
     .unwrap_or_default()
 }
 
-/// Reads and checks a backup file. Merge the result with `schema::merge`.
-pub fn import(text: &str) -> Result<Progress, BackupError> {
+/// Reads and checks a backup file. Restore the progress with
+/// `schema::restore` and the banks with `custom::restore`.
+pub fn import(text: &str) -> Result<Backup, BackupError> {
     let file: In = serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
     if file.format.as_deref() != Some(FORMAT) {
         return Err(BackupError::NotBackup);
@@ -78,7 +104,17 @@ pub fn import(text: &str) -> Result<Progress, BackupError> {
     if file.checksum.as_deref() != Some(checksum(data.get()).as_str()) {
         return Err(BackupError::Checksum);
     }
-    schema::load(data.get()).map_err(BackupError::Data)
+    let progress = schema::load(data.get()).map_err(BackupError::Data)?;
+    let banks = match file.banks {
+        None => Vec::new(),
+        Some(raw) => {
+            if file.banks_checksum.as_deref() != Some(checksum(raw.get()).as_str()) {
+                return Err(BackupError::Checksum);
+            }
+            serde_json::from_str(raw.get()).map_err(|e| BackupError::Banks(e.to_string()))?
+        }
+    };
+    Ok(Backup { progress, banks })
 }
 
 #[cfg(test)]
@@ -96,11 +132,11 @@ mod tests {
 
     #[test]
     fn export_then_import_round_trips() {
-        let text = export(&sample(), 99.0);
+        let text = export(&sample(), &[], 99.0);
         assert!(text.starts_with(
             r#"{"format":"pharmquiz-backup","version":4,"exported_at":99.0,"checksum":""#
         ));
-        assert_eq!(import(&text).unwrap(), sample());
+        assert_eq!(import(&text).unwrap().progress, sample());
     }
 
     #[test]
@@ -110,7 +146,7 @@ mod tests {
             p.attempts = vec![attempt("c", 0.5)];
             p
         };
-        let file = import(&export(&sample(), 1.0)).unwrap();
+        let file = import(&export(&sample(), &[], 1.0)).unwrap().progress;
         let once = merge(&mine, &file);
         assert_eq!(once.attempts.len(), 3);
         assert_eq!(merge(&once, &file), once);
@@ -118,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_one_character_edit_is_caught() {
-        let text = export(&sample(), 1.0);
+        let text = export(&sample(), &[], 1.0);
         let edited = text.replacen("\"p\":false", "\"p\":true ", 1);
         assert_ne!(edited, text);
         assert_eq!(import(&edited), Err(BackupError::Checksum));
@@ -134,7 +170,7 @@ mod tests {
 
     #[test]
     fn bad_files_get_clear_errors() {
-        let text = export(&sample(), 1.0);
+        let text = export(&sample(), &[], 1.0);
         assert!(matches!(
             import(&text[..text.len() / 2]),
             Err(BackupError::NotJson(_))
@@ -157,5 +193,27 @@ mod tests {
             import(&bad_data.replace("CHK", &sum)),
             Err(BackupError::Data(_))
         ));
+    }
+
+    #[test]
+    fn added_banks_travel_with_their_own_checksum() {
+        let banks = vec![StoredBank {
+            text: crate::domain::custom::EXAMPLE_BANK.into(),
+            added_at: 7.0,
+        }];
+        let text = export(&sample(), &banks, 1.0);
+        assert_eq!(
+            import(&text).unwrap(),
+            Backup {
+                progress: sample(),
+                banks: banks.clone()
+            }
+        );
+        let edited = text.replacen("my-pharmacy", "my-pharmacx", 1);
+        assert_ne!(edited, text);
+        assert_eq!(import(&edited), Err(BackupError::Checksum));
+        // A backup without banks (and one from before they existed) has none.
+        assert!(!export(&sample(), &[], 1.0).contains("banks_checksum"));
+        assert_eq!(import(&export(&sample(), &[], 1.0)).unwrap().banks, vec![]);
     }
 }

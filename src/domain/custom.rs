@@ -124,6 +124,21 @@ pub fn upsert(banks: &mut Vec<StoredBank>, id: &str, text: String, now_ms: f64) 
     }
 }
 
+/// Adds backed-up banks whose id is not here yet; a bank here with the same
+/// id is kept as it is (importing never changes what is here). Returns how
+/// many were added.
+pub fn restore(banks: &mut Vec<StoredBank>, incoming: Vec<StoredBank>) -> usize {
+    let mut added = 0;
+    for b in incoming {
+        let id = declared_id(&b.text);
+        if !banks.iter().any(|x| declared_id(&x.text) == id) {
+            banks.push(b);
+            added += 1;
+        }
+    }
+    added
+}
+
 pub fn remove(banks: &mut Vec<StoredBank>, id: &str) {
     banks.retain(|b| declared_id(&b.text).as_deref() != Some(id));
 }
@@ -268,6 +283,33 @@ edition = "Revision 3, 2026"
         );
         remove(&mut banks, "site-sop");
         assert!(banks.is_empty());
+    }
+
+    #[test]
+    fn restoring_adds_missing_banks_and_keeps_the_ones_here() {
+        let mine = StoredBank {
+            text: SITE_BANK.into(),
+            added_at: 1.0,
+        };
+        let theirs_same_id = StoredBank {
+            text: SITE_BANK.replace("version = 2", "version = 9"),
+            added_at: 2.0,
+        };
+        let example = StoredBank {
+            text: EXAMPLE_BANK.into(),
+            added_at: 3.0,
+        };
+        let mut banks = vec![mine.clone()];
+        assert_eq!(
+            restore(&mut banks, vec![theirs_same_id.clone(), example.clone()]),
+            1
+        );
+        assert_eq!(banks, vec![mine, example.clone()]);
+        assert_eq!(
+            restore(&mut banks, vec![theirs_same_id, example]),
+            0,
+            "a second import adds nothing"
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@ use leptos::task::spawn_local;
 
 use crate::app::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso};
-use crate::domain::backup;
 use crate::domain::schema::{restore, Progress};
+use crate::domain::{backup, custom};
 use crate::state::use_app;
 use crate::web_storage::now_ms;
 
@@ -17,7 +17,10 @@ pub fn DataPage() -> impl IntoView {
     let confirming = RwSignal::new(false);
 
     let export = move || {
-        let text = app.progress.with_untracked(|p| backup::export(p, now_ms()));
+        let text = app.progress.with_untracked(|p| {
+            app.custom
+                .with_untracked(|banks| backup::export(p, banks, now_ms()))
+        });
         match download(
             &format!("pharmquiz-backup-{}.json", today_iso()),
             "application/json",
@@ -44,12 +47,22 @@ pub fn DataPage() -> impl IntoView {
                 Ok(incoming) => {
                     let before = app.progress.with_untracked(|p| p.summaries().len());
                     app.progress
-                        .update(|p| *p = restore(p, &incoming, now_ms()));
+                        .update(|p| *p = restore(p, &incoming.progress, now_ms()));
                     let added = app.progress.with_untracked(|p| p.summaries().len()) - before;
+                    let mut banks = 0;
+                    if !incoming.banks.is_empty() {
+                        app.custom
+                            .update(|c| banks = custom::restore(c, incoming.banks));
+                    }
+                    let banks = match banks {
+                        0 => String::new(),
+                        1 => " and 1 question bank of your own".into(),
+                        n => format!(" and {n} question banks of your own"),
+                    };
                     status.set(Some((
                         true,
                         format!(
-                            "Imported \"{name}\": {added} new quiz result{} added; nothing already here was changed or lost.",
+                            "Imported \"{name}\": {added} new quiz result{}{banks} added; nothing already here was changed or lost.",
                             if added == 1 { "" } else { "s" }
                         ),
                     )));
@@ -61,6 +74,8 @@ pub fn DataPage() -> impl IntoView {
     let clear = move |_| {
         confirming.set(false);
         app.progress.set(Progress::cleared(now_ms()));
+        app.quiz.set(None);
+        app.custom.set(Vec::new());
         status.set(Some((
             true,
             "All PharmQuiz data in this browser has been deleted.".into(),
@@ -70,7 +85,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Backup and restore"</h1>
-            <p>"Your results, review schedule, flags and settings live only in this browser. Export them to keep a copy or to move to another browser or device."</p>
+            <p>"Your results, review schedule, flags, settings, roster and the question banks you added live only in this browser. Export them to keep a copy or to move to another browser or device."</p>
             {move || status.get().map(|(ok, msg)| view! {
                 <p class=if ok { "success" } else { "error" } role=if ok { "status" } else { "alert" }>{msg}</p>
             })}
@@ -87,7 +102,7 @@ pub fn DataPage() -> impl IntoView {
             </section>
             <section class="card danger-zone" aria-labelledby="clear-heading">
                 <h2 id="clear-heading">"Clear all data"</h2>
-                <p>"Deletes every result, the review schedule, flags, settings and any quiz in progress from this browser. Close other PharmQuiz tabs first: an open tab still holds its copy and would save it again."</p>
+                <p>"Deletes every result, the review schedule, flags, settings, the roster, the question banks you added and any quiz in progress from this browser. Other open PharmQuiz tabs drop the same data, except a quiz in progress there."</p>
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Clear all data…"</button> }

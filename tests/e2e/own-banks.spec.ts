@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { QuizPage, expectNoAxeViolations, practiceQuiz } from './pages';
+import { QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 const BUILT_IN = ['Compounding', 'Hazardous drugs', 'Inventory management'];
 
@@ -133,4 +133,32 @@ citation = { source = "Site SOP", section = "${i}", edition = "2026" }
   await expect(trainee.getByRole('region', { name: /Big site bank check/ })).toContainText('From Dana Whitfield');
   await finishShared(trainee, 3);
   await expect(trainee.getByRole('region', { name: 'Certificate' })).toContainText('Sam Lee');
+});
+
+test('a backup carries your own banks, and clearing all data removes them', async ({ page }, testInfo) => {
+  const ours = await exampleBank(page, 'site-sop', 'Site procedures');
+  const file = testInfo.outputPath('site.toml');
+  writeFileSync(file, ours);
+  await page.getByLabel('Bank files (.toml)').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Site procedures"' })).toBeVisible();
+  await startQuiz(page, 'Site procedures', { count: 1, mode: 'exam' });
+
+  await page.goto('/data');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my progress' }).click()]);
+  const backup = testInfo.outputPath('backup.json');
+  await dl.saveAs(backup);
+  await page.getByRole('button', { name: 'Clear all data…' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete everything?' }).getByRole('button', { name: 'Delete everything' }).click();
+  await page.goto('/banks');
+  await expect(page.getByText('You have not added any banks yet.')).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('article', { name: 'Compounding' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Quiz in progress' })).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('pharmquiz.quiz'))).toBeNull();
+
+  await page.goto('/data');
+  await page.getByLabel('Backup file (.json)').setInputFiles(backup);
+  await expect(page.getByRole('status').filter({ hasText: /0 new quiz results and 1 question bank of your own added/ })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('article', { name: 'Site procedures' })).toContainText('2 questions');
 });
