@@ -385,11 +385,18 @@ pub fn use_banks(
     })
 }
 
-/// Every bank in the manifest (for the dashboard and daily review).
+/// Every bank in the manifest (for the dashboard and daily review). An
+/// added bank that fails its checks is left out here (its card says why)
+/// rather than failing every page that lists all banks.
 pub fn use_all_banks() -> Memo<Load<Vec<Arc<Bank>>>> {
     let app = use_app();
     use_banks(move || match app.manifest.get() {
-        Load::Ready(m) => m.banks.iter().map(|b| b.id.clone()).collect(),
+        Load::Ready(m) => m
+            .banks
+            .iter()
+            .filter(|b| !b.custom || matches!(app.bank_load(&b.id), Some(Load::Ready(_))))
+            .map(|b| b.id.clone())
+            .collect(),
         _ => Vec::new(),
     })
 }
@@ -409,11 +416,10 @@ fn check_custom(list: &[StoredBank], builtin: &Manifest) -> Vec<(BankEntry, Load
     list.iter()
         .enumerate()
         .map(|(i, stored)| {
-            match custom::parse_custom("your bank", &stored.text, builtin, Depth::Quick) {
+            let id = custom::declared_id(&stored.text).unwrap_or_else(|| format!("added-{i}"));
+            match custom::parse_custom(&id, &stored.text, builtin, Depth::Quick) {
                 Ok(bank) => (custom::entry(&bank), Load::Ready(Arc::new(bank))),
                 Err(e) => {
-                    let id =
-                        custom::declared_id(&stored.text).unwrap_or_else(|| format!("added-{i}"));
                     let entry = BankEntry {
                         id: id.clone(),
                         title: id,

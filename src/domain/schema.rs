@@ -1229,18 +1229,6 @@ pub(crate) mod tests {
 
     #[test]
     fn merge_keeps_the_latest_schedule() {
-        let card = |last: f64| CardState {
-            due_ms: last + 1.0,
-            stability: 1.0,
-            difficulty: 5.0,
-            elapsed_days: 0,
-            scheduled_days: 1,
-            reps: 1,
-            lapses: 0,
-            state: 2,
-            last_review_ms: last,
-            first_review_ms: 0.0,
-        };
         let mut a = Progress::default();
         a.schedule.insert("b/q".into(), card(5.0));
         let mut b = Progress::default();

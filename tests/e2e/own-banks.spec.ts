@@ -162,3 +162,24 @@ test('a backup carries your own banks, and clearing all data removes them', asyn
   await page.goto('/');
   await expect(page.getByRole('article', { name: 'Site procedures' })).toContainText('2 questions');
 });
+
+test('a saved bank that fails its checks, or unreadable saved banks, are reported without breaking other pages', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('pharmquiz.custom-banks', JSON.stringify({
+    version: 1, banks: [{ text: 'id = "old-bank"\ntitle = "Old bank"\n', added_at: 1 }],
+  })));
+  await page.reload();
+  await expect(page.getByRole('article', { name: 'old-bank' }).getByRole('alert')).toContainText("This bank has an error and can't be used: The bank has 1 problem: old-bank: the bank has no questions");
+  // Pages that list every bank still work (the failing bank is left out).
+  await page.goto('/progress');
+  await expect(page.getByText(/^No quizzes finished yet/)).toBeVisible();
+  await page.goto('/trainer');
+  await expect(page.getByRole('checkbox', { name: 'Compounding', exact: true })).toBeVisible();
+
+  // Unreadable saved banks are kept under a backup key and reported.
+  await page.evaluate(() => localStorage.setItem('pharmquiz.custom-banks', '{"version":1,"banks":[{'));
+  await page.reload();
+  await expect(page.getByText(/The question banks you added could not be read/)).toBeVisible();
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter(k => k.startsWith('pharmquiz.backup.custom-banks.')).map(k => localStorage.getItem(k)));
+  expect(kept).toEqual(['{"version":1,"banks":[{']);
+});
