@@ -268,12 +268,13 @@ impl AppState {
     }
 
     /// The stored text of an added bank (to carry it in a shared quiz).
+    /// `custom_banks` is in the same order as `custom`, so no re-parsing.
     pub fn custom_text(&self, id: &str) -> Option<String> {
-        self.custom.with_untracked(|c| {
-            c.iter()
-                .find(|b| custom::declared_id(&b.text).as_deref() == Some(id))
-                .map(|b| b.text.clone())
-        })
+        let i = self
+            .custom_banks
+            .with_untracked(|cs| cs.iter().position(|(e, _)| e.id == id))?;
+        self.custom
+            .with_untracked(|c| c.get(i).map(|b| b.text.clone()))
     }
 
     /// Shows a message once (a repeated message is not stacked).

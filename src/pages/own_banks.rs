@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 
 use crate::app::set_title;
 use crate::browser::{chosen_files, download, read_text};
-use crate::domain::custom::{declared_id, CustomError, EXAMPLE_BANK};
+use crate::domain::custom::{CustomError, EXAMPLE_BANK};
 use crate::pages::history::format_date;
 use crate::state::{use_app, Load};
 
@@ -123,20 +123,14 @@ fn AddedBanks() -> impl IntoView {
     let app = use_app();
     let confirming = RwSignal::new(None::<String>);
     let rows = move || {
-        let added_at: Vec<(Option<String>, f64)> = app.custom.with(|c| {
-            c.iter()
-                .map(|b| (declared_id(&b.text), b.added_at))
-                .collect()
-        });
+        // `custom_banks` is in the same order as the stored list.
+        let added_at: Vec<f64> = app.custom.with(|c| c.iter().map(|b| b.added_at).collect());
         app.custom_banks
             .get()
             .into_iter()
-            .map(|(entry, load)| {
-                let when = added_at
-                    .iter()
-                    .find(|(id, _)| id.as_deref() == Some(entry.id.as_str()))
-                    .map(|(_, t)| format_date(*t))
-                    .unwrap_or_default();
+            .zip(added_at)
+            .map(|((entry, load), added_at)| {
+                let when = format_date(added_at);
                 let (id, id2, id3) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
                 let heading = format!("own-bank-{}", entry.id);
                 let labelled = heading.clone();
