@@ -219,6 +219,50 @@ fn main() {
         pharmquiz::domain::share::encode_quiz(&quiz).len()
     );
 
+    // A trainer's roster of 1,000 results, merged with another tab's copy
+    // (as on every save after the other tab wrote).
+    {
+        use pharmquiz::domain::share::{SharedMeta, SharedResult};
+        let result = |i: usize| SharedResult {
+            quiz: SharedMeta {
+                quiz_id: format!("{:08x}", i / 50),
+                title: "Week check".into(),
+                trainer: "Dana Whitfield".into(),
+            },
+            trainee: format!("Trainee {i}"),
+            staff_id: String::new(),
+            finished_at: start_ms + i as f64 * 60_000.0,
+            duration_secs: 600,
+            score: Tally {
+                correct: 15,
+                total: 20,
+            },
+            passed: true,
+            pass_mark: 70,
+            by_tag: BTreeMap::new(),
+            answers: (0..20)
+                .map(|k| {
+                    (
+                        format!("hazardous-drugs/hd-{k:03}"),
+                        Some("0".to_string()),
+                        k % 4 != 0,
+                    )
+                })
+                .collect(),
+        };
+        let mut mine = Progress::default();
+        mine.roster = (0..1000).map(result).collect();
+        let mut theirs = mine.clone();
+        theirs.roster.push(result(1000));
+        let t = Instant::now();
+        let merged = schema::merge(&mine, &theirs);
+        println!(
+            "native, merging two copies of a 1,000-result roster: {:.1} ms ({} results after)",
+            t.elapsed().as_secs_f64() * 1000.0,
+            merged.roster.len()
+        );
+    }
+
     if let Some(path) = write {
         if let Err(e) = std::fs::write(&path, &json) {
             eprintln!("bench: cannot write {path}: {e}");

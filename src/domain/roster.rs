@@ -3,7 +3,7 @@
 //! statements for learning record stores).
 
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::grade::{Response, Tally};
 use super::share::SharedResult;
@@ -45,10 +45,12 @@ pub fn add(
     roster: &mut Vec<SharedResult>,
     incoming: impl IntoIterator<Item = SharedResult>,
 ) -> usize {
+    // Ids hash each result's JSON, so compute each once (a merge with
+    // another tab's copy re-adds the whole roster).
+    let mut ids: HashSet<String> = roster.iter().map(SharedResult::id).collect();
     let mut added = 0;
     for r in incoming {
-        let id = r.id();
-        if !roster.iter().any(|x| x.id() == id) {
+        if ids.insert(r.id()) {
             roster.push(r);
             added += 1;
         }

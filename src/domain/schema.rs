@@ -783,8 +783,14 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
         out.attempts.retain(|a| !ids.contains(a.id.as_str()));
         out.archive.extend(theirs.into_iter().cloned());
     }
+    let known: BTreeSet<String> = out
+        .attempts
+        .iter()
+        .map(|a| a.id.clone())
+        .chain(out.archive.iter().map(|a| a.id.clone()))
+        .collect();
     for a in &other.attempts {
-        if !out.has_attempt(&a.id) {
+        if !known.contains(&a.id) {
             out.attempts.push(a.clone());
         }
     }
