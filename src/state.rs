@@ -98,6 +98,12 @@ impl AppState {
                 }
                 let mut all = (*m).clone();
                 all.banks.extend(cs.iter().map(|(e, _)| e.clone()));
+                // Topics an added bank defines for itself get their labels too.
+                for (_, load) in cs {
+                    if let Load::Ready(b) = load {
+                        all.topics.extend(b.topics.iter().cloned());
+                    }
+                }
                 Load::Ready(Arc::new(all))
             }),
             other => other,

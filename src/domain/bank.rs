@@ -9,7 +9,7 @@ use thiserror::Error;
 use toml::Spanned;
 
 use super::calc::{placeholders, CalcError, Template, VarSpec};
-use super::manifest::Manifest;
+use super::manifest::{Manifest, Topic};
 
 /// Exam outlines a question may be mapped to.
 pub const OUTLINES: [&str; 4] = ["ptce", "cspt", "ptcb-hdm", "excpt"];
@@ -213,6 +213,8 @@ pub struct Bank {
     pub title: String,
     /// One line on what the bank covers (optional; the manifest describes built-in banks).
     pub description: String,
+    /// Topics the bank defines for itself, beyond the manifest's list.
+    pub topics: Vec<Topic>,
     pub version: u32,
     pub questions: Vec<Question>,
 }
@@ -249,8 +251,12 @@ pub enum BankErrorKind {
     UnknownType(String),
     #[error("unknown difficulty `{0}` (use easy, medium or hard)")]
     UnknownDifficulty(String),
-    #[error("unknown tag `{0}` (not in the manifest's topic list)")]
+    #[error("unknown tag `{0}` (not in PharmQuiz's topic list or the bank's own [[topics]])")]
     UnknownTag(String),
+    #[error("the bank's own topic `{0}` is already a PharmQuiz topic or listed twice; use the existing one or another id")]
+    TopicTaken(String),
+    #[error("the bank's own topic `{0}` needs an id and a label")]
+    TopicIncomplete(String),
     #[error("unknown exam outline `{0}` (use ptce, cspt, ptcb-hdm or excpt)")]
     UnknownOutline(String),
     #[error("no tags: give at least one topic id")]
@@ -308,6 +314,8 @@ struct RawBank {
     title: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    topics: Vec<Topic>,
     #[serde(default = "one")]
     version: u32,
     #[serde(default)]
@@ -455,6 +463,17 @@ pub fn parse_bank(
     if raw.questions.is_empty() {
         errors.push(err(None, None, BankErrorKind::NoQuestions));
     }
+    for (i, t) in raw.topics.iter().enumerate() {
+        if t.id.trim().is_empty() || t.label.trim().is_empty() {
+            errors.push(err(
+                None,
+                None,
+                BankErrorKind::TopicIncomplete(t.id.clone()),
+            ));
+        } else if manifest.has_topic(&t.id) || raw.topics[..i].iter().any(|o| o.id == t.id) {
+            errors.push(err(None, None, BankErrorKind::TopicTaken(t.id.clone())));
+        }
+    }
     let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
     // Lookups by id and by normalised stem, and a running line count, keep
     // a bank's check linear in its size (it runs in the browser on load).
@@ -504,7 +523,7 @@ pub fn parse_bank(
             push(BankErrorKind::NoTags);
         }
         for t in &rq.tags {
-            if !manifest.has_topic(t) {
+            if !manifest.has_topic(t) && !raw.topics.iter().any(|o| o.id == *t) {
                 push(BankErrorKind::UnknownTag(t.clone()));
             }
         }
@@ -800,6 +819,7 @@ pub fn parse_bank(
             id: raw.id,
             title: raw.title,
             description: raw.description.trim().to_string(),
+            topics: raw.topics,
             version: raw.version,
             questions,
         })
@@ -1009,6 +1029,34 @@ citation = {{ source = "USP <795>", section = "x", edition = "2023" }}
         assert_eq!(
             errors(&text),
             vec![BankErrorKind::EmptyField("citation.edition")]
+        );
+    }
+
+    #[test]
+    fn a_bank_may_define_its_own_topics() {
+        let own = "id = \"b\"\ntitle = \"B\"\ntopics = [{ id = \"site-sop\", label = \"Our procedures\" }]\n";
+        let text = format!(
+            "{own}{}",
+            single("q1", "").replace("[\"t1\"]", "[\"site-sop\", \"t2\"]")
+        );
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        assert_eq!(bank.topics[0].label, "Our procedures");
+        assert_eq!(bank.questions[0].tags, vec!["site-sop", "t2"]);
+        // Not a topic the manifest already has, not twice, and labelled.
+        let clash = text.replace("id = \"site-sop\", label", "id = \"t1\", label");
+        assert!(errors(&clash).contains(&BankErrorKind::TopicTaken("t1".into())));
+        let twice = text.replace(
+            "label = \"Our procedures\" }]",
+            "label = \"Our procedures\" }, { id = \"site-sop\", label = \"Again\" }]",
+        );
+        assert_eq!(
+            errors(&twice),
+            vec![BankErrorKind::TopicTaken("site-sop".into())]
+        );
+        let unlabelled = text.replace("label = \"Our procedures\"", "label = \" \"");
+        assert_eq!(
+            errors(&unlabelled),
+            vec![BankErrorKind::TopicIncomplete("site-sop".into())]
         );
     }
 

@@ -251,6 +251,7 @@ mod tests {
             id: id.into(),
             title: id.into(),
             description: String::new(),
+            topics: vec![],
             version: 1,
             questions: (1..=4)
                 .map(|i| {

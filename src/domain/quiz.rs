@@ -182,6 +182,7 @@ mod tests {
             id: id.into(),
             title: id.into(),
             description: String::new(),
+            topics: vec![],
             version: 1,
             questions: (0..n)
                 .map(|i| {
@@ -250,6 +251,7 @@ mod tests {
             id: "a".into(),
             title: "a".into(),
             description: String::new(),
+            topics: vec![],
             version: 1,
             questions: vec![q("t", &["x"], Kind::TrueFalse { answer: true })],
         };

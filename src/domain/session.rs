@@ -170,6 +170,7 @@ mod tests {
             id: "b".into(),
             title: "B".into(),
             description: String::new(),
+            topics: vec![],
             version: 1,
             questions: vec![
                 q("q1", "x", Kind::TrueFalse { answer: true }),

@@ -561,6 +561,7 @@ mod tests {
             id: "hazardous-drugs".into(),
             title: "HD".into(),
             description: String::new(),
+            topics: vec![],
             version: 3,
             questions: (1..=2)
                 .map(|i| {

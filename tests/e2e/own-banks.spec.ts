@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
+import { HomePage, QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 const BUILT_IN = ['Compounding', 'Hazardous drugs', 'Inventory management'];
 
@@ -44,7 +44,10 @@ test('a trainer adds their own bank, studies it, and shares a quiz that carries 
   const bad = testInfo.outputPath('broken.toml');
   writeFileSync(bad, ours.replace('answer = "A"', 'answer = "F"').replace('tags = ["calc-percent"]', 'tags = ["no-such-topic"]'));
   const good = testInfo.outputPath('site.toml');
-  writeFileSync(good, ours);
+  // With a topic of its own as well as a built-in one.
+  writeFileSync(good, ours
+    .replace('version = 1', 'version = 1\ntopics = [{ id = "site-sop", label = "Our procedures" }]')
+    .replace('tags = ["inv-storage"]', 'tags = ["inv-storage", "site-sop"]'));
 
   // A bank with problems is refused, each problem named with its line.
   await page.getByLabel('Bank files (.toml)').setInputFiles(bad);
@@ -59,8 +62,12 @@ test('a trainer adds their own bank, studies it, and shares a quiz that carries 
   await expect(page.getByRole('article', { name: 'Site procedures' })).toContainText(/2 questions · version 1 · id site-sop/);
   await expectNoAxeViolations(page);
 
-  // It is a bank like the built-in ones, also after a reload.
+  // It is a bank like the built-in ones, also after a reload, with its own topic.
   await page.reload();
+  const home = new HomePage(page);
+  await home.open();
+  await home.startQuizOn('Site procedures');
+  await expect(page.getByRole('checkbox', { name: /^Our procedures/ })).toBeVisible();
   await practiceQuiz(page, 'Site procedures', 2);
   await expect(page.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();
 
