@@ -234,7 +234,17 @@ impl AppState {
                 let Some(Ok(remote)) = ev.new_value().map(|raw| schema::load(&raw)) else {
                     return;
                 };
+                let cleared_before = progress.with_untracked(|p| p.cleared_at);
                 let merged = progress.with_untracked(|p| schema::merge(p, &remote));
+                // "Clear all data" in another tab also ends a quiz started before it.
+                if merged.cleared_at > cleared_before
+                    && quiz.with_untracked(|q| {
+                        q.as_ref()
+                            .is_some_and(|q| q.started_at <= merged.cleared_at)
+                    })
+                {
+                    quiz.set(None);
+                }
                 if progress.with_untracked(|p| *p != merged) {
                     progress.set(merged);
                 }

@@ -102,7 +102,7 @@ pub fn DataPage() -> impl IntoView {
             </section>
             <section class="card danger-zone" aria-labelledby="clear-heading">
                 <h2 id="clear-heading">"Clear all data"</h2>
-                <p>"Deletes every result, the review schedule, flags, settings, the roster, the question banks you added and any quiz in progress from this browser. Other open PharmQuiz tabs drop the same data, except a quiz in progress there."</p>
+                <p>"Deletes every result, the review schedule, flags, settings, the roster, the question banks you added and any quiz in progress from this browser. Other open PharmQuiz tabs drop the same data."</p>
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Clear all data…"</button> }

@@ -8,7 +8,7 @@ use crate::browser::{chosen_files, read_text, use_fragment};
 use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::{Bank, Depth};
-use crate::domain::custom::parse_custom;
+use crate::domain::custom::{declared_id, parse_custom};
 use crate::domain::share::{decode_quiz, read_quiz_file, SharedQuiz};
 use crate::state::{use_app, use_banks, Load};
 
@@ -126,6 +126,18 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
     });
     let can_start = opened.spec.count > 0;
     let carried = quiz.custom_banks.clone();
+    // Added banks here with the same id as a carried one, but other questions.
+    let replaced: Vec<String> = banks
+        .iter()
+        .filter(|b| {
+            let text = app.custom_text(&b.id);
+            text.is_some_and(|t| !carried.contains(&t))
+                && carried
+                    .iter()
+                    .any(|c| declared_id(c).as_deref() == Some(b.id.as_str()))
+        })
+        .map(|b| b.title.clone())
+        .collect();
     let start = move |_| {
         // Keep the quiz's own banks, so its review and history can show them.
         for text in &carried {
@@ -147,6 +159,9 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
         <Show when=move || has_quiz.get()>
             <p class="hint">"Starting this quiz replaces the quiz you have in progress."</p>
         </Show>
+        {replaced.into_iter().map(|t| view! {
+            <p class="hint">{format!("This quiz brings its own copy of the bank \"{t}\": starting it replaces the copy of that bank in this browser.")}</p>
+        }).collect_view()}
         {if can_start {
             view! { <button type="button" on:click=start>"Start"</button> }.into_any()
         } else {

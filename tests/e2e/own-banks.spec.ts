@@ -94,6 +94,18 @@ test('a trainer adds their own bank, studies it, and shares a quiz that carries 
   await page.getByRole('link', { name: 'Open the roster' }).click();
   await expect(page.getByRole('region', { name: 'Site procedures check' }).getByRole('row')).toHaveCount(2);
 
+  // Adding the bank again with changes replaces it; a trainee who has the
+  // old copy is told the quiz brings a new one.
+  const updated = testInfo.outputPath('site-v2.toml');
+  writeFileSync(updated, readFileSync(good, 'utf8').replace('version = 1', 'version = 2').replace('Questions for new starters', 'Questions for all staff'));
+  await page.goto('/banks');
+  await page.getByLabel('Bank files (.toml)').setInputFiles(updated);
+  await expect(page.getByRole('status').filter({ hasText: 'Updated "Site procedures" (2 questions).' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Site procedures' })).toContainText('version 2');
+  await buildFrom(page, 'Site procedures', 2);
+  await trainee.goto(await page.getByRole('textbox', { name: 'Quiz link' }).inputValue());
+  await expect(trainee.getByText('This quiz brings its own copy of the bank "Site procedures": starting it replaces the copy of that bank in this browser.')).toBeVisible();
+
   // Removing the bank asks first, then takes it off the home page.
   await page.goto('/banks');
   const card = page.getByRole('article', { name: 'Site procedures' });

@@ -168,15 +168,20 @@ test('clearing data in one tab clears the other, and the other tab\'s next save 
   const a = await context.newPage();
   const b = await context.newPage();
   await practiceQuiz(a, 'Compounding', 1);
-  await b.goto('/history');
+  // The other tab has a quiz in progress, and is looking at its history.
+  await startQuiz(b, 'Hazardous drugs', { count: 2, mode: 'exam' });
+  await b.getByRole('link', { name: 'History' }).click();
   await expect(b.getByRole('row').filter({ hasText: 'Compounding' })).toHaveCount(1);
 
   await a.goto('/data');
   await a.getByRole('button', { name: 'Clear all data…' }).click();
   await a.getByRole('alertdialog', { name: 'Delete everything?' }).getByRole('button', { name: 'Delete everything' }).click();
   await expect(a.getByRole('status').filter({ hasText: 'has been deleted' })).toBeVisible();
-  // The other tab hears of the clear without a reload.
+  // The other tab hears of the clear without a reload, quiz included.
   await expect(b.getByText(/^No finished quizzes yet/)).toBeVisible();
+  await b.getByRole('link', { name: 'PharmQuiz' }).click();
+  await expect(b.getByRole('article', { name: 'Compounding' })).toBeVisible();
+  await expect(b.getByRole('heading', { name: 'Quiz in progress' })).toHaveCount(0);
 
   // A quiz finished in the other tab saves only itself.
   await practiceQuiz(b, 'Inventory management', 1);
