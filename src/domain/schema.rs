@@ -353,10 +353,6 @@ impl Progress {
         v
     }
 
-    pub fn has_attempt(&self, id: &str) -> bool {
-        self.attempts.iter().any(|a| a.id == id) || self.archive.iter().any(|a| a.id == id)
-    }
-
     /// "Clear all data": an empty document that remembers when it was
     /// cleared, so other tabs' copies can't bring the old data back.
     pub fn cleared(now_ms: f64) -> Progress {

@@ -142,57 +142,47 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
             return out;
         }
     };
-    let mut legacy_quiz = None;
-    match raw.as_deref().map(schema::load_with_quiz) {
-        None => {}
-        Some(Ok((progress, quiz))) => {
-            out.progress = progress;
-            legacy_quiz = quiz;
-        }
-        Some(Err(problem)) => set_aside(
-            backend,
-            &mut out,
-            Key::Backup(now_ms),
-            raw.as_deref(),
-            problem.to_string(),
-            |backup_key| Notice::Recovered {
-                problem,
-                backup_key,
-            },
-        ),
-    }
+    let (progress, legacy_quiz) = parse_or_set_aside(
+        backend,
+        &mut out,
+        raw.as_deref(),
+        Key::Backup(now_ms),
+        schema::load_with_quiz,
+        |problem, backup_key| Notice::Recovered {
+            problem,
+            backup_key,
+        },
+    )
+    .unwrap_or_default();
+    out.progress = progress;
     let stored_quiz = backend.get(&Key::Quiz.name()).ok().flatten();
-    match stored_quiz.as_deref().map(schema::load_quiz) {
-        Some(Ok(quiz)) => out.quiz = Some(quiz),
-        Some(Err(problem)) => set_aside(
+    out.quiz = match stored_quiz {
+        None => legacy_quiz.clone(),
+        Some(ref raw) => parse_or_set_aside(
             backend,
             &mut out,
+            Some(raw),
             Key::QuizBackup(now_ms),
-            stored_quiz.as_deref(),
-            problem.to_string(),
-            |backup_key| Notice::QuizRecovered {
+            schema::load_quiz,
+            |problem, backup_key| Notice::QuizRecovered {
                 problem,
                 backup_key,
             },
         ),
-        None => out.quiz = legacy_quiz.clone(),
-    }
+    };
     let stored_banks = backend.get(&Key::CustomBanks.name()).ok().flatten();
-    match stored_banks.as_deref().map(custom::load) {
-        Some(Ok(banks)) => out.custom = banks,
-        Some(Err(problem)) => set_aside(
-            backend,
-            &mut out,
-            Key::CustomBanksBackup(now_ms),
-            stored_banks.as_deref(),
-            problem.to_string(),
-            |backup_key| Notice::BanksRecovered {
-                problem,
-                backup_key,
-            },
-        ),
-        None => {}
-    }
+    out.custom = parse_or_set_aside(
+        backend,
+        &mut out,
+        stored_banks.as_deref(),
+        Key::CustomBanksBackup(now_ms),
+        custom::load,
+        |problem, backup_key| Notice::BanksRecovered {
+            problem,
+            backup_key,
+        },
+    )
+    .unwrap_or_default();
     // A document from before format 4 held the quiz itself: move it out now,
     // so a quiz finished or discarded later can't come back from it.
     if legacy_quiz.is_some() && out.can_save {
@@ -208,24 +198,33 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
     out
 }
 
-/// Keeps unreadable `raw` under `key` and reports it; if it can't be kept,
-/// turns saving off so it is never overwritten.
-fn set_aside(
+/// Parses a stored value. Unreadable data is kept under `backup` and
+/// reported with `recovered(problem, backup key)`; if it can't be kept,
+/// saving is turned off so it is never overwritten.
+fn parse_or_set_aside<T, E: std::fmt::Display>(
     backend: &dyn Backend,
     out: &mut Loaded,
-    key: Key,
     raw: Option<&str>,
-    problem: String,
-    recovered: impl FnOnce(String) -> Notice,
-) {
-    let backup_key = key.name();
+    backup: Key,
+    parse: impl Fn(&str) -> Result<T, E>,
+    recovered: impl FnOnce(E, String) -> Notice,
+) -> Option<T> {
+    let problem = match parse(raw?) {
+        Ok(value) => return Some(value),
+        Err(problem) => problem,
+    };
+    let backup_key = backup.name();
     match backend.set(&backup_key, raw.unwrap_or_default()) {
-        Ok(()) => out.notices.push(recovered(backup_key)),
+        Ok(()) => out.notices.push(recovered(problem, backup_key)),
         Err(error) => {
-            out.notices.push(Notice::RecoveryBlocked { problem, error });
+            out.notices.push(Notice::RecoveryBlocked {
+                problem: problem.to_string(),
+                error,
+            });
             out.can_save = false;
         }
     }
+    None
 }
 
 pub fn save(backend: &dyn Backend, progress: &Progress) -> Result<(), StorageError> {
