@@ -20,6 +20,7 @@ use crate::pages::{
     take::TakePage,
     trainer::TrainerPage,
 };
+use crate::shell;
 use crate::state::AppState;
 
 /// Sets the document title, so each page is announced and bookmarked by name.
@@ -29,23 +30,37 @@ pub fn set_title(page: &str) {
     }
 }
 
+/// Starts the app over the pre-rendered page: draws the app, then removes
+/// the pre-rendered copy in the same task, so the browser never paints both
+/// or neither, and marks the document as started.
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(shell) = doc.get_element_by_id(shell::SHELL_ID) {
+        shell.remove();
+    }
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("data-app", "ready");
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::provide();
     let base = app.base.get_value();
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <a class="skip-link" href="#main">{shell::SKIP_LINK}</a>
             <header class="site-header no-print">
                 <nav aria-label="Main">
                     <A href=app.href("/") attr:class="brand">"PharmQuiz"</A>
                     <ul>
-                        <li><A href=app.href("/setup")>"New quiz"</A></li>
-                        <li><A href=app.href("/review")>"Review"</A></li>
-                        <li><A href=app.href("/progress")>"Progress"</A></li>
-                        <li><A href=app.href("/history")>"History"</A></li>
-                        <li><A href=app.href("/data")>"Backup"</A></li>
-                        <li><A href=app.href("/trainer")>"Trainer"</A></li>
+                        {shell::NAV
+                            .iter()
+                            .map(|(path, label)| view! { <li><A href=app.href(path)>{*label}</A></li> })
+                            .collect_view()}
                     </ul>
                 </nav>
             </header>
@@ -69,7 +84,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer no-print">
-                <p>"PharmQuiz is a study aid. Follow your pharmacy's procedures and the current official standards in practice."</p>
+                <p>{shell::FOOTER}</p>
             </footer>
         </Router>
     }

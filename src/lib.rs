@@ -4,6 +4,7 @@
 //! app and compiles only for wasm32.
 
 pub mod domain;
+pub mod shell;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
@@ -17,3 +18,5 @@ pub mod pages;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod web_storage;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;

@@ -10,7 +10,8 @@ use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::domain::bank::{parse_bank, Bank, Depth};
+use crate::domain::bank::{Bank, Depth};
+use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{build, QuizSpec};
@@ -70,6 +71,15 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(|e| format!("could not read {url} ({e})"))
 }
 
+/// The built-in bank list the pre-rendered page carries (see `prerender`).
+fn embedded_manifest() -> Option<Manifest> {
+    let text = web_sys::window()?
+        .document()?
+        .get_element_by_id(crate::shell::MANIFEST_ID)?
+        .text_content()?;
+    compiled::read_manifest(&text).ok()
+}
+
 /// The path part of the document's base URL, without a trailing slash.
 fn base_path() -> String {
     let base = web_sys::window()
@@ -85,7 +95,12 @@ impl AppState {
     /// Loads storage and starts fetching the manifest. Call once, at the root.
     pub fn provide() -> AppState {
         let loaded = storage::load(&LocalStorageBackend, now_ms() as u64);
-        let builtin = RwSignal::new(Load::<Arc<Manifest>>::Loading);
+        // The pre-rendered page carries the bank list, so the first view
+        // needs no download; without it (a page not from the build), fetch it.
+        let builtin = RwSignal::new(match embedded_manifest() {
+            Some(m) => Load::Ready(Arc::new(m)),
+            None => Load::<Arc<Manifest>>::Loading,
+        });
         let custom = RwSignal::new(loaded.custom);
         let custom_banks = Memo::new(move |_| match builtin.get() {
             Load::Ready(m) => custom.with(|list| check_custom(list, &m)),
@@ -124,18 +139,20 @@ impl AppState {
         }
         provide_context(state);
 
-        spawn_local(async move {
-            let result = match fetch_text("questions/manifest.toml").await {
-                Ok(text) => Manifest::parse(&text)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(format!("The list of question banks {e}.")),
-            };
-            builtin.set(match result {
-                Ok(m) => Load::Ready(m),
-                Err(e) => Load::Failed(e),
+        if builtin.with_untracked(|b| matches!(b, Load::Loading)) {
+            spawn_local(async move {
+                let result = match fetch_text("questions/manifest.json").await {
+                    Ok(text) => compiled::read_manifest(&text)
+                        .map(Arc::new)
+                        .map_err(|e| format!("The app could not start: {e}.")),
+                    Err(e) => Err(format!("The list of question banks {e}.")),
+                };
+                builtin.set(match result {
+                    Ok(m) => Load::Ready(m),
+                    Err(e) => Load::Failed(e),
+                });
             });
-        });
+        }
 
         // The one place anything is written. Each signal's effect only marks
         // what changed; one flush per tick then writes the history (merged
@@ -339,26 +356,13 @@ impl AppState {
             b.insert(entry.id.clone(), Load::Loading);
         });
         let banks = self.banks;
-        let manifest = manifest.clone();
         spawn_local(async move {
             let url = format!("questions/{}", entry.file);
             let load = match fetch_text(&url).await {
-                Ok(text) => {
-                    match parse_bank(&entry.file, &text, Some(&entry.id), &manifest, Depth::Quick) {
-                        Ok(bank) => Load::Ready(Arc::new(bank)),
-                        Err(errors) => {
-                            let first = errors.first().map(ToString::to_string).unwrap_or_default();
-                            let more = if errors.len() > 1 {
-                                format!(" (and {} more problems)", errors.len() - 1)
-                            } else {
-                                String::new()
-                            };
-                            Load::Failed(format!(
-                                "This bank has an error and can't be used: {first}{more}."
-                            ))
-                        }
-                    }
-                }
+                Ok(text) => match compiled::read_bank(&text, &entry.id) {
+                    Ok(bank) => Load::Ready(Arc::new(bank)),
+                    Err(e) => Load::Failed(format!("This bank can't be used: {e}.")),
+                },
                 Err(e) => Load::Failed(format!("This bank {e}.")),
             };
             banks.update(|b| {
@@ -443,6 +447,7 @@ fn check_custom(list: &[StoredBank], builtin: &Manifest) -> Vec<(BankEntry, Load
                         description: "A bank added in this browser.".into(),
                         file: String::new(),
                         custom: true,
+                        questions: 0,
                     };
                     (
                         entry,

@@ -20,66 +20,84 @@ pub fn BankCard(
     manifest: Arc<Manifest>,
 ) -> impl IntoView {
     let app = use_app();
-    app.ensure_bank(&manifest, &entry.id);
     let id = entry.id.clone();
-    let load = {
-        let id = id.clone();
-        Memo::new(move |_| app.bank_load(&id).unwrap_or(Load::Loading))
-    };
     let scores = {
         let id = id.clone();
         Memo::new(move |_| app.progress.with(|p| bank_scores(p, &id)))
     };
+    // The card's count comes from the bank list; the bank itself is only
+    // downloaded for the weakest topics, which need an attempt to exist.
+    if scores.get_untracked().is_some() {
+        app.ensure_bank(&manifest, &entry.id);
+    }
+    let load = {
+        let id = id.clone();
+        Memo::new(move |_| app.bank_load(&id))
+    };
+    let weak = Memo::new(move |_| match load.get() {
+        Some(Load::Ready(bank)) => app.progress.with(|p| {
+            Dashboard::compute(p, &[bank.as_ref()], now_ms(), tz_offset_min())
+                .banks
+                .first()
+                .map(|b| b.weakest().into_iter().map(|t| (t.tag.clone(), t.mastery.percent())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }),
+        _ => Vec::new(),
+    });
     let heading_id = format!("bank-{id}");
     let labelled_by = heading_id.clone();
     let start_href = app.href(&format!("/setup?bank={id}"));
     let title = entry.title.clone();
+    let known_count = entry.questions;
+    let label = {
+        let manifest = manifest.clone();
+        move |tag: &str| manifest.topic_label(tag).to_string()
+    };
+    let navigate = use_navigate();
+    let practise = move |_| {
+        let Some(Load::Ready(bank)) = load.get_untracked() else {
+            return;
+        };
+        let tags: Vec<String> = weak.get_untracked().into_iter().map(|(t, _)| t).collect();
+        let spec = QuizSpec {
+            banks: vec![bank.id.clone()],
+            tags,
+            only: vec![],
+            count: 10,
+            mode: Mode::Practice,
+            time_limit_secs: None,
+            pass_mark: 70,
+            seed: random_seed(),
+            review: false,
+            fixed_order: false,
+            shared: None,
+        };
+        match app.start_quiz(spec, &[bank]) {
+            Ok(()) => navigate("/quiz/1", Default::default()),
+            Err(e) => app.notify(e),
+        }
+    };
     view! {
         <article class="card bank-card" aria-labelledby=labelled_by>
             <h2 id=heading_id>{entry.title.clone()}</h2>
             <p>{entry.description.clone()}</p>
             {move || match load.get() {
-                Load::Loading => view! { <p class="muted" role="status">"Loading questions…"</p> }.into_any(),
-                Load::Failed(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Load::Ready(bank) => {
+                Some(Load::Failed(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                other => {
+                    let count = match (known_count, other) {
+                        (n, _) if n > 0 => Some(n),
+                        (_, Some(Load::Ready(bank))) => Some(bank.questions.len()),
+                        _ => None,
+                    };
                     let start_href = start_href.clone();
                     let title = title.clone();
-                    let navigate = use_navigate();
-                    let weak_bank = bank.clone();
-                    let weak = Memo::new(move |_| {
-                        app.progress.with(|p| {
-                            Dashboard::compute(p, &[weak_bank.as_ref()], now_ms(), tz_offset_min())
-                                .banks
-                                .first()
-                                .map(|b| b.weakest().into_iter().map(|t| (t.tag.clone(), t.mastery.percent())).collect::<Vec<_>>())
-                                .unwrap_or_default()
-                        })
-                    });
-                    let label = {
-                        let manifest = manifest.clone();
-                        move |tag: &str| manifest.topic_label(tag).to_string()
-                    };
-                    let practise_bank = bank.clone();
-                    let practise = move |_| {
-                        let tags: Vec<String> = weak.get_untracked().into_iter().map(|(t, _)| t).collect();
-                        let spec = QuizSpec {
-                            banks: vec![practise_bank.id.clone()],
-                            tags,
-                            only: vec![],
-                            count: 10,
-                            mode: Mode::Practice,
-                            time_limit_secs: None,
-                            pass_mark: 70,
-                            seed: random_seed(),
-                            review: false, fixed_order: false, shared: None,
-                        };
-                        match app.start_quiz(spec, &[practise_bank.clone()]) {
-                            Ok(()) => navigate("/quiz/1", Default::default()),
-                            Err(e) => app.notify(e),
-                        }
-                    };
+                    let label = label.clone();
+                    let practise = practise.clone();
                     view! {
-                        <p class="count">{format!("{} questions", bank.questions.len())}</p>
+                        {match count {
+                            Some(n) => view! { <p class="count">{format!("{n} questions")}</p> }.into_any(),
+                            None => view! { <p class="count muted" role="status">"Loading questions…"</p> }.into_any(),
+                        }}
                         <p class="scores">
                             {move || match scores.get() {
                                 Some(s) => format!(

@@ -13,7 +13,7 @@ pub fn TopicBreakdown(
     manifest: Option<std::sync::Arc<Manifest>>,
 ) -> impl IntoView {
     let mut rows: Vec<(String, Tally)> = by_tag.into_iter().collect();
-    rows.sort_by_key(|(_, t)| (t.percent(), t.total));
+    crate::domain::sort::sort_by_key(&mut rows, |(_, t)| (t.percent(), t.total));
     let rows = rows
         .into_iter()
         .map(|(id, t)| {

@@ -11,7 +11,7 @@ use super::expr::{round_to, Expr, ExprError};
 use super::rng::{hash_str, Rng};
 
 /// Where a variable's values come from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum VarSpec {
     Range { min: f64, max: f64, step: f64 },
     List(Vec<f64>),
@@ -52,19 +52,19 @@ impl VarSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub name: String,
     pub expr: Expr,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Check {
     pub source: String,
     pub expr: Expr,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     /// Sorted by name, so draws do not depend on file order.
     pub vars: Vec<(String, VarSpec)>,

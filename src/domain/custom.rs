@@ -89,6 +89,7 @@ pub fn entry(bank: &Bank) -> BankEntry {
         },
         file: String::new(),
         custom: true,
+        questions: bank.questions.len(),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::fmt;
 use thiserror::Error;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     Num(f64),
     Var(String),
@@ -16,7 +16,7 @@ pub enum Expr {
     Call(Func, Vec<Expr>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Op {
     Add,
     Sub,
@@ -33,7 +33,7 @@ pub enum Op {
     Or,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Func {
     Round,
     Floor,

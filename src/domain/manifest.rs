@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use thiserror::Error;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BankEntry {
     pub id: String,
@@ -14,16 +14,20 @@ pub struct BankEntry {
     /// A bank added in this browser (see `custom`), not fetched from a file.
     #[serde(default)]
     pub custom: bool,
+    /// How many questions the bank has: written by the build (`prerender`)
+    /// so the home page can say it without downloading the bank; 0 = unknown.
+    #[serde(default)]
+    pub questions: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub id: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     #[serde(default)]

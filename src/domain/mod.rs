@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod bank;
 pub mod calc;
+pub mod compiled;
 pub mod dashboard;
 pub mod expr;
 pub mod grade;
@@ -17,6 +18,7 @@ pub mod schedule;
 pub mod schema;
 pub mod session;
 pub mod share;
+pub mod sort;
 pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -64,7 +64,7 @@ impl QuizSpec {
     /// A practice quiz of exactly these questions (missed, flagged, due…).
     pub fn of_questions(only: Vec<QRef>, pass_mark: u8, seed: u64) -> QuizSpec {
         let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
-        banks.sort();
+        crate::domain::sort::sort(&mut banks);
         banks.dedup();
         QuizSpec {
             banks,
@@ -141,10 +141,10 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
                 .iter()
                 .position(|r| r.bank == b.id && r.id == b.questions[i].id)
         };
-        pool.sort_by_key(|(b, i)| rank(b, *i));
+        crate::domain::sort::sort_by_key(&mut pool, |(b, i)| rank(b, *i));
     } else {
         // Sort by id so the result does not depend on file order or bank order.
-        pool.sort_by(|a, b| {
+        crate::domain::sort::sort_by(&mut pool, |a, b| {
             (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id))
         });
         Rng::new(spec.seed).shuffle(&mut pool);
@@ -239,7 +239,7 @@ mod tests {
         );
         for item in &x {
             let mut sorted = item.order.clone();
-            sorted.sort();
+            crate::domain::sort::sort(&mut sorted);
             assert_eq!(sorted, vec![0, 1, 2, 3]);
         }
         assert_eq!(x, build(&s, &[&a]).unwrap());
@@ -292,7 +292,7 @@ mod tests {
             .into_iter()
             .map(|i| i.id)
             .collect();
-        ids.sort();
+        crate::domain::sort::sort(&mut ids);
         assert_eq!(ids, vec!["a-004", "a-010"]);
     }
 

@@ -15,7 +15,7 @@ pub fn by_quiz(results: &[SharedResult]) -> BTreeMap<String, Vec<&SharedResult>>
         m.entry(r.quiz.quiz_id.clone()).or_default().push(r);
     }
     for v in m.values_mut() {
-        v.sort_by(|a, b| b.finished_at.total_cmp(&a.finished_at));
+        crate::domain::sort::sort_by(v, |a, b| b.finished_at.total_cmp(&a.finished_at));
     }
     m
 }
@@ -32,7 +32,7 @@ pub fn question_stats(results: &[&SharedResult]) -> Vec<(String, Tally)> {
         }
     }
     let mut v: Vec<(String, Tally)> = m.into_iter().collect();
-    v.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut v, |a, b| {
         (a.1.correct * b.1.total)
             .cmp(&(b.1.correct * a.1.total))
             .then_with(|| a.0.cmp(&b.0))
@@ -98,7 +98,7 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
         .iter()
         .flat_map(|r| r.by_tag.keys().cloned())
         .collect();
-    topics.sort();
+    crate::domain::sort::sort(&mut topics);
     topics.dedup();
     let mut header = vec![
         "Quiz".to_string(),

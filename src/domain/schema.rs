@@ -345,7 +345,7 @@ impl Progress {
                 detailed: false,
             }))
             .collect();
-        v.sort_by(|a, b| {
+        crate::domain::sort::sort_by(&mut v, |a, b| {
             a.finished_at
                 .total_cmp(&b.finished_at)
                 .then_with(|| a.id.cmp(b.id))
@@ -705,7 +705,7 @@ pub fn compact(p: &mut Progress) {
     if p.attempts.len() <= DETAIL_LIMIT {
         return;
     }
-    p.attempts.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut p.attempts, |a, b| {
         a.finished_at
             .total_cmp(&b.finished_at)
             .then_with(|| a.id.cmp(&b.id))
@@ -790,12 +790,12 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             out.attempts.push(a.clone());
         }
     }
-    out.attempts.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut out.attempts, |a, b| {
         a.finished_at
             .total_cmp(&b.finished_at)
             .then_with(|| a.id.cmp(&b.id))
     });
-    out.archive.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut out.archive, |a, b| {
         a.finished_at
             .total_cmp(&b.finished_at)
             .then_with(|| a.id.cmp(&b.id))

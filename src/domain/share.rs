@@ -128,7 +128,7 @@ impl SharedQuiz {
                 .filter_map(|r| r.split_once('/').map(|(b, _)| b.to_string()))
                 .collect(),
         };
-        b.sort();
+        crate::domain::sort::sort(&mut b);
         b.dedup();
         b
     }

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_navigate;
 use crate::app::set_title;
 use crate::components::bank_card::BankCard;
 use crate::components::loading::{LoadError, Loading};
+use crate::shell;
 use crate::state::{use_app, Load};
 
 /// Home: the quiz in progress (if any) and the banks.
@@ -13,10 +14,8 @@ pub fn Home() -> impl IntoView {
     let app = use_app();
     view! {
         <section class="page">
-            <h1>"Study for pharmacy technician practice"</h1>
-            <p class="lede">
-                "Practise with instant feedback, or take a timed exam. Your scores stay in this browser."
-            </p>
+            <h1>{shell::HOME_HEADING}</h1>
+            <p class="lede">{shell::HOME_LEDE}</p>
             <ResumeBanner/>
             <DueBanner/>
             {move || match app.manifest.get() {
@@ -98,9 +97,9 @@ fn DueBanner() -> impl IntoView {
             {move || if started.get() {
                 format!("Daily review: {} question{} due. ", due.get(), if due.get() == 1 { "" } else { "s" })
             } else {
-                "Daily review keeps what you learn: a few questions a day, spaced out as you master them. ".to_string()
+                shell::DUE_NEW.to_string()
             }}
-            <a href=app.href("/review")>{move || if due.get() > 0 { "Start your daily review" } else { "Go to review" }}</a>
+            <a href=app.href("/review")>{move || if due.get() > 0 { "Start your daily review" } else { shell::DUE_LINK_NONE }}</a>
         </p>
     }
 }

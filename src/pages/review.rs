@@ -24,7 +24,7 @@ pub fn new_question_pool(banks: &[Arc<Bank>]) -> Vec<QRef> {
             })
         })
         .collect();
-    pool.sort();
+    crate::domain::sort::sort(&mut pool);
     Rng::new(0x00C0_FFEE).shuffle(&mut pool);
     pool
 }

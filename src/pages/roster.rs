@@ -147,7 +147,7 @@ pub fn RosterPage() -> impl IntoView {
             .into_iter()
             .map(|(quiz_id, mut results)| {
                 let (key, desc) = sort.get();
-                results.sort_by(|a, b| {
+                crate::domain::sort::sort_by(&mut results, |a, b| {
                     let o = match key {
                         SortBy::Name => a.trainee.to_lowercase().cmp(&b.trainee.to_lowercase()),
                         SortBy::Date => a.finished_at.total_cmp(&b.finished_at),
@@ -160,7 +160,7 @@ pub fn RosterPage() -> impl IntoView {
                 let title = results[0].quiz.title.clone();
                 let trainer = results[0].quiz.trainer.clone();
                 let mut topics: Vec<String> = results.iter().flat_map(|r| r.by_tag.keys().cloned()).collect();
-                topics.sort();
+                crate::domain::sort::sort(&mut topics);
                 topics.dedup();
                 let refs: Vec<&SharedResult> = results.iter().collect();
                 let stats = question_stats(&refs);

@@ -1,0 +1,72 @@
+//! `prerender`: the build step trunk runs after each build (see Trunk.toml).
+//! Checks the built-in banks, writes them as JSON with the counted bank
+//! list, and writes a pre-rendered HTML page per route.
+//!
+//!     cargo run --release --bin prerender -- <trunk staging dir> [public url]
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use pharmquiz::domain::check::check_path;
+    use pharmquiz::domain::compiled::{bank_file, bank_json, compile_manifest, manifest_json};
+    use pharmquiz::domain::manifest::Manifest;
+    use pharmquiz::prerender::{base_of, pages};
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: prerender <trunk staging dir> [public url]");
+        return ExitCode::from(2);
+    };
+    let public_url = args.next().unwrap_or_else(|| "/".into());
+    let fail = |msg: String| {
+        eprintln!("prerender: {msg}");
+        ExitCode::FAILURE
+    };
+
+    let questions = dir.join("questions");
+    let (report, banks) = check_path(&questions);
+    if !report.errors.is_empty() {
+        for e in &report.errors {
+            eprintln!("{e:?}");
+        }
+        return fail(format!("{} problems in the question banks (run bank-check)", report.errors.len()));
+    }
+    let source = match std::fs::read_to_string(questions.join("manifest.toml")) {
+        Ok(text) => match Manifest::parse(&text) {
+            Ok(m) => m,
+            Err(e) => return fail(e.to_string()),
+        },
+        Err(e) => return fail(format!("cannot read questions/manifest.toml: {e}")),
+    };
+    let manifest = compile_manifest(&source, &banks);
+    let mut written = Vec::new();
+    for bank in &banks {
+        written.push((questions.join(bank_file(&bank.id)), bank_json(bank)));
+    }
+    written.push((questions.join("manifest.json"), manifest_json(&manifest)));
+
+    let template = match std::fs::read_to_string(dir.join("index.html")) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("cannot read index.html: {e}")),
+    };
+    match pages(&template, &manifest, &base_of(&public_url)) {
+        Ok(list) => written.extend(list.into_iter().map(|(name, html)| (dir.join(name), html))),
+        Err(e) => return fail(e),
+    }
+    for (path, text) in &written {
+        if let Err(e) = std::fs::write(path, text) {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    println!(
+        "prerender: {} banks ({} questions), {} files",
+        banks.len(),
+        banks.iter().map(|b| b.questions.len()).sum::<usize>(),
+        written.len()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,133 @@
+//! Built-in banks, compiled at build time. The build (`prerender`) checks
+//! each TOML bank once and writes it as JSON, with the question counts in
+//! the bank list, so the browser reads banks without the TOML parser or the
+//! checks, and the home page can show counts without downloading any bank.
+
+use thiserror::Error;
+
+use super::bank::Bank;
+use super::manifest::Manifest;
+
+#[derive(Debug, Error, PartialEq)]
+pub enum CompiledError {
+    #[error("the list of question banks is damaged ({0})")]
+    Manifest(String),
+    #[error("the bank file is damaged ({0})")]
+    Bank(String),
+    #[error("the file holds bank `{found}`, not `{expected}`")]
+    WrongBank { expected: String, found: String },
+}
+
+/// The file name a compiled bank is written to.
+pub fn bank_file(id: &str) -> String {
+    format!("{id}.json")
+}
+
+/// The bank list the app reads: each entry points at its compiled file and
+/// says how many questions its bank has.
+pub fn compile_manifest(source: &Manifest, banks: &[Bank]) -> Manifest {
+    let mut m = source.clone();
+    for entry in &mut m.banks {
+        entry.file = bank_file(&entry.id);
+        entry.questions = banks
+            .iter()
+            .find(|b| b.id == entry.id)
+            .map_or(0, |b| b.questions.len());
+    }
+    m
+}
+
+pub fn manifest_json(m: &Manifest) -> String {
+    serde_json::to_string(m).unwrap_or_default()
+}
+
+pub fn bank_json(b: &Bank) -> String {
+    serde_json::to_string(b).unwrap_or_default()
+}
+
+/// JSON made safe to put inside `<script type="application/json">`: `<`
+/// only occurs inside strings, where `\u003c` means the same.
+pub fn json_for_html(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+pub fn read_manifest(text: &str) -> Result<Manifest, CompiledError> {
+    serde_json::from_str(text).map_err(|e| CompiledError::Manifest(e.to_string()))
+}
+
+pub fn read_bank(text: &str, expected_id: &str) -> Result<Bank, CompiledError> {
+    let bank: Bank = serde_json::from_str(text).map_err(|e| CompiledError::Bank(e.to_string()))?;
+    if bank.id != expected_id {
+        return Err(CompiledError::WrongBank {
+            expected: expected_id.into(),
+            found: bank.id,
+        });
+    }
+    Ok(bank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bank::{parse_bank, Depth};
+
+    fn sources() -> (Manifest, Vec<Bank>) {
+        let m = Manifest::parse(include_str!("../../questions/manifest.toml")).unwrap();
+        let banks = m
+            .banks
+            .iter()
+            .map(|e| {
+                let text = std::fs::read_to_string(format!("questions/{}", e.file)).unwrap();
+                parse_bank(&e.file, &text, Some(&e.id), &m, Depth::Quick).unwrap()
+            })
+            .collect();
+        (m, banks)
+    }
+
+    #[test]
+    fn every_built_in_bank_round_trips_exactly() {
+        let (m, banks) = sources();
+        for b in &banks {
+            let back = read_bank(&bank_json(b), &b.id).unwrap();
+            assert_eq!(&back, b, "bank {}", b.id);
+        }
+        let compiled = compile_manifest(&m, &banks);
+        let back = read_manifest(&manifest_json(&compiled)).unwrap();
+        assert_eq!(back, compiled);
+        for (e, b) in back.banks.iter().zip(&banks) {
+            assert_eq!(e.questions, b.questions.len());
+            assert_eq!(e.file, format!("{}.json", b.id));
+            assert!(e.questions > 0);
+        }
+    }
+
+    #[test]
+    fn calculated_questions_draw_the_same_after_compiling() {
+        let (_, banks) = sources();
+        let b = banks.iter().find(|b| b.id == "compounding").unwrap();
+        let back = read_bank(&bank_json(b), &b.id).unwrap();
+        for (q, r) in b.questions.iter().zip(&back.questions) {
+            assert_eq!(q.instantiate(&b.id, 7), r.instantiate(&b.id, 7), "{}", q.id);
+        }
+    }
+
+    #[test]
+    fn damaged_or_wrong_files_say_so() {
+        assert!(matches!(read_bank("{", "x"), Err(CompiledError::Bank(_))));
+        assert!(matches!(read_manifest("nope"), Err(CompiledError::Manifest(_))));
+        let (_, banks) = sources();
+        let json = bank_json(&banks[0]);
+        assert!(matches!(
+            read_bank(&json, "other"),
+            Err(CompiledError::WrongBank { .. })
+        ));
+    }
+
+    #[test]
+    fn json_for_html_cannot_close_the_script() {
+        let s = json_for_html(r#"{"a":"</script><!--"}"#);
+        assert!(!s.contains('<'));
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["a"], "</script><!--");
+    }
+}

@@ -1,0 +1,71 @@
+//! The words of the app's frame (navigation, footer, page headings), shared
+//! by the Leptos app and the build step that pre-renders each route's HTML
+//! (`src/bin/prerender.rs`), so the page a host sends and the page the app
+//! draws over it say the same thing. Plain Rust: compiled natively too.
+
+/// Main navigation: path and label.
+pub const NAV: [(&str, &str); 6] = [
+    ("/setup", "New quiz"),
+    ("/review", "Review"),
+    ("/progress", "Progress"),
+    ("/history", "History"),
+    ("/data", "Backup"),
+    ("/trainer", "Trainer"),
+];
+
+pub const SKIP_LINK: &str = "Skip to main content";
+pub const FOOTER: &str = "PharmQuiz is a study aid. Follow your pharmacy's procedures and the current official standards in practice.";
+
+pub const HOME_HEADING: &str = "Study for pharmacy technician practice";
+pub const HOME_LEDE: &str =
+    "Practise with instant feedback, or take a timed exam. Your scores stay in this browser.";
+/// The daily-review line for someone who has not answered anything yet.
+pub const DUE_NEW: &str = "Daily review keeps what you learn: a few questions a day, spaced out as you master them. ";
+pub const DUE_LINK_NONE: &str = "Go to review";
+
+/// A route whose pre-rendered page shows its heading and a loading state
+/// until the app (and the data it reads) is ready.
+#[derive(Debug, Clone, Copy)]
+pub struct PageShell {
+    /// The route, as the router matches it.
+    pub path: &'static str,
+    /// The HTML file the host serves for it (`progress.html` for `/progress`).
+    pub file: &'static str,
+    /// Document title (before " · PharmQuiz").
+    pub title: &'static str,
+    pub heading: &'static str,
+    /// The loading line under the heading.
+    pub loading: &'static str,
+}
+
+/// Every route with a page of its own. `/` (the home page) and routes with
+/// parameters (`/quiz/3`, `/results/…`) are not here: home is pre-rendered
+/// in full, and any other path gets the generic shell (`404.html`).
+pub const PAGES: [PageShell; 10] = [
+    PageShell { path: "/setup", file: "setup.html", title: "New quiz", heading: "New quiz", loading: "Loading question banks…" },
+    PageShell { path: "/review", file: "review.html", title: "Review", heading: "Review", loading: "Loading your review…" },
+    PageShell { path: "/progress", file: "progress.html", title: "Progress", heading: "Your progress", loading: "Loading your progress…" },
+    PageShell { path: "/history", file: "history.html", title: "History", heading: "History", loading: "Loading your history…" },
+    PageShell { path: "/data", file: "data.html", title: "Backup and restore", heading: "Backup and restore", loading: "Loading your data…" },
+    PageShell { path: "/trainer", file: "trainer.html", title: "Build a quiz", heading: "Build a quiz for trainees", loading: "Loading question banks…" },
+    PageShell { path: "/banks", file: "banks.html", title: "Your own questions", heading: "Your own questions", loading: "Loading your banks…" },
+    PageShell { path: "/take", file: "take.html", title: "Shared quiz", heading: "Shared quiz", loading: "Opening your trainer's quiz…" },
+    PageShell { path: "/result", file: "result.html", title: "Result received", heading: "Result received", loading: "Opening the result…" },
+    PageShell { path: "/roster", file: "roster.html", title: "Roster", heading: "Roster", loading: "Loading your roster…" },
+];
+
+/// The generic shell for any other path (a quiz, a result, an unknown page).
+pub const FALLBACK: PageShell = PageShell {
+    path: "",
+    file: "404.html",
+    title: "Loading",
+    heading: "",
+    loading: "Loading PharmQuiz…",
+};
+
+/// The element holding the pre-rendered page; the app removes it when it
+/// has drawn its own.
+pub const SHELL_ID: &str = "pq-shell";
+/// The `<script type="application/json">` holding the built-in bank list, so
+/// the app can draw the home page without a download.
+pub const MANIFEST_ID: &str = "pq-manifest";
