@@ -235,16 +235,22 @@ test('full storage: the save failure is reported and earlier data is untouched',
   expect(await page.evaluate(() => localStorage.getItem('pharmquiz.progress'))).toBe(saved);
 });
 
-test('a bank that fails to load or validate shows why on its card; the others still work', async ({ page }) => {
-  await page.route('**/questions/inventory.toml', route =>
-    route.fulfill({ status: 200, contentType: 'text/plain', body: 'id = "inventory"\ntitle = "Inventory"\n[[questions]]\nid = "x"\n' }));
-  await page.route('**/questions/hazardous-drugs.toml', route => route.fulfill({ status: 404, body: 'not found' }));
+test('a bank that fails to download or is damaged says why where it is needed; the others still work', async ({ page }) => {
+  await page.route('**/questions/inventory.json', route =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"id":"inventory","questions":[' }));
+  await page.route('**/questions/hazardous-drugs.json', route => route.fulfill({ status: 404, body: 'not found' }));
   const home = new HomePage(page);
   await home.open();
-  await expect(home.card('Inventory management').getByRole('alert')).toContainText("This bank has an error and can't be used: inventory.toml, line 3");
-  await expect(home.card('Hazardous drugs').getByRole('alert')).toContainText('could not download questions/hazardous-drugs.toml (HTTP 404)');
-  await expect(home.card('Inventory management').getByRole('link', { name: /Start a quiz/ })).toHaveCount(0);
+  // Home needs no bank download: every card has its count and start link.
+  for (const bank of BANKS) {
+    await expect(home.card(bank).getByText(/^\d+ questions$/)).toBeVisible();
+    await expect(home.card(bank).getByRole('link', { name: `Start a quiz on ${bank}` })).toBeVisible();
+  }
+  await home.card('Inventory management').getByRole('link', { name: /Start a quiz/ }).click();
+  await expect(page.getByRole('alert')).toContainText("This bank can't be used: the bank file is damaged");
   await expectNoAxeViolations(page);
+  await page.goto('/setup?bank=hazardous-drugs');
+  await expect(page.getByRole('alert')).toContainText('could not download questions/hazardous-drugs.json (HTTP 404)');
   const right = await practiceQuiz(page, 'Compounding', 1);
   await new ResultsPage(page).expectScore(right, 1);
 });
