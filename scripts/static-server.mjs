@@ -1,50 +1,133 @@
-// A minimal static file server for the release build, with the single-page
-// fallback a router needs: unknown paths without a file extension get
-// index.html. Usage: node scripts/static-server.mjs <dir> <port> [<prefix>]
-// With a prefix (e.g. /pharmquiz/) the folder is served under that path
-// only, as a build made with `trunk build --public-url <prefix>` expects.
-// Responses are gzipped when the browser accepts it, as any production host
-// would; compressed bodies are cached per file and modification time.
+// A small static file server for the release build, behaving like the
+// production hosts described in README.md ("Deploying").
+// Usage: node scripts/static-server.mjs <dir> <port> [<prefix>]
+//   <port> 0 picks a free port; the first line printed names the address.
+//   With a prefix (e.g. /pharmquiz/) the folder is served under that path
+//   only, as a build made with `trunk build --public-url <prefix>` expects;
+//   the prefix without its slash redirects to it.
+// Routes: `/` → index.html; `/x` → x.html when it exists; a missing path
+// with a file extension → 404; any other path → 404.html with status 200
+// (the app shell, which routes on the client), else index.html.
+// Encoding: <file>.br when the request accepts br, else <file>.gz when it
+// accepts gzip (as scripts/pwa.mjs writes them), else the file itself,
+// gzipped on the fly when compressible (so a plain trunk dist works too).
+// Caching: names with trunk's content hash (pharmquiz-<16 hex>_bg.wasm,
+// main-<hash>.css, boot-<hash>.js) are immutable for a year; everything
+// else (HTML, questions/, sw.js, the manifest) is `no-cache`, revalidated
+// by ETag.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8090);
 const prefix = process.argv[4] ?? '/';
-const compressible = new Set(['.html', '.js', '.wasm', '.css', '.toml', '.json', '.md', '.svg']);
-const gzipped = new Map();
+const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.toml', '.json', '.md', '.svg', '.webmanifest', '.txt']);
 const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.toml': 'text/plain; charset=utf-8', '.json': 'application/json',
-  '.md': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.toml': 'text/plain; charset=utf-8',
+  '.json': 'application/json', '.md': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png',
+  '.ico': 'image/x-icon', '.webp': 'image/webp', '.woff2': 'font/woff2',
 };
+const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$|(?:^|\/)snippets\//;
+const gzipped = new Map(); // on-the-fly gzip, per file and modification time
 
-createServer(async (req, res) => {
-  const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (!(full + '/').startsWith(prefix)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-  const path = '/' + full.slice(prefix.length);
-  let file = normalize(join(root, path));
-  if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-  } catch {
-    if (extname(path)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-    file = join(root, 'index.html');
+const isFile = async f => { try { return (await stat(f)).isFile(); } catch { return false; } };
+
+/** The file for a path inside the folder, with the status to send, or null for 404. */
+async function resolveFile(path) {
+  const rel = path.replace(/^\/+/, '');
+  const file = normalize(join(root, rel));
+  if (file !== root && !file.startsWith(root + sep)) return null;
+  if (rel === '' || rel.endsWith('/')) {
+    if (await isFile(join(file, 'index.html'))) return join(file, 'index.html');
+  } else {
+    if (await isFile(file)) return file;
+    if (extname(rel)) return null;
+    if (await isFile(file + '.html')) return file + '.html';
   }
+  if (await isFile(join(root, '404.html'))) return join(root, '404.html');
+  return join(root, 'index.html');
+}
+
+function accepts(header, coding) {
+  const m = new RegExp(`(?:^|,)\\s*${coding}\\s*(?:;\\s*q\\s*=\\s*([0-9.]+))?\\s*(?:,|$)`, 'i').exec(header);
+  return !!m && (m[1] === undefined || Number(m[1]) > 0);
+}
+
+const server = createServer(async (req, res) => {
   try {
-    let body = await readFile(file);
-    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
-    if (compressible.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-      const key = `${file}:${(await stat(file)).mtimeMs}`;
-      if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
-      body = gzipped.get(key);
-      headers['content-encoding'] = 'gzip';
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
     }
+    const url = new URL(req.url, 'http://x');
+    let full;
+    try { full = decodeURIComponent(url.pathname); } catch { res.writeHead(400).end(); return; }
+    if (prefix !== '/' && full === prefix.replace(/\/$/, '')) {
+      res.writeHead(301, { location: prefix + url.search }).end();
+      return;
+    }
+    if (!full.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const file = await resolveFile(full.slice(prefix.length));
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const ext = extname(file);
+    const relName = file.slice(root.length + 1).split(sep).join('/');
+    const headers = {
+      'content-type': types[ext] ?? 'application/octet-stream',
+      'cache-control': HASHED.test(relName) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    };
+    let body;
+    let info = await stat(file);
+    if (compressible.has(ext)) {
+      headers.vary = 'Accept-Encoding';
+      const accept = req.headers['accept-encoding'] ?? '';
+      for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (accepts(accept, coding) && await isFile(file + suffix)) {
+          body = await readFile(file + suffix);
+          info = await stat(file + suffix);
+          headers['content-encoding'] = coding;
+          break;
+        }
+      }
+      if (!body && accepts(accept, 'gzip')) {
+        const key = `${file}:${info.mtimeMs}`;
+        if (!gzipped.has(key)) {
+          const plain = await readFile(file);
+          const packed = gzipSync(plain, { level: 9 });
+          gzipped.set(key, packed.length < plain.length ? packed : null);
+        }
+        if (gzipped.get(key)) {
+          body = gzipped.get(key);
+          headers['content-encoding'] = 'gzip';
+        }
+      }
+    }
+    body ??= await readFile(file);
+    const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}${headers['content-encoding'] ? '-' + headers['content-encoding'] : ''}"`;
+    headers.etag = etag;
+    headers['last-modified'] = info.mtime.toUTCString();
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    headers['content-length'] = body.length;
     res.writeHead(200, headers);
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch (error) {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end(String(error));
   }
-}).listen(port, '127.0.0.1', () => console.log(`Serving ${root} at http://127.0.0.1:${port}${prefix}`));
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${root} at http://127.0.0.1:${server.address().port}${prefix}`);
+});
