@@ -105,7 +105,6 @@ for (const name of pages) {
   writeIfChanged(file, html);
 }
 for (const [boot, code] of boots) writeIfChanged(join(dir, boot), code);
-if (boots.size > 1) console.warn(`pwa: warning: the pages carry ${boots.size} different loader scripts: ${[...boots.keys()].join(', ')}`);
 const bootNames = readdirSync(dir).filter(n => /^boot-[0-9a-f]{16}\.js$/.test(n));
 if (!bootNames.length) console.warn('pwa: warning: no boot-<hash>.js: trunk\'s inline loader script was not found in any page');
 

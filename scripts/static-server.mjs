@@ -11,7 +11,7 @@
 // Encoding: <file>.br when the request accepts br, else <file>.gz when it
 // accepts gzip (as scripts/pwa.mjs writes them), else the file itself,
 // gzipped on the fly when compressible (so a plain trunk dist works too).
-// Caching: names with trunk's content hash (pharmquiz-<16 hex>_bg.wasm,
+// Caching: names with trunk's content hash (pharmquiz-<hash>_bg.wasm,
 // main-<hash>.css, boot-<hash>.js) are immutable for a year; everything
 // else (HTML, questions/, sw.js, the manifest) is `no-cache`, revalidated
 // by ETag.
@@ -31,7 +31,7 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png',
   '.ico': 'image/x-icon', '.webp': 'image/webp', '.woff2': 'font/woff2',
 };
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$|(?:^|\/)snippets\//;
+const HASHED = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z0-9]+$|(?:^|\/)snippets\//;
 const gzipped = new Map(); // on-the-fly gzip, per file and modification time
 
 const isFile = async f => { try { return (await stat(f)).isFile(); } catch { return false; } };

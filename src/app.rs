@@ -30,11 +30,11 @@ pub fn set_title(page: &str) {
     }
 }
 
-/// Starts the app over the pre-rendered page: draws the app, then removes
-/// the pre-rendered copy in the same task, so the browser never paints both
-/// or neither, and marks the document as started.
-pub fn start() {
-    leptos::mount::mount_to_body(App);
+/// Starts an app over the pre-rendered page: draws it, then removes the
+/// pre-rendered copy in the same task, so the browser never paints both or
+/// neither, and marks the document as started.
+fn start_with<V: IntoView + 'static>(app: fn() -> V) {
+    leptos::mount::mount_to_body(app);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -46,26 +46,108 @@ pub fn start() {
     }
 }
 
+/// The whole app: every page.
+pub fn start() {
+    start_with(App);
+}
+
+/// The study app: home, quiz set-up, the quiz, its results and shared-quiz
+/// links, the pages a learner needs first. It is a separate, much smaller
+/// wasm (dead code is removed per binary); the other pages are served with
+/// the whole app, and reaching one reloads into it (see `Elsewhere`).
+pub fn start_study() {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok());
+    FIRST_PATH.with(|p| *p.borrow_mut() = path);
+    start_with(StudyApp);
+}
+
+/// The header, notices, main area and footer around every page. `external`
+/// nav links load a new document instead of routing in this app.
+#[component]
+fn Frame(
+    /// Whether a nav path must load the whole app rather than route here.
+    external: fn(&str) -> bool,
+    children: Children,
+) -> impl IntoView {
+    let app = crate::state::use_app();
+    view! {
+        <a class="skip-link" href="#main">{shell::SKIP_LINK}</a>
+        <header class="site-header no-print">
+            <nav aria-label="Main">
+                <A href=app.href("/") attr:class="brand">"PharmQuiz"</A>
+                <ul>
+                    {shell::NAV
+                        .iter()
+                        .map(|(path, label)| {
+                            if external(path) {
+                                view! { <li><a href=app.href(path) rel="external">{*label}</a></li> }.into_any()
+                            } else {
+                                view! { <li><A href=app.href(path)>{*label}</A></li> }.into_any()
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <Notices/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer no-print">
+            <p>{shell::FOOTER}</p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn StudyApp() -> impl IntoView {
+    let app = AppState::provide();
+    let base = app.base.get_value();
+    view! {
+        <Router base=base>
+            <Frame external=|path| !shell::in_study_app(path)>
+                <Routes fallback=Elsewhere>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/setup") view=Setup/>
+                    <Route path=path!("/quiz") view=QuizPage/>
+                    <Route path=path!("/quiz/:n") view=QuizPage/>
+                    <Route path=path!("/results/:id") view=Results/>
+                    <Route path=path!("/take") view=TakePage/>
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}
+
+/// A route of the whole app reached inside the study app (a link or a
+/// navigation from a study page): load it as a new document, which the host
+/// serves with the whole app. On the first page of a visit that would loop
+/// (a host that answers every path with the home page), so say so instead.
+#[component]
+fn Elsewhere() -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let app = crate::state::use_app();
+    let route = path.strip_prefix(&app.base.get_value()).unwrap_or(&path).to_string();
+    let first_page = FIRST_PATH.with(|p| p.borrow().as_deref() == Some(path.as_str()));
+    if shell::is_page(&route) && !first_page {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+        return view! { <section class="page"><p class="loading" role="status">"Loading…"</p></section> }.into_any();
+    }
+    view! { <NotFound/> }.into_any()
+}
+
+thread_local! {
+    /// The path the study app was opened at.
+    static FIRST_PATH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::provide();
     let base = app.base.get_value();
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">{shell::SKIP_LINK}</a>
-            <header class="site-header no-print">
-                <nav aria-label="Main">
-                    <A href=app.href("/") attr:class="brand">"PharmQuiz"</A>
-                    <ul>
-                        {shell::NAV
-                            .iter()
-                            .map(|(path, label)| view! { <li><A href=app.href(path)>{*label}</A></li> })
-                            .collect_view()}
-                    </ul>
-                </nav>
-            </header>
-            <Notices/>
-            <main id="main" tabindex="-1">
+            <Frame external=|_| false>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/setup") view=Setup/>
@@ -82,10 +164,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/result") view=ReceiveResult/>
                     <Route path=path!("/roster") view=RosterPage/>
                 </Routes>
-            </main>
-            <footer class="site-footer no-print">
-                <p>{shell::FOOTER}</p>
-            </footer>
+            </Frame>
         </Router>
     }
 }

@@ -133,14 +133,60 @@ pub fn inject(template: &str, title: &str, manifest: &Manifest, body: &str) -> R
     Ok(out)
 }
 
-/// Every pre-rendered file: (file name, HTML).
-pub fn pages(template: &str, m: &Manifest, base: &str) -> Result<Vec<(String, String)>, String> {
+/// Where trunk's tags that load an app are in a page: the JS module
+/// preload, the wasm preload and the inline start script, in page order.
+fn loader_tags(html: &str) -> Result<Vec<(usize, usize)>, String> {
+    let tag = |start: &str, must: &str, end: &str| -> Result<(usize, usize), String> {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(start).map(|i| i + from) {
+            let j = html[i..].find(end).map(|j| i + j + end.len()).ok_or("unclosed tag")?;
+            if html[i..j].contains(must) {
+                return Ok((i, j));
+            }
+            from = j;
+        }
+        Err(format!("no `{start}` tag with `{must}` in trunk's page"))
+    };
+    let mut tags = vec![
+        tag(r#"<link rel="modulepreload""#, ".js", ">")?,
+        tag(r#"<link rel="preload""#, "application/wasm", ">")?,
+        tag(r#"<script type="module">"#, "init", "</script>")?,
+    ];
+    tags.sort();
+    Ok(tags)
+}
+
+/// The whole app's page with the study app's loader in place of its own.
+pub fn with_loader_of(template: &str, other: &str) -> Result<String, String> {
+    let mine = loader_tags(template)?;
+    let theirs = loader_tags(other)?;
+    let mut out = template.to_string();
+    for (m, t) in mine.iter().zip(&theirs).rev() {
+        out.replace_range(m.0..m.1, &other[t.0..t.1]);
+    }
+    Ok(out)
+}
+
+/// Every pre-rendered file: (file name, HTML). `template` is trunk's page
+/// for the whole app; `study` its page for the study app, whose loader the
+/// study pages get (without it, every page loads the whole app).
+pub fn pages(
+    template: &str,
+    study: Option<&str>,
+    m: &Manifest,
+    base: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let study_template = match study {
+        Some(s) => with_loader_of(template, s)?,
+        None => template.to_string(),
+    };
     let mut out = vec![(
         "index.html".to_string(),
-        inject(template, "Home", m, &frame(base, "/", &home_main(m, base)))?,
+        inject(&study_template, "Home", m, &frame(base, "/", &home_main(m, base)))?,
     )];
     for page in shell::PAGES.iter().chain([&shell::FALLBACK]) {
-        let html = inject(template, page.title, m, &frame(base, page.path, &page_main(page)))?;
+        let t = if page.study { &study_template } else { template };
+        let html = inject(t, page.title, m, &frame(base, page.path, &page_main(page)))?;
         out.push((page.file.to_string(), html));
     }
     Ok(out)
@@ -178,7 +224,7 @@ mod tests {
 
     #[test]
     fn home_has_cards_with_counts_and_start_links_under_the_base() {
-        let pages = pages(TEMPLATE, &manifest(), "/pharmquiz").unwrap();
+        let pages = pages(TEMPLATE, None, &manifest(), "/pharmquiz").unwrap();
         let (name, home) = &pages[0];
         assert_eq!(name, "index.html");
         assert!(home.contains("<title>Home · PharmQuiz</title>"));
@@ -193,7 +239,7 @@ mod tests {
 
     #[test]
     fn every_route_has_its_own_file_and_heading() {
-        let pages = pages(TEMPLATE, &manifest(), "").unwrap();
+        let pages = pages(TEMPLATE, None, &manifest(), "").unwrap();
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"progress.html") && names.contains(&"404.html") && names.contains(&"take.html"));
         let progress = &pages.iter().find(|(n, _)| n == "progress.html").unwrap().1;
@@ -208,14 +254,45 @@ mod tests {
     fn the_bank_list_is_embedded_and_cannot_break_out_of_its_script() {
         let mut m = manifest();
         m.banks[0].description = "</script><script>alert(1)</script>".into();
-        let home = &pages(TEMPLATE, &m, "").unwrap()[0].1;
+        let home = &pages(TEMPLATE, None, &m, "").unwrap()[0].1;
         assert_eq!(home.matches("</script>").count(), 2, "only the boot script and the data block close");
         assert!(home.contains(r#"<script type="application/json" id="pq-manifest">"#));
     }
 
     #[test]
     fn a_template_without_body_is_an_error() {
-        assert!(pages("<title>x</title>", &manifest(), "").is_err());
+        assert!(pages("<title>x</title>", None, &manifest(), "").is_err());
+    }
+
+    fn trunk_page(app: &str) -> String {
+        format!(
+            concat!(
+                "<html><head><title>PharmQuiz</title>",
+                r#"<script type="module">import init from '/{a}.js'; await init({{ module_or_path: '/{a}_bg.wasm' }});</script>"#,
+                r#"<link rel="stylesheet" href="/main.css">"#,
+                r#"<link rel="modulepreload" href="/{a}.js" integrity="sha384-{a}"><link rel="preload" href="/{a}_bg.wasm" integrity="sha384-w{a}" as="fetch" type="application/wasm">"#,
+                "</head><body>\n</body></html>"
+            ),
+            a = app
+        )
+    }
+
+    #[test]
+    fn study_pages_load_the_study_app_and_the_others_the_whole_app() {
+        let full = trunk_page("pharmquiz-1");
+        let study = trunk_page("study-2");
+        let pages = pages(&full, Some(&study), &manifest(), "").unwrap();
+        let page = |name: &str| &pages.iter().find(|(n, _)| n == name).unwrap().1;
+        for name in ["index.html", "setup.html", "take.html", "404.html"] {
+            assert!(page(name).contains("import init from '/study-2.js'"), "{name}");
+            assert!(page(name).contains(r#"href="/study-2_bg.wasm" integrity="sha384-wstudy-2""#), "{name}");
+            assert!(!page(name).contains("pharmquiz-1"), "{name}");
+            assert!(page(name).contains(r#"<link rel="stylesheet" href="/main.css">"#));
+        }
+        for name in ["progress.html", "trainer.html", "review.html", "roster.html"] {
+            assert!(page(name).contains("pharmquiz-1_bg.wasm") && !page(name).contains("study-2"), "{name}");
+        }
+        assert!(with_loader_of(&full, "<html></html>").is_err());
     }
 
     #[test]

@@ -36,22 +36,24 @@ pub struct PageShell {
     pub heading: &'static str,
     /// The loading line under the heading.
     pub loading: &'static str,
+    /// Served with the study app (see `app::start_study`), not the whole app.
+    pub study: bool,
 }
 
 /// Every route with a page of its own. `/` (the home page) and routes with
 /// parameters (`/quiz/3`, `/results/…`) are not here: home is pre-rendered
 /// in full, and any other path gets the generic shell (`404.html`).
 pub const PAGES: [PageShell; 10] = [
-    PageShell { path: "/setup", file: "setup.html", title: "New quiz", heading: "New quiz", loading: "Loading question banks…" },
-    PageShell { path: "/review", file: "review.html", title: "Review", heading: "Review", loading: "Loading your review…" },
-    PageShell { path: "/progress", file: "progress.html", title: "Progress", heading: "Your progress", loading: "Loading your progress…" },
-    PageShell { path: "/history", file: "history.html", title: "History", heading: "History", loading: "Loading your history…" },
-    PageShell { path: "/data", file: "data.html", title: "Backup and restore", heading: "Backup and restore", loading: "Loading your data…" },
-    PageShell { path: "/trainer", file: "trainer.html", title: "Build a quiz", heading: "Build a quiz for trainees", loading: "Loading question banks…" },
-    PageShell { path: "/banks", file: "banks.html", title: "Your own questions", heading: "Your own questions", loading: "Loading your banks…" },
-    PageShell { path: "/take", file: "take.html", title: "Shared quiz", heading: "Shared quiz", loading: "Opening your trainer's quiz…" },
-    PageShell { path: "/result", file: "result.html", title: "Result received", heading: "Result received", loading: "Opening the result…" },
-    PageShell { path: "/roster", file: "roster.html", title: "Roster", heading: "Roster", loading: "Loading your roster…" },
+    PageShell { path: "/setup", file: "setup.html", title: "New quiz", heading: "New quiz", loading: "Loading question banks…", study: true },
+    PageShell { path: "/review", file: "review.html", title: "Review", heading: "Review", loading: "Loading your review…", study: false },
+    PageShell { path: "/progress", file: "progress.html", title: "Progress", heading: "Your progress", loading: "Loading your progress…", study: false },
+    PageShell { path: "/history", file: "history.html", title: "History", heading: "History", loading: "Loading your history…", study: false },
+    PageShell { path: "/data", file: "data.html", title: "Backup and restore", heading: "Backup and restore", loading: "Loading your data…", study: false },
+    PageShell { path: "/trainer", file: "trainer.html", title: "Build a quiz", heading: "Build a quiz for trainees", loading: "Loading question banks…", study: false },
+    PageShell { path: "/banks", file: "banks.html", title: "Your own questions", heading: "Your own questions", loading: "Loading your banks…", study: false },
+    PageShell { path: "/take", file: "take.html", title: "Shared quiz", heading: "Shared quiz", loading: "Opening your trainer's quiz…", study: true },
+    PageShell { path: "/result", file: "result.html", title: "Result received", heading: "Result received", loading: "Opening the result…", study: false },
+    PageShell { path: "/roster", file: "roster.html", title: "Roster", heading: "Roster", loading: "Loading your roster…", study: false },
 ];
 
 /// The generic shell for any other path (a quiz, a result, an unknown page).
@@ -61,7 +63,40 @@ pub const FALLBACK: PageShell = PageShell {
     title: "Loading",
     heading: "",
     loading: "Loading PharmQuiz…",
+    study: true,
 };
+
+/// Routes the study app draws itself; every other page needs the whole app.
+const STUDY_ROUTES: [&str; 4] = ["/setup", "/quiz", "/results", "/take"];
+
+/// Whether the study app has the page at `path` (a route without the base).
+pub fn in_study_app(path: &str) -> bool {
+    path == "/"
+        || STUDY_ROUTES.iter().any(|r| {
+            path.strip_prefix(r)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+}
+
+/// Whether `path` is one of the pages with a file of its own.
+pub fn is_page(path: &str) -> bool {
+    PAGES.iter().any(|p| p.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn study_pages_are_served_with_the_study_app() {
+        for p in PAGES {
+            assert_eq!(p.study, in_study_app(p.path), "{}", p.path);
+        }
+        assert!(in_study_app("/") && in_study_app("/quiz/3") && in_study_app("/results/abc"));
+        assert!(!in_study_app("/progress") && !in_study_app("/quizzes") && !in_study_app("/trainer"));
+        assert!(NAV.iter().all(|(path, _)| is_page(path)));
+    }
+}
 
 /// The element holding the pre-rendered page; the app removes it when it
 /// has drawn its own.

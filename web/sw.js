@@ -14,7 +14,7 @@ const CACHE = PREFIX + VERSION;
 // Trunk's content-hashed names (pharmquiz-1a2b3c4d5e6f7a8b_bg.wasm): the same
 // name always means the same bytes, so the HTTP cache or an older version's
 // cache may supply them.
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$|(?:^|\/)snippets\//;
+const HASHED = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z0-9]+$|(?:^|\/)snippets\//;
 const MATCH = { ignoreVary: true };
 
 const urlOf = path => new URL(path, SCOPE).href;

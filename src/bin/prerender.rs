@@ -2,7 +2,10 @@
 //! Checks the built-in banks, writes them as JSON with the counted bank
 //! list, and writes a pre-rendered HTML page per route.
 //!
-//!     cargo run --release --bin prerender -- <trunk staging dir> [public url]
+//!     cargo run --release --bin prerender -- <trunk staging dir> [public url] [study app page]
+//!
+//! The study app page is trunk's output for `study.html`: the study pages
+//! (home, set-up, shared quiz, quiz and results) load that app instead.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -22,6 +25,14 @@ fn main() -> std::process::ExitCode {
         return ExitCode::from(2);
     };
     let public_url = args.next().unwrap_or_else(|| "/".into());
+    let study = match args.next().map(std::fs::read_to_string) {
+        Some(Ok(text)) => Some(text),
+        Some(Err(e)) => {
+            eprintln!("prerender: cannot read the study app's page: {e}");
+            return ExitCode::FAILURE;
+        }
+        None => None,
+    };
     let fail = |msg: String| {
         eprintln!("prerender: {msg}");
         ExitCode::FAILURE
@@ -53,7 +64,7 @@ fn main() -> std::process::ExitCode {
         Ok(t) => t,
         Err(e) => return fail(format!("cannot read index.html: {e}")),
     };
-    match pages(&template, &manifest, &base_of(&public_url)) {
+    match pages(&template, study.as_deref(), &manifest, &base_of(&public_url)) {
         Ok(list) => written.extend(list.into_iter().map(|(name, html)| (dir.join(name), html))),
         Err(e) => return fail(e),
     }
