@@ -22,15 +22,15 @@ for row in csv.DictReader(sys.stdin):
     if name.startswith("Σ") or name.startswith("..."):
         continue
     total += size
-    if "function names" in name or "custom section" in name:
-        continue  # debug names and wasm-bindgen metadata: stripped from the shipped file
+    if "function names" in name or "custom section" in name or "__wbindgen_describe" in name:
+        continue  # names and wasm-bindgen metadata: removed from the shipped file
     if name.startswith('data segment'):
         sizes["(data: strings and tables)"] += size
         continue
     paths = re.findall(r"([a-z_][a-z0-9_]*)::", name)
     crate = next((p for p in paths if p in CRATES), None)
     if crate is None:
-        crate = "std/core/alloc" if paths else "(unnamed: closures, shims, tables)"
+        crate = "std/core/alloc" if paths else "(no name: glue, tables)"
     sizes[crate] += size
 shown = sum(sizes.values())
 print(f"{'crate':<28} {'bytes':>10} {'share':>7}")

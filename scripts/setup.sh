@@ -56,6 +56,14 @@ ensure_chromium() {
   fi
 }
 
+ensure_twiggy() {
+  # Only ./scripts/size needs it (per-crate code table).
+  command -v twiggy >/dev/null || {
+    say "Installing twiggy (wasm code size profiler)"
+    cargo install twiggy --version 0.8.0 --locked || cargo install twiggy --version 0.8.0
+  }
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_npm_packages
