@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BANKS, HomePage, QuizPage, ResultsPage, SetupPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
@@ -134,6 +134,49 @@ test('offline after one visit: home, a practice quiz, an exam, progress and a sh
   // A deep link that is no file (the app shell) opens offline too.
   await page.goto('/history');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(failed).toEqual([]);
+});
+
+test('offline after one visit: review, history, the trainer pages, an added bank and a result link', async ({ page, context }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await untilControlled(page);
+  // Made online, opened offline below: the example bank as a file, and a quiz link.
+  await page.goto('/banks');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download an example bank' }).click()]);
+  const bankFile = testInfo.outputPath('site.toml');
+  writeFileSync(bankFile, readFileSync(await dl.path(), 'utf8')
+    .replace('id = "my-pharmacy"', 'id = "site-offline"').replace('title = "My pharmacy\'s questions"', 'title = "Offline procedures"'));
+  const link = await shareLink(page);
+  const failed = failures(page);
+
+  await context.setOffline(true);
+  for (const [path, heading] of [['/review', 'Review'], ['/history', 'History'], ['/trainer', 'Build a quiz for trainees'], ['/roster', 'Roster'], ['/data', 'Backup and restore']]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
+  }
+  await page.goto('/banks');
+  await page.getByLabel('Bank files (.toml)').setInputFiles(bankFile);
+  await expect(page.getByRole('article', { name: 'Offline procedures' })).toContainText(/2 questions/);
+  const right = await practiceQuiz(page, 'Offline procedures', 1);
+  await new ResultsPage(page).expectScore(right, 1);
+
+  // A trainee takes the shared quiz offline and makes a result link; the trainer opens it offline.
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Start' }).click();
+  const quiz = new QuizPage(page);
+  const total = Number((await quiz.progress().innerText()).match(/of (\d+)/)?.[1]);
+  for (let i = 1; i <= total; i++) {
+    await quiz.answer();
+    if (i < total) await quiz.next();
+  }
+  await page.getByRole('navigation', { name: 'Questions' }).getByRole('button', { name: /^Submit/ }).click();
+  await page.getByLabel('Your name').fill('Sam Lee');
+  await page.getByRole('button', { name: 'Create my result' }).click();
+  const result = await page.getByRole('textbox', { name: 'Result link' }).inputValue();
+  await page.goto(result);
+  await expect(page.getByText(/^Added to your roster: Sam Lee/)).toBeVisible();
   expect(failed).toEqual([]);
 });
 

@@ -44,3 +44,48 @@ test('hosted under /pharmquiz/: banks load, links keep the prefix, a quiz resume
   await expect(quiz.progress()).toHaveText(/^Question 1 of \d+$/);
   expect(failed).toEqual([]);
 });
+
+test.describe('under /pharmquiz/ without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the pre-rendered pages keep the prefix, and a deep link never shows home', async ({ page }) => {
+    await page.goto(base);
+    await expect(page.getByRole('article', { name: 'Compounding' })).toContainText(/\d+ questions/);
+    await expect(page.getByRole('link', { name: 'Start a quiz on Compounding' })).toHaveAttribute('href', `${base}setup?bank=compounding`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Progress' }).click();
+    await expect(page).toHaveURL(new RegExp(`${base}progress$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your progress');
+    await expect(page.locator('.bank-card')).toHaveCount(0);
+    await page.goto(`${base}take#1.abc`);
+    await expect(page.getByText("Opening your trainer's quiz…")).toBeVisible();
+  });
+});
+
+test('installable under /pharmquiz/: manifest scope and start URL, worker scope, no installability errors', async ({ browser, request, baseURL }, testInfo) => {
+  const manifest = await (await request.get(`${base}manifest.webmanifest`)).json();
+  expect(manifest).toMatchObject({ start_url: base, scope: base, display: 'standalone' });
+  for (const icon of manifest.icons) {
+    const png = await request.get(new URL(icon.src, `${baseURL}${base}manifest.webmanifest`).href);
+    expect(png.ok(), icon.src).toBe(true);
+  }
+  // A profile on disk: Chromium reports "in-incognito" for throwaway contexts.
+  const context = await browser.browserType().launchPersistentContext(testInfo.outputPath('profile'), {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    baseURL, serviceWorkers: 'allow',
+  });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(base);
+    await expect(page.getByRole('article', { name: 'Compounding' })).toBeVisible();
+    const scope = await page.evaluate(() => navigator.serviceWorker.ready.then(r => new URL(r.scope).pathname));
+    expect(scope).toBe(base);
+    if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
