@@ -123,13 +123,26 @@ pub fn StudyApp() -> impl IntoView {
 /// (a host that answers every path with the home page), so say so instead.
 #[component]
 fn Elsewhere() -> impl IntoView {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
     let app = crate::state::use_app();
     let route = path.strip_prefix(&app.base.get_value()).unwrap_or(&path).to_string();
     let first_page = FIRST_PATH.with(|p| p.borrow().as_deref() == Some(path.as_str()));
     if shell::is_page(&route) && !first_page {
         if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
+            let url = format!(
+                "{path}{}{}",
+                location.search.get_untracked(),
+                location.hash.get_untracked()
+            );
+            // Replace the entry the router may already have pushed, so Back
+            // still leads to the page the user came from.
+            let pushed = w.location().pathname().ok().as_deref() == Some(path.as_str());
+            let _ = if pushed {
+                w.location().replace(&url)
+            } else {
+                w.location().assign(&url)
+            };
         }
         return view! { <section class="page"><p class="loading" role="status">"Loading…"</p></section> }.into_any();
     }
