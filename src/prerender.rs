@@ -26,12 +26,27 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Attributes that let `web/early-nav.js` show a study page's heading and
+/// loading line when its link is followed before the app has started.
+fn early_nav(path: &str) -> String {
+    match shell::PAGES.iter().find(|p| p.study && p.path == path) {
+        Some(p) => format!(
+            r#" data-pq-title="{}" data-pq-heading="{}" data-pq-loading="{}""#,
+            esc(p.title),
+            esc(p.heading),
+            esc(p.loading)
+        ),
+        None => String::new(),
+    }
+}
+
 /// `base` is the public URL's path without its trailing slash ("" at the root).
 fn frame(base: &str, current: &str, main: &str) -> String {
     let mut nav = String::new();
     for (path, label) in shell::NAV {
         let cur = if path == current { r#" aria-current="page""# } else { "" };
-        let _ = write!(nav, r#"<li><a href="{base}{path}"{cur}>{}</a></li>"#, esc(label));
+        let early = early_nav(path);
+        let _ = write!(nav, r#"<li><a href="{base}{path}"{cur}{early}>{}</a></li>"#, esc(label));
     }
     format!(
         concat!(
@@ -66,7 +81,7 @@ pub fn home_main(m: &Manifest, base: &str) -> String {
                 r#"<li><article class="card bank-card" aria-labelledby="bank-{id}">"#,
                 r#"<h2 id="bank-{id}">{title}</h2><p>{desc}</p>"#,
                 r#"<p class="count">{n} questions</p><p class="scores">Not attempted yet</p>"#,
-                r#"<div class="actions card-actions"><a class="button" href="{base}/setup?bank={id}">Start a quiz<span class="visually-hidden"> on {title}</span></a></div>"#,
+                r#"<div class="actions card-actions"><a class="button" href="{base}/setup?bank={id}"{early}>Start a quiz<span class="visually-hidden"> on {title}</span></a></div>"#,
                 "</article></li>"
             ),
             id = id,
@@ -74,6 +89,7 @@ pub fn home_main(m: &Manifest, base: &str) -> String {
             desc = esc(&b.description),
             n = b.questions,
             base = base,
+            early = early_nav("/setup"),
         );
     }
     format!(
@@ -230,7 +246,7 @@ mod tests {
         assert!(home.contains("<title>Home · PharmQuiz</title>"));
         assert!(home.contains(r#"<h2 id="bank-hd">Drugs &amp; &lt;things&gt;</h2>"#));
         assert!(home.contains("12 questions"));
-        assert!(home.contains(r#"href="/pharmquiz/setup?bank=hd""#));
+        assert!(home.contains(r#"href="/pharmquiz/setup?bank=hd" data-pq-title="New quiz" data-pq-heading="New quiz" data-pq-loading="Loading question banks…""#));
         assert!(home.contains(r#"href="/pharmquiz/progress""#));
         // The boot script and the head are kept; the page comes first in <body>.
         assert!(home.contains("<script type=\"module\">boot()</script></head><body><div id=\"pq-shell\">"));

@@ -119,3 +119,28 @@ test('under the Content-Security-Policy the whole study path runs with no violat
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(csp).not.toContain('unsafe-inline');
 });
+
+test('a start link tapped before the app has started opens set-up without a second download', async ({ page }) => {
+  // Hold the study app's wasm back, as a slow connection would.
+  let release!: () => void;
+  const held = new Promise<void>(resolve => { release = resolve; });
+  const wasmRequests: string[] = [];
+  await page.route(/_bg\.wasm$/, async route => {
+    wasmRequests.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Start a quiz on Hazardous drugs' }).click();
+  await expect(page).toHaveURL(/\/setup\?bank=hazardous-drugs$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'New quiz' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading question banks…' })).toBeVisible();
+  await expect(page).toHaveTitle('New quiz · PharmQuiz');
+  expect(await page.evaluate(() => document.documentElement.dataset.app)).toBeUndefined();
+  release();
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+  await expect(page.getByRole('checkbox', { name: 'Hazardous drugs' })).toBeChecked();
+  await page.getByRole('button', { name: 'Start quiz' }).click();
+  await expect(page).toHaveURL(/\/quiz\/1$/);
+  expect(wasmRequests).toHaveLength(1);
+});
