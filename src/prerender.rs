@@ -114,8 +114,13 @@ pub fn page_main(page: &PageShell) -> String {
     } else {
         format!("<h1>{}</h1>", esc(page.heading))
     };
+    let lede = if page.lede.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<p class="lede">{}</p>"#, esc(page.lede))
+    };
     format!(
-        r#"<section class="page">{heading}<p class="loading" role="status">{}</p></section>"#,
+        r#"<section class="page">{heading}{lede}<p class="loading" role="status">{}</p></section>"#,
         esc(page.loading)
     )
 }
@@ -183,6 +188,19 @@ pub fn with_loader_of(template: &str, other: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Removes trunk's `<link rel="preload">` of the wasm. On a slow link the
+/// preload shares the bandwidth with the stylesheet and delays the first
+/// paint of the pre-rendered page; the start script fetches the wasm as
+/// soon as it runs anyway.
+pub fn without_wasm_preload(page: &str) -> Result<String, String> {
+    let tags = loader_tags(page)?;
+    let (i, j) = tags
+        .into_iter()
+        .find(|(i, j)| page[*i..*j].contains("application/wasm"))
+        .ok_or("no wasm preload in trunk's page")?;
+    Ok(format!("{}{}", &page[..i], &page[j..]))
+}
+
 /// Every pre-rendered file: (file name, HTML). `template` is trunk's page
 /// for the whole app; `study` its page for the study app, whose loader the
 /// study pages get (without it, every page loads the whole app).
@@ -196,12 +214,14 @@ pub fn pages(
         Some(s) => with_loader_of(template, s)?,
         None => template.to_string(),
     };
+    let study_template = &without_wasm_preload(&study_template)?;
+    let template = &without_wasm_preload(template)?;
     let mut out = vec![(
         "index.html".to_string(),
-        inject(&study_template, "Home", m, &frame(base, "/", &home_main(m, base)))?,
+        inject(study_template, "Home", m, &frame(base, "/", &home_main(m, base)))?,
     )];
     for page in shell::PAGES.iter().chain([&shell::FALLBACK]) {
-        let t = if page.study { &study_template } else { template };
+        let t = if page.study { study_template } else { template };
         let html = inject(t, page.title, m, &frame(base, page.path, &page_main(page)))?;
         out.push((page.file.to_string(), html));
     }
@@ -222,7 +242,6 @@ mod tests {
     use super::*;
     use crate::domain::manifest::BankEntry;
 
-    const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>PharmQuiz</title><script type=\"module\">boot()</script></head><body>\n<noscript>x</noscript></body></html>";
 
     fn manifest() -> Manifest {
         Manifest {
@@ -240,7 +259,7 @@ mod tests {
 
     #[test]
     fn home_has_cards_with_counts_and_start_links_under_the_base() {
-        let pages = pages(TEMPLATE, None, &manifest(), "/pharmquiz").unwrap();
+        let pages = pages(&trunk_page("app-1"), None, &manifest(), "/pharmquiz").unwrap();
         let (name, home) = &pages[0];
         assert_eq!(name, "index.html");
         assert!(home.contains("<title>Home · PharmQuiz</title>"));
@@ -248,14 +267,15 @@ mod tests {
         assert!(home.contains("12 questions"));
         assert!(home.contains(r#"href="/pharmquiz/setup?bank=hd" data-pq-title="New quiz" data-pq-heading="New quiz" data-pq-loading="Loading question banks…""#));
         assert!(home.contains(r#"href="/pharmquiz/progress""#));
-        // The boot script and the head are kept; the page comes first in <body>.
-        assert!(home.contains("<script type=\"module\">boot()</script></head><body><div id=\"pq-shell\">"));
+        // The start script and the head are kept; the page comes first in <body>.
+        assert!(home.contains("await init({ module_or_path: '/app-1_bg.wasm' });</script>"));
+        assert!(home.contains("</head><body><div id=\"pq-shell\">"));
         assert!(home.contains("<noscript>x</noscript>"));
     }
 
     #[test]
     fn every_route_has_its_own_file_and_heading() {
-        let pages = pages(TEMPLATE, None, &manifest(), "").unwrap();
+        let pages = pages(&trunk_page("app-1"), None, &manifest(), "").unwrap();
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"progress.html") && names.contains(&"404.html") && names.contains(&"take.html"));
         let progress = &pages.iter().find(|(n, _)| n == "progress.html").unwrap().1;
@@ -270,8 +290,8 @@ mod tests {
     fn the_bank_list_is_embedded_and_cannot_break_out_of_its_script() {
         let mut m = manifest();
         m.banks[0].description = "</script><script>alert(1)</script>".into();
-        let home = &pages(TEMPLATE, None, &m, "").unwrap()[0].1;
-        assert_eq!(home.matches("</script>").count(), 2, "only the boot script and the data block close");
+        let home = &pages(&trunk_page("app-1"), None, &m, "").unwrap()[0].1;
+        assert_eq!(home.matches("</script>").count(), 2, "only the start script and the data block close");
         assert!(home.contains(r#"<script type="application/json" id="pq-manifest">"#));
     }
 
@@ -287,7 +307,7 @@ mod tests {
                 r#"<script type="module">import init from '/{a}.js'; await init({{ module_or_path: '/{a}_bg.wasm' }});</script>"#,
                 r#"<link rel="stylesheet" href="/main.css">"#,
                 r#"<link rel="modulepreload" href="/{a}.js" integrity="sha384-{a}"><link rel="preload" href="/{a}_bg.wasm" integrity="sha384-w{a}" as="fetch" type="application/wasm">"#,
-                "</head><body>\n</body></html>"
+                "</head><body>\n<noscript>x</noscript></body></html>"
             ),
             a = app
         )
@@ -301,12 +321,14 @@ mod tests {
         let page = |name: &str| &pages.iter().find(|(n, _)| n == name).unwrap().1;
         for name in ["index.html", "setup.html", "take.html", "404.html"] {
             assert!(page(name).contains("import init from '/study-2.js'"), "{name}");
-            assert!(page(name).contains(r#"href="/study-2_bg.wasm" integrity="sha384-wstudy-2""#), "{name}");
+            assert!(page(name).contains(r#"<link rel="modulepreload" href="/study-2.js""#), "{name}");
+            assert!(!page(name).contains("_bg.wasm\" integrity"), "{name}: no wasm preload");
             assert!(!page(name).contains("pharmquiz-1"), "{name}");
             assert!(page(name).contains(r#"<link rel="stylesheet" href="/main.css">"#));
         }
         for name in ["progress.html", "trainer.html", "review.html", "roster.html"] {
             assert!(page(name).contains("pharmquiz-1_bg.wasm") && !page(name).contains("study-2"), "{name}");
+            assert!(!page(name).contains(r#"type="application/wasm""#), "{name}: no wasm preload");
         }
         assert!(with_loader_of(&full, "<html></html>").is_err());
     }

@@ -38,22 +38,29 @@ pub struct PageShell {
     pub loading: &'static str,
     /// Served with the study app (see `app::start_study`), not the whole app.
     pub study: bool,
+    /// A line under the heading that the page keeps once loaded ("" for none).
+    pub lede: &'static str,
 }
+
+/// The shared-quiz page's line under its heading.
+pub const TAKE_LEDE: &str = "Your trainer's quiz opens here. Your answers stay in this browser until you choose to send your result.";
+/// What the shared-quiz page says while it opens a link.
+pub const TAKE_LOADING: &str = "Opening your trainer's quiz…";
 
 /// Every route with a page of its own. `/` (the home page) and routes with
 /// parameters (`/quiz/3`, `/results/…`) are not here: home is pre-rendered
 /// in full, and any other path gets the generic shell (`404.html`).
 pub const PAGES: [PageShell; 10] = [
-    PageShell { path: "/setup", file: "setup.html", title: "New quiz", heading: "New quiz", loading: "Loading question banks…", study: true },
-    PageShell { path: "/review", file: "review.html", title: "Review", heading: "Review", loading: "Loading your review…", study: false },
-    PageShell { path: "/progress", file: "progress.html", title: "Progress", heading: "Your progress", loading: "Loading your progress…", study: false },
-    PageShell { path: "/history", file: "history.html", title: "History", heading: "History", loading: "Loading your history…", study: false },
-    PageShell { path: "/data", file: "data.html", title: "Backup and restore", heading: "Backup and restore", loading: "Loading your data…", study: false },
-    PageShell { path: "/trainer", file: "trainer.html", title: "Build a quiz", heading: "Build a quiz for trainees", loading: "Loading question banks…", study: false },
-    PageShell { path: "/banks", file: "banks.html", title: "Your own questions", heading: "Your own questions", loading: "Loading your banks…", study: false },
-    PageShell { path: "/take", file: "take.html", title: "Shared quiz", heading: "Shared quiz", loading: "Opening your trainer's quiz…", study: true },
-    PageShell { path: "/result", file: "result.html", title: "Result received", heading: "Result received", loading: "Opening the result…", study: false },
-    PageShell { path: "/roster", file: "roster.html", title: "Roster", heading: "Roster", loading: "Loading your roster…", study: false },
+    PageShell { path: "/setup", file: "setup.html", title: "New quiz", heading: "New quiz", loading: "Loading question banks…", study: true, lede: "" },
+    PageShell { path: "/review", file: "review.html", title: "Review", heading: "Review", loading: "Loading your review…", study: false, lede: "" },
+    PageShell { path: "/progress", file: "progress.html", title: "Progress", heading: "Your progress", loading: "Loading your progress…", study: false, lede: "" },
+    PageShell { path: "/history", file: "history.html", title: "History", heading: "History", loading: "Loading your history…", study: false, lede: "" },
+    PageShell { path: "/data", file: "data.html", title: "Backup and restore", heading: "Backup and restore", loading: "Loading your data…", study: false, lede: "" },
+    PageShell { path: "/trainer", file: "trainer.html", title: "Build a quiz", heading: "Build a quiz for trainees", loading: "Loading question banks…", study: false, lede: "" },
+    PageShell { path: "/banks", file: "banks.html", title: "Your own questions", heading: "Your own questions", loading: "Loading your banks…", study: false, lede: "" },
+    PageShell { path: "/take", file: "take.html", title: "Shared quiz", heading: "Shared quiz", loading: TAKE_LOADING, study: true, lede: TAKE_LEDE },
+    PageShell { path: "/result", file: "result.html", title: "Result received", heading: "Result received", loading: "Opening the result…", study: false, lede: "" },
+    PageShell { path: "/roster", file: "roster.html", title: "Roster", heading: "Roster", loading: "Loading your roster…", study: false, lede: "" },
 ];
 
 /// The generic shell for any other path (a quiz, a result, an unknown page).
@@ -64,6 +71,7 @@ pub const FALLBACK: PageShell = PageShell {
     heading: "",
     loading: "Loading PharmQuiz…",
     study: true,
+    lede: "",
 };
 
 /// Routes the study app draws itself; every other page needs the whole app.

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use crate::app::set_title;
 use crate::browser::{chosen_files, read_text, use_fragment};
-use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::{Bank, Depth};
 use crate::domain::custom::{declared_id, parse_custom};
 use crate::domain::share::{decode_quiz, read_quiz_file, SharedQuiz};
+use crate::shell;
 use crate::state::{use_app, use_banks, Load};
 
 /// A trainee opens a shared quiz (from a link's fragment or a file) and
@@ -39,24 +39,44 @@ pub fn TakePage() -> impl IntoView {
             from_file.set(Some(result));
         });
     };
+    let on_file = Callback::new(on_file);
     view! {
         <section class="page">
             <h1>"Shared quiz"</h1>
+            <p class="lede">{shell::TAKE_LEDE}</p>
             {move || match quiz.get() {
-                None => view! { <p>"Open the link your trainer sent you, or open the quiz file they gave you."</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(q)) => view! { <SharedStart quiz=q/> }.into_any(),
+                None => view! {
+                    <p>"Open the link your trainer sent you, or open the quiz file they gave you."</p>
+                    <QuizFileField on_file=on_file/>
+                }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p><QuizFileField on_file=on_file/> }.into_any(),
+                Some(Ok(q)) => view! { <SharedStart quiz=q on_file=on_file/> }.into_any(),
             }}
-            <div class="field">
-                <label for="quiz-file">"Open a quiz file (.pharmquiz.json)"</label>
-                <input id="quiz-file" type="file" accept=".json,application/json" on:change=on_file/>
-            </div>
         </section>
     }
 }
 
+/// Opens a quiz file instead of (or after) a link.
 #[component]
-fn SharedStart(quiz: SharedQuiz) -> impl IntoView {
+fn QuizFileField(
+    /// Called with the input's change event.
+    on_file: Callback<leptos::ev::Event>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="quiz-file">"Open a quiz file (.pharmquiz.json)"</label>
+            <input id="quiz-file" type="file" accept=".json,application/json" on:change=move |ev| on_file.run(ev)/>
+        </div>
+    }
+}
+
+#[component]
+fn SharedStart(
+    quiz: SharedQuiz,
+    /// Opens a quiz file instead: offered once the quiz has opened (or
+    /// failed to), so nothing moves under the intro when it arrives.
+    on_file: Callback<leptos::ev::Event>,
+) -> impl IntoView {
     let app = use_app();
     // Banks the trainer added in their browser come inside the quiz; they
     // are checked like any added bank, and saved here when the quiz starts.
@@ -95,13 +115,25 @@ fn SharedStart(quiz: SharedQuiz) -> impl IntoView {
         }
     });
     let quiz = StoredValue::new(quiz);
-    move || match embedded.get() {
-        None => load_view(Load::<()>::Loading, "the quiz's questions", |_| ()),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(carried)) => load_view(banks.get(), "the quiz's questions", move |mut bs| {
-            bs.extend(carried);
-            view! { <StartPanel quiz=quiz.get_value() banks=bs/> }
-        }),
+    let loading = move || view! { <p class="loading" role="status">{shell::TAKE_LOADING}</p> }.into_any();
+    move || {
+        let state = match embedded.get() {
+            None => None,
+            Some(Err(e)) => Some(Err(e)),
+            Some(Ok(carried)) => match banks.get() {
+                Load::Loading => None,
+                Load::Failed(e) => Some(Err(e)),
+                Load::Ready(mut bs) => {
+                    bs.extend(carried);
+                    Some(Ok(bs))
+                }
+            },
+        };
+        match state {
+            None => loading(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{e}</p><QuizFileField on_file=on_file/> }.into_any(),
+            Some(Ok(bs)) => view! { <StartPanel quiz=quiz.get_value() banks=bs/><QuizFileField on_file=on_file/> }.into_any(),
+        }
     }
 }
 
