@@ -201,17 +201,69 @@ pub fn without_wasm_preload(page: &str) -> Result<String, String> {
     Ok(format!("{}{}", &page[..i], &page[j..]))
 }
 
+/// Puts the stylesheet into the page: on a slow link its own request costs a
+/// round trip before anything can be painted. The CSP names the inlined
+/// style by its hash (no `'unsafe-inline'`). `css` is the stylesheet's text,
+/// as trunk wrote it beside the page.
+pub fn with_inline_css(page: &str, css: &str) -> Result<String, String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let start = page
+        .find(r#"<link rel="stylesheet""#)
+        .ok_or("no stylesheet link in trunk's page")?;
+    let end = page[start..].find('>').ok_or("unclosed stylesheet link")? + start + 1;
+    let csp_at = page
+        .find("style-src 'self'")
+        .ok_or("no style-src 'self' in the page's Content-Security-Policy")?
+        + "style-src 'self'".len();
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css.as_bytes()));
+    if css.contains("</style") {
+        return Err("the stylesheet contains </style".into());
+    }
+    let mut out = String::with_capacity(page.len() + css.len() + 64);
+    out.push_str(&page[..csp_at]);
+    let _ = write!(out, " 'sha256-{hash}'");
+    out.push_str(&page[csp_at..start]);
+    let _ = write!(out, "<style>{css}</style>");
+    out.push_str(&page[end..]);
+    Ok(out)
+}
+
+/// Makes trunk's start script wait for the first frame before it fetches the
+/// wasm, so the pre-rendered page paints first and the download does not
+/// compete with it. A hidden tab gets no frames, so it starts at once there.
+pub fn start_after_first_frame(page: &str) -> Result<String, String> {
+    const INIT: &str = "const wasm = await init(";
+    if !page.contains(INIT) {
+        return Err("trunk's start script has no `const wasm = await init(`".into());
+    }
+    Ok(page.replacen(
+        INIT,
+        concat!(
+            "if (!document.hidden) await new Promise(r => requestAnimationFrame(() => setTimeout(r)));\n",
+            "const wasm = await init("
+        ),
+        1,
+    ))
+}
+
 /// Every pre-rendered file: (file name, HTML). `template` is trunk's page
 /// for the whole app; `study` its page for the study app, whose loader the
 /// study pages get (without it, every page loads the whole app).
 pub fn pages(
     template: &str,
     study: Option<&str>,
+    css: Option<&str>,
     m: &Manifest,
     base: &str,
 ) -> Result<Vec<(String, String)>, String> {
-    let study_template = match study {
-        Some(s) => with_loader_of(template, s)?,
+    let template = &start_after_first_frame(template)?;
+    let template = &match css {
+        Some(css) => with_inline_css(template, css)?,
+        None => template.to_string(),
+    };
+    let study_template = match study.map(start_after_first_frame).transpose()? {
+        Some(s) => with_loader_of(template, &s)?,
         None => template.to_string(),
     };
     let study_template = &without_wasm_preload(&study_template)?;
@@ -259,7 +311,7 @@ mod tests {
 
     #[test]
     fn home_has_cards_with_counts_and_start_links_under_the_base() {
-        let pages = pages(&trunk_page("app-1"), None, &manifest(), "/pharmquiz").unwrap();
+        let pages = pages(&trunk_page("app-1"), None, None, &manifest(), "/pharmquiz").unwrap();
         let (name, home) = &pages[0];
         assert_eq!(name, "index.html");
         assert!(home.contains("<title>Home · PharmQuiz</title>"));
@@ -268,14 +320,15 @@ mod tests {
         assert!(home.contains(r#"href="/pharmquiz/setup?bank=hd" data-pq-title="New quiz" data-pq-heading="New quiz" data-pq-loading="Loading question banks…""#));
         assert!(home.contains(r#"href="/pharmquiz/progress""#));
         // The start script and the head are kept; the page comes first in <body>.
-        assert!(home.contains("await init({ module_or_path: '/app-1_bg.wasm' });</script>"));
+        assert!(home.contains("const wasm = await init({ module_or_path: '/app-1_bg.wasm' });</script>"));
+        assert!(home.contains("if (!document.hidden) await new Promise(r => requestAnimationFrame(() => setTimeout(r)));\nconst wasm = await init("));
         assert!(home.contains("</head><body><div id=\"pq-shell\">"));
         assert!(home.contains("<noscript>x</noscript>"));
     }
 
     #[test]
     fn every_route_has_its_own_file_and_heading() {
-        let pages = pages(&trunk_page("app-1"), None, &manifest(), "").unwrap();
+        let pages = pages(&trunk_page("app-1"), None, None, &manifest(), "").unwrap();
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"progress.html") && names.contains(&"404.html") && names.contains(&"take.html"));
         let progress = &pages.iter().find(|(n, _)| n == "progress.html").unwrap().1;
@@ -290,21 +343,21 @@ mod tests {
     fn the_bank_list_is_embedded_and_cannot_break_out_of_its_script() {
         let mut m = manifest();
         m.banks[0].description = "</script><script>alert(1)</script>".into();
-        let home = &pages(&trunk_page("app-1"), None, &m, "").unwrap()[0].1;
+        let home = &pages(&trunk_page("app-1"), None, None, &m, "").unwrap()[0].1;
         assert_eq!(home.matches("</script>").count(), 2, "only the start script and the data block close");
         assert!(home.contains(r#"<script type="application/json" id="pq-manifest">"#));
     }
 
     #[test]
     fn a_template_without_body_is_an_error() {
-        assert!(pages("<title>x</title>", None, &manifest(), "").is_err());
+        assert!(pages("<title>x</title>", None, None, &manifest(), "").is_err());
     }
 
     fn trunk_page(app: &str) -> String {
         format!(
             concat!(
-                "<html><head><title>PharmQuiz</title>",
-                r#"<script type="module">import init from '/{a}.js'; await init({{ module_or_path: '/{a}_bg.wasm' }});</script>"#,
+                "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; style-src 'self'\"><title>PharmQuiz</title>",
+                r#"<script type="module">import init from '/{a}.js'; const wasm = await init({{ module_or_path: '/{a}_bg.wasm' }});</script>"#,
                 r#"<link rel="stylesheet" href="/main.css">"#,
                 r#"<link rel="modulepreload" href="/{a}.js" integrity="sha384-{a}"><link rel="preload" href="/{a}_bg.wasm" integrity="sha384-w{a}" as="fetch" type="application/wasm">"#,
                 "</head><body>\n<noscript>x</noscript></body></html>"
@@ -317,7 +370,7 @@ mod tests {
     fn study_pages_load_the_study_app_and_the_others_the_whole_app() {
         let full = trunk_page("pharmquiz-1");
         let study = trunk_page("study-2");
-        let pages = pages(&full, Some(&study), &manifest(), "").unwrap();
+        let pages = pages(&full, Some(&study), None, &manifest(), "").unwrap();
         let page = |name: &str| &pages.iter().find(|(n, _)| n == name).unwrap().1;
         for name in ["index.html", "setup.html", "take.html", "404.html"] {
             assert!(page(name).contains("import init from '/study-2.js'"), "{name}");
@@ -331,6 +384,20 @@ mod tests {
             assert!(!page(name).contains(r#"type="application/wasm""#), "{name}: no wasm preload");
         }
         assert!(with_loader_of(&full, "<html></html>").is_err());
+    }
+
+    #[test]
+    fn the_stylesheet_is_inlined_and_allowed_by_its_hash() {
+        let page = trunk_page("app-1");
+        let css = "body { color: red; }";
+        let pages = pages(&page, None, Some(css), &manifest(), "").unwrap();
+        for (name, html) in &pages {
+            assert!(html.contains("<style>body { color: red; }</style>"), "{name}");
+            assert!(!html.contains(r#"<link rel="stylesheet""#), "{name}");
+            // echo -n 'body { color: red; }' | openssl dgst -sha256 -binary | base64
+            assert!(html.contains("style-src 'self' 'sha256-XeYlw2NVzOfB1UCIJqCyGr+0n7bA4fFslFpvKu84IAw='"), "{name}");
+        }
+        assert!(with_inline_css(&page, "x</style><script>").is_err());
     }
 
     #[test]

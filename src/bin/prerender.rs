@@ -64,7 +64,20 @@ fn main() -> std::process::ExitCode {
         Ok(t) => t,
         Err(e) => return fail(format!("cannot read index.html: {e}")),
     };
-    match pages(&template, study.as_deref(), &manifest, &base_of(&public_url)) {
+    // Trunk's stylesheet (main-<hash>.css), to inline into each page.
+    let css = std::fs::read_dir(&dir)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "css"))
+        })
+        .and_then(|p| std::fs::read_to_string(p).ok());
+    if css.is_none() {
+        return fail("no stylesheet (.css) in trunk's output".into());
+    }
+    match pages(&template, study.as_deref(), css.as_deref(), &manifest, &base_of(&public_url)) {
         Ok(list) => written.extend(list.into_iter().map(|(name, html)| (dir.join(name), html))),
         Err(e) => return fail(e),
     }
