@@ -32,25 +32,10 @@ pub fn set_title(page: &str) {
 
 /// Starts an app over the pre-rendered page: draws it, then removes the
 /// pre-rendered copy in the same task, so the browser never paints both or
-/// neither, and marks the document as started. It waits for the page's
-/// first frame: the pre-rendered content is then what the browser paints
-/// first (its largest element stays the page's LCP), even where the wasm
-/// arrives before the first paint.
+/// neither, and marks the document as started. (The start script waits for
+/// the first frame before it fetches the wasm, see `prerender`, so the
+/// pre-rendered page is always what paints first.)
 fn start_with<V: IntoView + 'static>(app: fn() -> V) {
-    // A hidden tab gets no frames: start at once there.
-    let hidden = web_sys::window()
-        .and_then(|w| w.document())
-        .is_none_or(|d| d.hidden());
-    if hidden {
-        mount(app);
-        return;
-    }
-    request_animation_frame(move || {
-        set_timeout(move || mount(app), std::time::Duration::ZERO);
-    });
-}
-
-fn mount<V: IntoView + 'static>(app: fn() -> V) {
     leptos::mount::mount_to_body(app);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
