@@ -24,6 +24,17 @@ ensure_wasm_target() {
   }
 }
 
+ensure_rust_components() {
+  local have
+  have="$(rustup component list --installed)"
+  for c in rustfmt clippy; do
+    grep -q "^$c" <<<"$have" || {
+      say "Adding the $c component"
+      rustup component add "$c"
+    }
+  done
+}
+
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     say "Installing trunk $TRUNK_VERSION (takes several minutes once)"

@@ -128,7 +128,10 @@ fn Elsewhere() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let path = location.pathname.get_untracked();
     let app = crate::state::use_app();
-    let route = path.strip_prefix(&app.base.get_value()).unwrap_or(&path).to_string();
+    let route = path
+        .strip_prefix(&app.base.get_value())
+        .unwrap_or(&path)
+        .to_string();
     let first_page = FIRST_PATH.with(|p| p.borrow().as_deref() == Some(path.as_str()));
     if shell::is_page(&route) && !first_page {
         if let Some(w) = web_sys::window() {

@@ -14,9 +14,9 @@ pub mod browser;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod web_storage;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;

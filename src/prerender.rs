@@ -44,9 +44,17 @@ fn early_nav(path: &str) -> String {
 fn frame(base: &str, current: &str, main: &str) -> String {
     let mut nav = String::new();
     for (path, label) in shell::NAV {
-        let cur = if path == current { r#" aria-current="page""# } else { "" };
+        let cur = if path == current {
+            r#" aria-current="page""#
+        } else {
+            ""
+        };
         let early = early_nav(path);
-        let _ = write!(nav, r#"<li><a href="{base}{path}"{cur}{early}>{}</a></li>"#, esc(label));
+        let _ = write!(
+            nav,
+            r#"<li><a href="{base}{path}"{cur}{early}>{}</a></li>"#,
+            esc(label)
+        );
     }
     format!(
         concat!(
@@ -127,7 +135,12 @@ pub fn page_main(page: &PageShell) -> String {
 
 /// Puts a pre-rendered page into trunk's `index.html`: the title, the bank
 /// list for the app to read, and the page itself at the top of `<body>`.
-pub fn inject(template: &str, title: &str, manifest: &Manifest, body: &str) -> Result<String, String> {
+pub fn inject(
+    template: &str,
+    title: &str,
+    manifest: &Manifest,
+    body: &str,
+) -> Result<String, String> {
     let title_tag = template
         .find("<title>")
         .zip(template.find("</title>"))
@@ -160,7 +173,10 @@ fn loader_tags(html: &str) -> Result<Vec<(usize, usize)>, String> {
     let tag = |start: &str, must: &str, end: &str| -> Result<(usize, usize), String> {
         let mut from = 0;
         while let Some(i) = html[from..].find(start).map(|i| i + from) {
-            let j = html[i..].find(end).map(|j| i + j + end.len()).ok_or("unclosed tag")?;
+            let j = html[i..]
+                .find(end)
+                .map(|j| i + j + end.len())
+                .ok_or("unclosed tag")?;
             if html[i..j].contains(must) {
                 return Ok((i, j));
             }
@@ -216,7 +232,8 @@ pub fn with_inline_css(page: &str, css: &str) -> Result<String, String> {
         .find("style-src 'self'")
         .ok_or("no style-src 'self' in the page's Content-Security-Policy")?
         + "style-src 'self'".len();
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css.as_bytes()));
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css.as_bytes()));
     if css.contains("</style") {
         return Err("the stylesheet contains </style".into());
     }
@@ -270,7 +287,12 @@ pub fn pages(
     let template = &without_wasm_preload(template)?;
     let mut out = vec![(
         "index.html".to_string(),
-        inject(study_template, "Home", m, &frame(base, "/", &home_main(m, base)))?,
+        inject(
+            study_template,
+            "Home",
+            m,
+            &frame(base, "/", &home_main(m, base)),
+        )?,
     )];
     for page in shell::PAGES.iter().chain([&shell::FALLBACK]) {
         let t = if page.study { study_template } else { template };
@@ -283,7 +305,9 @@ pub fn pages(
 /// The public URL's path as the app's links use it: no trailing slash.
 pub fn base_of(public_url: &str) -> String {
     let path = match public_url.find("://") {
-        Some(i) => public_url[i + 3..].find('/').map_or("/", |j| &public_url[i + 3 + j..]),
+        Some(i) => public_url[i + 3..]
+            .find('/')
+            .map_or("/", |j| &public_url[i + 3 + j..]),
         None => public_url,
     };
     path.trim_end_matches('/').to_string()
@@ -293,7 +317,6 @@ pub fn base_of(public_url: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::manifest::BankEntry;
-
 
     fn manifest() -> Manifest {
         Manifest {
@@ -320,7 +343,8 @@ mod tests {
         assert!(home.contains(r#"href="/pharmquiz/setup?bank=hd" data-pq-title="New quiz" data-pq-heading="New quiz" data-pq-loading="Loading question banks…""#));
         assert!(home.contains(r#"href="/pharmquiz/progress""#));
         // The start script and the head are kept; the page comes first in <body>.
-        assert!(home.contains("const wasm = await init({ module_or_path: '/app-1_bg.wasm' });</script>"));
+        assert!(home
+            .contains("const wasm = await init({ module_or_path: '/app-1_bg.wasm' });</script>"));
         assert!(home.contains("if (!document.hidden) await new Promise(r => requestAnimationFrame(() => setTimeout(r)));\nconst wasm = await init("));
         assert!(home.contains("</head><body><div id=\"pq-shell\">"));
         assert!(home.contains("<noscript>x</noscript>"));
@@ -330,11 +354,18 @@ mod tests {
     fn every_route_has_its_own_file_and_heading() {
         let pages = pages(&trunk_page("app-1"), None, None, &manifest(), "").unwrap();
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"progress.html") && names.contains(&"404.html") && names.contains(&"take.html"));
+        assert!(
+            names.contains(&"progress.html")
+                && names.contains(&"404.html")
+                && names.contains(&"take.html")
+        );
         let progress = &pages.iter().find(|(n, _)| n == "progress.html").unwrap().1;
         assert!(progress.contains("<h1>Your progress</h1>"));
         assert!(progress.contains(r#"<a href="/progress" aria-current="page">Progress</a>"#));
-        assert!(!progress.contains("bank-card"), "a deep link never shows the home page's cards");
+        assert!(
+            !progress.contains("bank-card"),
+            "a deep link never shows the home page's cards"
+        );
         let take = &pages.iter().find(|(n, _)| n == "take.html").unwrap().1;
         assert!(take.contains("Opening your trainer&#39;s quiz…"));
     }
@@ -344,7 +375,11 @@ mod tests {
         let mut m = manifest();
         m.banks[0].description = "</script><script>alert(1)</script>".into();
         let home = &pages(&trunk_page("app-1"), None, None, &m, "").unwrap()[0].1;
-        assert_eq!(home.matches("</script>").count(), 2, "only the start script and the data block close");
+        assert_eq!(
+            home.matches("</script>").count(),
+            2,
+            "only the start script and the data block close"
+        );
         assert!(home.contains(r#"<script type="application/json" id="pq-manifest">"#));
     }
 
@@ -373,15 +408,35 @@ mod tests {
         let pages = pages(&full, Some(&study), None, &manifest(), "").unwrap();
         let page = |name: &str| &pages.iter().find(|(n, _)| n == name).unwrap().1;
         for name in ["index.html", "setup.html", "take.html", "404.html"] {
-            assert!(page(name).contains("import init from '/study-2.js'"), "{name}");
-            assert!(page(name).contains(r#"<link rel="modulepreload" href="/study-2.js""#), "{name}");
-            assert!(!page(name).contains("_bg.wasm\" integrity"), "{name}: no wasm preload");
+            assert!(
+                page(name).contains("import init from '/study-2.js'"),
+                "{name}"
+            );
+            assert!(
+                page(name).contains(r#"<link rel="modulepreload" href="/study-2.js""#),
+                "{name}"
+            );
+            assert!(
+                !page(name).contains("_bg.wasm\" integrity"),
+                "{name}: no wasm preload"
+            );
             assert!(!page(name).contains("pharmquiz-1"), "{name}");
             assert!(page(name).contains(r#"<link rel="stylesheet" href="/main.css">"#));
         }
-        for name in ["progress.html", "trainer.html", "review.html", "roster.html"] {
-            assert!(page(name).contains("pharmquiz-1_bg.wasm") && !page(name).contains("study-2"), "{name}");
-            assert!(!page(name).contains(r#"type="application/wasm""#), "{name}: no wasm preload");
+        for name in [
+            "progress.html",
+            "trainer.html",
+            "review.html",
+            "roster.html",
+        ] {
+            assert!(
+                page(name).contains("pharmquiz-1_bg.wasm") && !page(name).contains("study-2"),
+                "{name}"
+            );
+            assert!(
+                !page(name).contains(r#"type="application/wasm""#),
+                "{name}: no wasm preload"
+            );
         }
         assert!(with_loader_of(&full, "<html></html>").is_err());
     }
@@ -392,10 +447,18 @@ mod tests {
         let css = "body { color: red; }";
         let pages = pages(&page, None, Some(css), &manifest(), "").unwrap();
         for (name, html) in &pages {
-            assert!(html.contains("<style>body { color: red; }</style>"), "{name}");
+            assert!(
+                html.contains("<style>body { color: red; }</style>"),
+                "{name}"
+            );
             assert!(!html.contains(r#"<link rel="stylesheet""#), "{name}");
             // echo -n 'body { color: red; }' | openssl dgst -sha256 -binary | base64
-            assert!(html.contains("style-src 'self' 'sha256-XeYlw2NVzOfB1UCIJqCyGr+0n7bA4fFslFpvKu84IAw='"), "{name}");
+            assert!(
+                html.contains(
+                    "style-src 'self' 'sha256-XeYlw2NVzOfB1UCIJqCyGr+0n7bA4fFslFpvKu84IAw='"
+                ),
+                "{name}"
+            );
         }
         assert!(with_inline_css(&page, "x</style><script>").is_err());
     }

@@ -20,7 +20,8 @@ pub const HOME_HEADING: &str = "Study for pharmacy technician practice";
 pub const HOME_LEDE: &str =
     "Practise with instant feedback, or take a timed exam. Your scores stay in this browser.";
 /// The daily-review line for someone who has not answered anything yet.
-pub const DUE_NEW: &str = "Daily review keeps what you learn: a few questions a day, spaced out as you master them. ";
+pub const DUE_NEW: &str =
+    "Daily review keeps what you learn: a few questions a day, spaced out as you master them. ";
 pub const DUE_LINK_NONE: &str = "Go to review";
 
 /// A route whose pre-rendered page shows its heading and a loading state
@@ -51,16 +52,96 @@ pub const TAKE_LOADING: &str = "Opening your trainer's quiz…";
 /// parameters (`/quiz/3`, `/results/…`) are not here: home is pre-rendered
 /// in full, and any other path gets the generic shell (`404.html`).
 pub const PAGES: [PageShell; 10] = [
-    PageShell { path: "/setup", file: "setup.html", title: "New quiz", heading: "New quiz", loading: "Loading question banks…", study: true, lede: "" },
-    PageShell { path: "/review", file: "review.html", title: "Review", heading: "Review", loading: "Loading your review…", study: false, lede: "" },
-    PageShell { path: "/progress", file: "progress.html", title: "Progress", heading: "Your progress", loading: "Loading your progress…", study: false, lede: "" },
-    PageShell { path: "/history", file: "history.html", title: "History", heading: "History", loading: "Loading your history…", study: false, lede: "" },
-    PageShell { path: "/data", file: "data.html", title: "Backup and restore", heading: "Backup and restore", loading: "Loading your data…", study: false, lede: "" },
-    PageShell { path: "/trainer", file: "trainer.html", title: "Build a quiz", heading: "Build a quiz for trainees", loading: "Loading question banks…", study: false, lede: "" },
-    PageShell { path: "/banks", file: "banks.html", title: "Your own questions", heading: "Your own questions", loading: "Loading your banks…", study: false, lede: "" },
-    PageShell { path: "/take", file: "take.html", title: "Shared quiz", heading: "Shared quiz", loading: TAKE_LOADING, study: true, lede: TAKE_LEDE },
-    PageShell { path: "/result", file: "result.html", title: "Result received", heading: "Result received", loading: "Opening the result…", study: false, lede: "" },
-    PageShell { path: "/roster", file: "roster.html", title: "Roster", heading: "Roster", loading: "Loading your roster…", study: false, lede: "" },
+    PageShell {
+        path: "/setup",
+        file: "setup.html",
+        title: "New quiz",
+        heading: "New quiz",
+        loading: "Loading question banks…",
+        study: true,
+        lede: "",
+    },
+    PageShell {
+        path: "/review",
+        file: "review.html",
+        title: "Review",
+        heading: "Review",
+        loading: "Loading your review…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/progress",
+        file: "progress.html",
+        title: "Progress",
+        heading: "Your progress",
+        loading: "Loading your progress…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/history",
+        file: "history.html",
+        title: "History",
+        heading: "History",
+        loading: "Loading your history…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/data",
+        file: "data.html",
+        title: "Backup and restore",
+        heading: "Backup and restore",
+        loading: "Loading your data…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/trainer",
+        file: "trainer.html",
+        title: "Build a quiz",
+        heading: "Build a quiz for trainees",
+        loading: "Loading question banks…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/banks",
+        file: "banks.html",
+        title: "Your own questions",
+        heading: "Your own questions",
+        loading: "Loading your banks…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/take",
+        file: "take.html",
+        title: "Shared quiz",
+        heading: "Shared quiz",
+        loading: TAKE_LOADING,
+        study: true,
+        lede: TAKE_LEDE,
+    },
+    PageShell {
+        path: "/result",
+        file: "result.html",
+        title: "Result received",
+        heading: "Result received",
+        loading: "Opening the result…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/roster",
+        file: "roster.html",
+        title: "Roster",
+        heading: "Roster",
+        loading: "Loading your roster…",
+        study: false,
+        lede: "",
+    },
 ];
 
 /// The generic shell for any other path (a quiz, a result, an unknown page).
@@ -91,6 +172,13 @@ pub fn is_page(path: &str) -> bool {
     PAGES.iter().any(|p| p.path == path)
 }
 
+/// The element holding the pre-rendered page; the app removes it when it
+/// has drawn its own.
+pub const SHELL_ID: &str = "pq-shell";
+/// The `<script type="application/json">` holding the built-in bank list, so
+/// the app can draw the home page without a download.
+pub const MANIFEST_ID: &str = "pq-manifest";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,14 +189,9 @@ mod tests {
             assert_eq!(p.study, in_study_app(p.path), "{}", p.path);
         }
         assert!(in_study_app("/") && in_study_app("/quiz/3") && in_study_app("/results/abc"));
-        assert!(!in_study_app("/progress") && !in_study_app("/quizzes") && !in_study_app("/trainer"));
+        assert!(
+            !in_study_app("/progress") && !in_study_app("/quizzes") && !in_study_app("/trainer")
+        );
         assert!(NAV.iter().all(|(path, _)| is_page(path)));
     }
 }
-
-/// The element holding the pre-rendered page; the app removes it when it
-/// has drawn its own.
-pub const SHELL_ID: &str = "pq-shell";
-/// The `<script type="application/json">` holding the built-in bank list, so
-/// the app can draw the home page without a download.
-pub const MANIFEST_ID: &str = "pq-manifest";

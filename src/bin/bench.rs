@@ -62,7 +62,8 @@ fn main() {
             println!("native, parsing and checking the {} banks ({bytes} bytes of TOML), as an added bank is read: {ms:.1} ms (TOML syntax alone: {toml_ms:.1} ms)", texts.len());
             // Built-in banks reach the browser compiled (see domain::compiled).
             use pharmquiz::domain::compiled::{bank_json, read_bank};
-            let json: Vec<(String, String)> = banks.iter().map(|b| (b.id.clone(), bank_json(b))).collect();
+            let json: Vec<(String, String)> =
+                banks.iter().map(|b| (b.id.clone(), bank_json(b))).collect();
             let t = Instant::now();
             for _ in 0..runs {
                 for (id, text) in &json {
@@ -262,8 +263,10 @@ fn main() {
                 })
                 .collect(),
         };
-        let mut mine = Progress::default();
-        mine.roster = (0..1000).map(result).collect();
+        let mine = Progress {
+            roster: (0..1000).map(result).collect(),
+            ..Progress::default()
+        };
         let mut theirs = mine.clone();
         theirs.roster.push(result(1000));
         let t = Instant::now();

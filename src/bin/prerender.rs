@@ -44,7 +44,10 @@ fn main() -> std::process::ExitCode {
         for e in &report.errors {
             eprintln!("{e:?}");
         }
-        return fail(format!("{} problems in the question banks (run bank-check)", report.errors.len()));
+        return fail(format!(
+            "{} problems in the question banks (run bank-check)",
+            report.errors.len()
+        ));
     }
     let source = match std::fs::read_to_string(questions.join("manifest.toml")) {
         Ok(text) => match Manifest::parse(&text) {
@@ -77,7 +80,13 @@ fn main() -> std::process::ExitCode {
     if css.is_none() {
         return fail("no stylesheet (.css) in trunk's output".into());
     }
-    match pages(&template, study.as_deref(), css.as_deref(), &manifest, &base_of(&public_url)) {
+    match pages(
+        &template,
+        study.as_deref(),
+        css.as_deref(),
+        &manifest,
+        &base_of(&public_url),
+    ) {
         Ok(list) => written.extend(list.into_iter().map(|(name, html)| (dir.join(name), html))),
         Err(e) => return fail(e),
     }

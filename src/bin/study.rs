@@ -10,5 +10,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("The study app runs in the browser: build it with `trunk build --release` (see README.md).");
+    eprintln!(
+        "The study app runs in the browser: build it with `trunk build --release` (see README.md)."
+    );
 }

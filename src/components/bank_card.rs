@@ -39,7 +39,12 @@ pub fn BankCard(
             Dashboard::compute(p, &[bank.as_ref()], now_ms(), tz_offset_min())
                 .banks
                 .first()
-                .map(|b| b.weakest().into_iter().map(|t| (t.tag.clone(), t.mastery.percent())).collect::<Vec<_>>())
+                .map(|b| {
+                    b.weakest()
+                        .into_iter()
+                        .map(|t| (t.tag.clone(), t.mastery.percent()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         }),
         _ => Vec::new(),

@@ -123,8 +123,10 @@ mod tests {
     use crate::domain::schema::{merge, tests::attempt};
 
     fn sample() -> Progress {
-        let mut p = Progress::default();
-        p.attempts = vec![attempt("a", 1.0), attempt("b", 2.0)];
+        let mut p = Progress {
+            attempts: vec![attempt("a", 1.0), attempt("b", 2.0)],
+            ..Progress::default()
+        };
         p.flags.insert("compounding/cmp-001".into(), (true, 5.0));
         p.settings.new_per_day = 15;
         p
@@ -142,9 +144,10 @@ mod tests {
     #[test]
     fn importing_twice_changes_nothing() {
         let mine = {
-            let mut p = Progress::default();
-            p.attempts = vec![attempt("c", 0.5)];
-            p
+            Progress {
+                attempts: vec![attempt("c", 0.5)],
+                ..Progress::default()
+            }
         };
         let file = import(&export(&sample(), &[], 1.0)).unwrap().progress;
         let once = merge(&mine, &file);
@@ -176,13 +179,10 @@ mod tests {
             Err(BackupError::NotJson(_))
         ));
         assert_eq!(import(r#"{"version":3}"#), Err(BackupError::NotBackup));
-        assert_eq!(
-            import("[]")
-                .unwrap_err()
-                .to_string()
-                .contains("not a PharmQuiz backup"),
-            true
-        );
+        assert!(import("[]")
+            .unwrap_err()
+            .to_string()
+            .contains("not a PharmQuiz backup"));
         assert_eq!(
             import(&text.replacen("\"version\":4", "\"version\":9", 1)),
             Err(BackupError::Newer(9))

@@ -14,7 +14,9 @@ use super::manifest::{Manifest, Topic};
 /// Exam outlines a question may be mapped to.
 pub const OUTLINES: [&str; 4] = ["ptce", "cspt", "ptcb-hdm", "excpt"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Difficulty {
     Easy,
     Medium,

@@ -114,7 +114,10 @@ mod tests {
     #[test]
     fn damaged_or_wrong_files_say_so() {
         assert!(matches!(read_bank("{", "x"), Err(CompiledError::Bank(_))));
-        assert!(matches!(read_manifest("nope"), Err(CompiledError::Manifest(_))));
+        assert!(matches!(
+            read_manifest("nope"),
+            Err(CompiledError::Manifest(_))
+        ));
         let (_, banks) = sources();
         let json = bank_json(&banks[0]);
         assert!(matches!(

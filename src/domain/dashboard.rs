@@ -156,7 +156,9 @@ impl Dashboard {
                     })
                     .collect();
                 // Weakest first; topics never answered go last.
-                crate::domain::sort::sort_by_key(&mut topics, |t| (t.mastery.total == 0, t.mastery.percent(), t.tag.clone()));
+                crate::domain::sort::sort_by_key(&mut topics, |t| {
+                    (t.mastery.total == 0, t.mastery.percent(), t.tag.clone())
+                });
                 BankProgress {
                     id: bank.id.clone(),
                     title: bank.title.clone(),
@@ -217,7 +219,9 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
         .filter(|(_, (_, ok))| !ok)
         .map(|(k, (t, _))| (t, k))
         .collect();
-    crate::domain::sort::sort_by(&mut wrong, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    crate::domain::sort::sort_by(&mut wrong, |a, b| {
+        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+    });
     wrong
         .into_iter()
         .filter_map(|(_, k)| split_qkey(&k))

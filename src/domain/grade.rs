@@ -160,11 +160,10 @@ impl Tally {
 
 impl Tally {
     pub fn percent(self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            (self.correct * 100 + self.total / 2) / self.total
-        }
+        // No answers yet counts as 0 %.
+        (self.correct * 100 + self.total / 2)
+            .checked_div(self.total)
+            .unwrap_or(0)
     }
 }
 

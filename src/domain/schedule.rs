@@ -77,7 +77,9 @@ pub fn due(schedule: &BTreeMap<String, CardState>, now_ms: f64) -> Vec<QRef> {
         .iter()
         .filter(|(_, c)| c.due_ms <= now_ms)
         .collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| a.1.due_ms.total_cmp(&b.1.due_ms).then_with(|| a.0.cmp(b.0)));
+    crate::domain::sort::sort_by(&mut v, |a, b| {
+        a.1.due_ms.total_cmp(&b.1.due_ms).then_with(|| a.0.cmp(b.0))
+    });
     v.into_iter().filter_map(|(k, _)| split_qkey(k)).collect()
 }
 

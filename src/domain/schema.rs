@@ -1201,11 +1201,15 @@ pub(crate) mod tests {
 
     #[test]
     fn merge_is_idempotent_and_loses_nothing() {
-        let mut a = Progress::default();
-        a.attempts = vec![attempt("x", 1.0), attempt("y", 3.0)];
+        let mut a = Progress {
+            attempts: vec![attempt("x", 1.0), attempt("y", 3.0)],
+            ..Progress::default()
+        };
         a.flags.insert("b/q1".into(), (true, 10.0));
-        let mut b = Progress::default();
-        b.attempts = vec![attempt("y", 3.0), attempt("z", 2.0)];
+        let mut b = Progress {
+            attempts: vec![attempt("y", 3.0), attempt("z", 2.0)],
+            ..Progress::default()
+        };
         b.flags.insert("b/q1".into(), (false, 20.0));
         b.flags.insert("b/q2".into(), (true, 5.0));
         let m = merge(&a, &b);
@@ -1298,10 +1302,12 @@ pub(crate) mod tests {
 
     #[test]
     fn a_clear_drops_a_stale_archive_and_its_statistics() {
-        let mut stale = Progress::default();
-        stale.attempts = (0..DETAIL_LIMIT + 2)
-            .map(|i| attempt(&format!("a{i}"), i as f64))
-            .collect();
+        let mut stale = Progress {
+            attempts: (0..DETAIL_LIMIT + 2)
+                .map(|i| attempt(&format!("a{i}"), i as f64))
+                .collect(),
+            ..Progress::default()
+        };
         compact(&mut stale);
         assert!(!stale.stats.is_empty());
         let m = merge(&Progress::cleared(1.0e9), &stale);

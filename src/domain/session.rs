@@ -328,8 +328,10 @@ mod tests {
             },
         );
         a1.id = "1".into();
-        let mut p = crate::domain::schema::Progress::default();
-        p.attempts = vec![a2.clone(), a1.clone()];
+        let p = crate::domain::schema::Progress {
+            attempts: vec![a2.clone(), a1.clone()],
+            ..Default::default()
+        };
         let s = bank_scores(&p, "b").unwrap();
         assert_eq!(
             s.best,

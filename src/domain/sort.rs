@@ -40,7 +40,11 @@ fn order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> 
 /// Reorders `v` so that item `i` is the old `v[order[i]]`.
 fn permute<T>(v: &mut Vec<T>, order: &[usize]) {
     let mut old: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.iter().filter_map(|&i| old.get_mut(i).and_then(Option::take)));
+    v.extend(
+        order
+            .iter()
+            .filter_map(|&i| old.get_mut(i).and_then(Option::take)),
+    );
 }
 
 #[cfg(test)]

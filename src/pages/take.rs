@@ -115,7 +115,8 @@ fn SharedStart(
         }
     });
     let quiz = StoredValue::new(quiz);
-    let loading = move || view! { <p class="loading" role="status">{shell::TAKE_LOADING}</p> }.into_any();
+    let loading =
+        move || view! { <p class="loading" role="status">{shell::TAKE_LOADING}</p> }.into_any();
     move || {
         let state = match embedded.get() {
             None => None,
