@@ -23,13 +23,6 @@ use crate::pages::{
 use crate::shell;
 use crate::state::AppState;
 
-/// Sets the document title, so each page is announced and bookmarked by name.
-pub fn set_title(page: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{page} · PharmQuiz"));
-    }
-}
-
 /// Starts an app over the pre-rendered page: draws it, then removes the
 /// pre-rendered copy in the same task, so the browser never paints both or
 /// neither, and marks the document as started. (The start script waits for

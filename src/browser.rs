@@ -1,4 +1,6 @@
-//! Small browser helpers: downloading a text file and reading a chosen file.
+//! The browser helpers pages and components share: the clock, random seeds,
+//! the time zone, the title, dates in the user's locale, files, the clipboard
+//! and printing. Pages import these from here rather than from each other.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -117,4 +119,38 @@ pub fn chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
         .unwrap_or_default();
     input.set_value("");
     files
+}
+
+/// Sets the document title, so each page is announced and bookmarked by name.
+pub fn set_title(page: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{page} · PharmQuiz"));
+    }
+}
+
+/// A date and time in the browser's locale.
+pub fn format_date(ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    let locale = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en-US".into());
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string(&locale, &opts))
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A fresh quiz seed (53 random bits, enough to never repeat in practice).
+pub fn random_seed() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+}
+
+/// Minutes behind UTC, as JavaScript reports it (for local calendar days).
+pub fn tz_offset_min() -> f64 {
+    js_sys::Date::new_0().get_timezone_offset()
 }

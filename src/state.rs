@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::browser::now_ms;
 use crate::domain::bank::{Bank, Depth};
 use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, StoredBank};
@@ -17,7 +18,7 @@ use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{build, QuizSpec};
 use crate::domain::schema::{self, InProgress, Progress};
 use crate::domain::storage::{self, Notice};
-use crate::web_storage::{now_ms, LocalStorageBackend};
+use crate::web_storage::LocalStorageBackend;
 
 /// Something fetched over the network.
 #[derive(Debug, Clone, PartialEq)]

@@ -65,18 +65,3 @@ impl Backend for LocalStorageBackend {
             .map_err(|e| StorageError::Failed(js_error_text(&e)))
     }
 }
-
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// A fresh quiz seed (53 random bits, enough to never repeat in practice).
-pub fn random_seed() -> u64 {
-    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
-}
-
-/// Minutes behind UTC, as JavaScript reports it (for local calendar days).
-pub fn tz_offset_min() -> f64 {
-    js_sys::Date::new_0().get_timezone_offset()
-}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::timer::clock;
+use crate::domain::clock::clock;
 use crate::domain::share::{Opened, SharedQuiz};
 
 /// What a trainee sees before starting a shared quiz: title, trainer,

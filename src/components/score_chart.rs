@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::pages::history::format_date;
+use crate::browser::format_date;
 
 /// Scores over time as an SVG line chart, with the same data as a table for
 /// screen readers and anyone who prefers numbers.

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browser::format_date;
 use crate::browser::{copy_text, download, origin, print};
-use crate::components::timer::clock;
+use crate::domain::clock::clock;
 use crate::domain::grade::describe;
 use crate::domain::schema::Attempt;
 use crate::domain::share::{encode_result, result_file, SharedMeta, SharedResult};
-use crate::pages::history::format_date;
 use crate::state::{use_app, Load};
 
 /// After a shared quiz: the trainee adds their name, then gets a result link,

@@ -1,16 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::schema::remaining_secs;
-
-/// Formats seconds as m:ss (or h:mm:ss).
-pub fn clock(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
+use crate::domain::clock::{reading, running_low};
 
 /// The exam clock: time left (or elapsed when untimed), with pause and extend.
 #[component]
@@ -29,12 +19,8 @@ pub fn Timer(
     /// Add five minutes to the limit.
     on_extend: Callback<()>,
 ) -> impl IntoView {
-    let text = move || match remaining_secs(limit_secs.get(), elapsed_ms.get()) {
-        Some(left) => format!("Time left {}", clock(left)),
-        None => format!("Time {}", clock(elapsed_ms.get() / 1000)),
-    };
-    let low =
-        move || remaining_secs(limit_secs.get(), elapsed_ms.get()).is_some_and(|left| left < 60);
+    let text = move || reading(limit_secs.get(), elapsed_ms.get());
+    let low = move || running_low(limit_secs.get(), elapsed_ms.get());
     view! {
         <div class="timer" role="timer" aria-label="Exam clock">
             <span class="clock" class:low=low aria-live="off">{text}</span>

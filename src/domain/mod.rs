@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod bank;
 pub mod calc;
+pub mod clock;
 pub mod compiled;
 pub mod dashboard;
 pub mod expr;

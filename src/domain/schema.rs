@@ -421,11 +421,6 @@ pub struct InProgress {
     pub paused: bool,
 }
 
-/// Whole seconds left of a time limit after `elapsed_ms` of active time.
-pub fn remaining_secs(limit_secs: Option<u32>, elapsed_ms: u64) -> Option<u64> {
-    limit_secs.map(|l| (l as u64).saturating_sub(elapsed_ms / 1000))
-}
-
 impl InProgress {
     pub fn new(spec: QuizSpec, items: Vec<QuizItem>, now_ms: f64) -> Self {
         let n = items.len();
@@ -1092,14 +1087,6 @@ pub(crate) mod tests {
         // Without a quiz in progress.
         v3["in_progress"] = Value::Null;
         assert_eq!(load_with_quiz(&v3.to_string()).unwrap().1, None);
-    }
-
-    #[test]
-    fn remaining_time() {
-        assert_eq!(remaining_secs(Some(60), 59_500), Some(1));
-        assert_eq!(remaining_secs(Some(60), 60_000), Some(0));
-        assert_eq!(remaining_secs(Some(60), 70_000), Some(0));
-        assert_eq!(remaining_secs(None, 70_000), None);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::set_title;
+use crate::browser::now_ms;
+use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso};
 use crate::domain::schema::{restore, Progress};
 use crate::domain::{backup, custom};
 use crate::state::use_app;
-use crate::web_storage::now_ms;
 
 /// Backup, restore and clear: the learner's data stays theirs.
 #[component]

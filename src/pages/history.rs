@@ -1,21 +1,8 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
-use crate::app::set_title;
-use crate::components::timer::clock;
+use crate::browser::{format_date, set_title};
+use crate::domain::clock::clock;
 use crate::state::{use_app, Load};
-
-/// A date and time in the browser's locale.
-pub fn format_date(ms: f64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms));
-    let locale = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en-US".into());
-    let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-    String::from(date.to_locale_string(&locale, &opts))
-}
 
 /// Every finished attempt, newest first, each linking to its review.
 #[component]

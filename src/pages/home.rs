@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::app::set_title;
+use crate::browser::set_title;
 use crate::components::bank_card::BankCard;
 use crate::components::loading::{LoadError, Loading};
 use crate::shell;
@@ -89,7 +89,7 @@ fn DueBanner() -> impl IntoView {
     let app = use_app();
     let due = Memo::new(move |_| {
         app.progress
-            .with(|p| crate::domain::schedule::due(&p.schedule, crate::web_storage::now_ms()).len())
+            .with(|p| crate::domain::schedule::due(&p.schedule, crate::browser::now_ms()).len())
     });
     let started = Memo::new(move |_| app.progress.with(|p| !p.schedule.is_empty()));
     view! {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::set_title;
+use crate::browser::set_title;
 use crate::state::use_app;
 
 /// Shown for any URL the app does not know.

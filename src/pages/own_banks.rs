@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::set_title;
+use crate::browser::format_date;
+use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text};
 use crate::domain::custom::{CustomError, EXAMPLE_BANK};
-use crate::pages::history::format_date;
 use crate::state::{use_app, Load};
 
 /// The outcome of adding one file.

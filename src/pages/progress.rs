@@ -2,16 +2,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
-use crate::app::set_title;
+use crate::browser::set_title;
+use crate::browser::{now_ms, random_seed, tz_offset_min};
 use crate::components::loading::load_view;
 use crate::components::score_chart::ScoreChart;
-use crate::components::timer::clock;
 use crate::components::topic_chart::TopicChart;
 use crate::domain::bank::Bank;
+use crate::domain::clock::clock;
 use crate::domain::dashboard::{missed, BankProgress, Dashboard};
 use crate::domain::quiz::QuizSpec;
 use crate::state::{use_all_banks, use_app, Load};
-use crate::web_storage::{now_ms, random_seed, tz_offset_min};
 
 /// Minutes and hours in words.
 pub fn duration_words(secs: u64) -> String {

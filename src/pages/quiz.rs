@@ -4,20 +4,21 @@ use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::app::set_title;
+use crate::browser::now_ms;
+use crate::browser::set_title;
 use crate::components::feedback::Feedback;
 use crate::components::loading::{LoadError, Loading};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::question_view::QuestionView;
 use crate::components::timer::Timer;
 use crate::domain::bank::{Bank, Kind};
+use crate::domain::clock::expired;
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
+use crate::domain::schema::qkey;
 use crate::domain::schema::InProgress;
-use crate::domain::schema::{qkey, remaining_secs};
 use crate::domain::session::{finish, question, record};
 use crate::state::{use_app, use_banks, Load};
-use crate::web_storage::now_ms;
 
 /// The quiz in progress, one question at a time at `/quiz/:n`.
 #[component]
@@ -170,8 +171,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 }
                 elapsed.update(|e| *e += delta);
                 ticks.update_value(|t| *t += 1);
-                let over =
-                    remaining_secs(limit.get_untracked(), elapsed.get_untracked()) == Some(0);
+                let over = expired(limit.get_untracked(), elapsed.get_untracked());
                 if over {
                     submit_now();
                 } else if ticks.get_value().is_multiple_of(5) {

@@ -2,19 +2,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::sync::Arc;
 
-use crate::app::set_title;
+use crate::browser::format_date;
+use crate::browser::random_seed;
+use crate::browser::set_title;
 use crate::components::loading::{LoadError, Loading};
 use crate::components::review_item::ReviewItem;
 use crate::components::send_result::SendResult;
-use crate::components::timer::clock;
 use crate::components::topic_breakdown::TopicBreakdown;
 use crate::domain::bank::Bank;
+use crate::domain::clock::clock;
 use crate::domain::quiz::QuizSpec;
 use crate::domain::schema::Attempt;
 use crate::domain::session::{missed_spec, question, retake_spec};
-use crate::pages::history::format_date;
 use crate::state::{use_app, use_banks, Load};
-use crate::web_storage::random_seed;
 
 /// A finished attempt: score, pass/fail, topics and a review of every question.
 #[component]

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
-use crate::app::set_title;
+use crate::browser::set_title;
+use crate::browser::{now_ms, random_seed, tz_offset_min};
 use crate::components::loading::load_view;
 use crate::domain::bank::Bank;
 use crate::domain::dashboard::{day_start, flagged, missed};
@@ -10,7 +11,6 @@ use crate::domain::quiz::{QRef, QuizSpec};
 use crate::domain::rng::Rng;
 use crate::domain::schedule::{daily_queue, due, new_allowance};
 use crate::state::{use_all_banks, use_app};
-use crate::web_storage::{now_ms, random_seed, tz_offset_min};
 
 /// Every question of the loaded banks in a fixed mixed order, so new review
 /// questions come from all topics rather than the top of one file.

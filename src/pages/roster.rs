@@ -2,14 +2,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 
-use crate::app::set_title;
+use crate::browser::format_date;
+use crate::browser::now_ms;
+use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso, use_fragment};
-use crate::components::timer::clock;
+use crate::domain::clock::clock;
 use crate::domain::roster::{by_quiz, question_stats, to_csv, to_xapi};
 use crate::domain::share::{decode_result, read_result_file, SharedResult};
-use crate::pages::history::format_date;
 use crate::state::{use_all_banks, use_app, Load};
-use crate::web_storage::now_ms;
 
 /// Opening a result link: the result joins the roster.
 #[component]

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::sync::Arc;
 
-use crate::app::set_title;
+use crate::browser::set_title;
+use crate::browser::{now_ms, random_seed};
 use crate::components::loading::load_view;
 use crate::domain::bank::Bank;
 use crate::domain::manifest::Manifest;
@@ -10,7 +11,6 @@ use crate::domain::quiz::{build, Mode, QuizSpec};
 use crate::domain::schema::InProgress;
 use crate::domain::session::tag_counts;
 use crate::state::{use_app, use_banks, Load};
-use crate::web_storage::{now_ms, random_seed};
 
 /// Reads a whole number from a form field, with a message naming the field.
 fn field_number(text: &str, name: &str, min: u32, max: u32) -> Result<u32, String> {

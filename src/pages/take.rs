@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
-use crate::app::set_title;
+use crate::browser::set_title;
 use crate::browser::{chosen_files, read_text, use_fragment};
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::{Bank, Depth};

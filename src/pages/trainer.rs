@@ -3,7 +3,8 @@ use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::app::set_title;
+use crate::browser::random_seed;
+use crate::browser::set_title;
 use crate::browser::{copy_text, download, origin, print, qr_svg};
 use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
@@ -13,7 +14,6 @@ use crate::domain::schema::qkey;
 use crate::domain::session::tag_counts;
 use crate::domain::share::{pack_quiz, Selection, SharedQuiz};
 use crate::state::{use_all_banks, use_app, Load};
-use crate::web_storage::random_seed;
 
 /// Links longer than this are hard to share by QR code or chat.
 const LONG_LINK: usize = 2000;
