@@ -321,6 +321,15 @@ impl AppState {
         });
     }
 
+    /// A topic's label from the bank list, or its id while the list is
+    /// loading (untracked: a label does not redraw what shows it).
+    pub fn topic_label(&self, tag: &str) -> String {
+        match self.manifest.get_untracked() {
+            Load::Ready(m) => m.topic_label(tag).to_string(),
+            _ => tag.to_string(),
+        }
+    }
+
     /// An app path with the base prefix, for `href`s. (Paths given to
     /// `use_navigate` must not use this: the router adds its base itself.)
     pub fn href(&self, path: &str) -> String {

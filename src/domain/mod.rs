@@ -15,6 +15,7 @@ pub mod quiz;
 pub mod report;
 pub mod rng;
 pub mod roster;
+pub mod roster_view;
 pub mod schedule;
 pub mod schema;
 pub mod session;
