@@ -1,7 +1,11 @@
 //! Reusable pieces of the UI, one component per file.
 pub mod bank_card;
+pub mod daily_review;
 pub mod feedback;
+pub mod flagged_review;
 pub mod loading;
+pub mod missed_review;
+pub mod new_per_day_form;
 pub mod notices;
 pub mod progress_bar;
 pub mod question_view;

@@ -6,7 +6,7 @@ use crate::domain::roster_view::{
     result_text, score_text, staff_suffix, topic_score, Sort, SortBy,
 };
 use crate::domain::share::SharedResult;
-use crate::state::use_app;
+use crate::state::{use_app, AppState};
 
 /// One quiz's results, a row per trainee: name, date, duration, score,
 /// result, a score per topic and a Remove button. The first five column
@@ -29,7 +29,7 @@ pub fn RosterTable(
         .collect_view();
     let rows = results
         .iter()
-        .map(|r| result_row(r, &topics))
+        .map(|r| result_row(app, r, &topics))
         .collect_view();
     view! {
         <table class="roster">
@@ -55,8 +55,7 @@ fn sort_header(name: &'static str, by: SortBy, sort: RwSignal<Sort>) -> impl Int
 
 /// One trainee's row. Remove takes the result out of the roster here and
 /// in other tabs.
-fn result_row(r: &SharedResult, topics: &[String]) -> impl IntoView {
-    let app = use_app();
+fn result_row(app: AppState, r: &SharedResult, topics: &[String]) -> impl IntoView {
     let id = r.id();
     let who = r.trainee.clone();
     let cells = topics

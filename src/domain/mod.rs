@@ -13,6 +13,7 @@ pub mod grade;
 pub mod manifest;
 pub mod quiz;
 pub mod report;
+pub mod review_view;
 pub mod rng;
 pub mod roster;
 pub mod roster_view;
