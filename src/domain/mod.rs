@@ -10,6 +10,7 @@ pub mod compiled;
 pub mod dashboard;
 pub mod expr;
 pub mod grade;
+pub mod home_view;
 pub mod manifest;
 pub mod quiz;
 pub mod report;
