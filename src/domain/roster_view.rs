@@ -3,6 +3,7 @@
 //! export files' names and the page's messages. Plain Rust, tested natively.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::bank::Bank;
@@ -116,15 +117,11 @@ pub fn quiz_groups(roster: &[SharedResult], sort: Sort) -> Vec<QuizGroup> {
         .collect()
 }
 
-/// Every topic the results have a score for, sorted, once each.
+/// Every topic the results have a score for, sorted, once each (the same
+/// columns `roster::to_csv` writes).
 pub fn topics(results: &[SharedResult]) -> Vec<String> {
-    let mut topics: Vec<String> = results
-        .iter()
-        .flat_map(|r| r.by_tag.keys().cloned())
-        .collect();
-    crate::domain::sort::sort(&mut topics);
-    topics.dedup();
-    topics
+    let all: BTreeSet<&String> = results.iter().flat_map(|r| r.by_tag.keys()).collect();
+    all.into_iter().cloned().collect()
 }
 
 impl QuizGroup {
@@ -385,6 +382,12 @@ mod tests {
         assert_eq!(groups[1].title, "Week 2");
         assert_eq!(groups[1].summary(), "Trainer: Dana · 1 result");
         assert_eq!(groups[1].topics, ["calc", "hd-ppe"]);
+        // The table's topic columns are the CSV's, in the same order.
+        let csv = crate::domain::roster::to_csv(&groups[1].refs(), &|t| t.to_string());
+        assert!(csv
+            .lines()
+            .next()
+            .is_some_and(|h| h.ends_with("\"calc (%)\",\"hd-ppe (%)\"")));
         assert!(quiz_groups(&[], Sort::default()).is_empty());
     }
 
