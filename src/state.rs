@@ -107,23 +107,7 @@ impl AppState {
             Load::Ready(m) => custom.with(|list| check_custom(list, &m)),
             _ => Vec::new(),
         });
-        let manifest = Memo::new(move |_| match builtin.get() {
-            Load::Ready(m) => custom_banks.with(|cs| {
-                if cs.is_empty() {
-                    return Load::Ready(m);
-                }
-                let mut all = (*m).clone();
-                all.banks.extend(cs.iter().map(|(e, _)| e.clone()));
-                // Topics an added bank defines for itself get their labels too.
-                for (_, load) in cs {
-                    if let Load::Ready(b) = load {
-                        all.topics.extend(b.topics.iter().cloned());
-                    }
-                }
-                Load::Ready(Arc::new(all))
-            }),
-            other => other,
-        });
+        let manifest = with_added_banks(builtin, custom_banks);
         let state = AppState {
             builtin,
             manifest,
@@ -139,135 +123,9 @@ impl AppState {
             state.notify(n.message());
         }
         provide_context(state);
-
-        if builtin.with_untracked(|b| matches!(b, Load::Loading)) {
-            spawn_local(async move {
-                let result = match fetch_text("questions/manifest.json").await {
-                    Ok(text) => compiled::read_manifest(&text)
-                        .map(Arc::new)
-                        .map_err(|e| format!("The app could not start: {e}.")),
-                    Err(e) => Err(format!("The list of question banks {e}.")),
-                };
-                builtin.set(match result {
-                    Ok(m) => Load::Ready(m),
-                    Err(e) => Load::Failed(e),
-                });
-            });
-        }
-
-        // The one place anything is written. Each signal's effect only marks
-        // what changed; one flush per tick then writes the history (merged
-        // with what another tab may have stored meanwhile) before the quiz,
-        // so a finished quiz is never removed before its result is saved.
-        let can_save = loaded.can_save;
-        let progress = state.progress;
-        let quiz = state.quiz;
-        let saver = StoredValue::new(storage::Saver::default());
-        let dirty = StoredValue::new(Dirty::default());
-        let flush = move || {
-            let d = dirty.get_value();
-            dirty.set_value(Dirty::default());
-            let mut doc_saved = true;
-            if d.progress {
-                let mut result = Ok(None);
-                progress.with_untracked(|p| {
-                    saver
-                        .update_value(|s| result = s.save(&LocalStorageBackend, p, now_ms() as u64))
-                });
-                match result {
-                    Ok(Some(merged)) => progress.set(merged),
-                    Ok(None) => {}
-                    Err(e) => {
-                        doc_saved = false;
-                        state.notify(Notice::SaveFailed(e).message());
-                    }
-                }
-            }
-            if d.quiz {
-                quiz.with_untracked(|q| {
-                    // Keep a finished quiz stored until its result is; retry
-                    // with the next save.
-                    if q.is_none() && !doc_saved {
-                        dirty.update_value(|d| d.quiz = true);
-                        return;
-                    }
-                    if let Err(e) = storage::save_quiz(&LocalStorageBackend, q.as_ref()) {
-                        state.notify(Notice::SaveFailed(e).message());
-                    }
-                });
-            }
-            if d.custom {
-                if let Err(e) =
-                    custom.with_untracked(|c| storage::save_custom(&LocalStorageBackend, c))
-                {
-                    state.notify(Notice::SaveFailed(e).message());
-                }
-            }
-        };
-        let mark = move |which: fn(&mut Dirty)| {
-            let mut d = dirty.get_value();
-            let idle = d == Dirty::default();
-            which(&mut d);
-            dirty.set_value(d);
-            if idle {
-                spawn_local(async move { flush() });
-            }
-        };
-        // Track on the first run, but don't write back what was just read.
-        Effect::new(move |prev: Option<()>| {
-            progress.track();
-            if can_save && prev.is_some() {
-                mark(|d| d.progress = true);
-            }
-        });
-        Effect::new(move |prev: Option<()>| {
-            quiz.track();
-            if can_save && prev.is_some() {
-                mark(|d| d.quiz = true);
-            }
-        });
-        Effect::new(move |prev: Option<()>| {
-            custom.track();
-            if can_save && prev.is_some() {
-                mark(|d| d.custom = true);
-            }
-        });
-
-        // Another tab saved: take in its attempts, schedule and flags, and
-        // the banks it added or removed.
-        let listener =
-            window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-                let key = ev.key().unwrap_or_default();
-                if key == storage::Key::CustomBanks.name() {
-                    if let Some(Ok(banks)) = ev.new_value().map(|raw| custom::load(&raw)) {
-                        if custom.with_untracked(|c| *c != banks) {
-                            custom.set(banks);
-                        }
-                    }
-                    return;
-                }
-                if key != storage::Key::Progress.name() {
-                    return;
-                }
-                let Some(Ok(remote)) = ev.new_value().map(|raw| schema::load(&raw)) else {
-                    return;
-                };
-                let cleared_before = progress.with_untracked(|p| p.cleared_at);
-                let merged = progress.with_untracked(|p| schema::merge(p, &remote));
-                // "Clear all data" in another tab also ends a quiz started before it.
-                if merged.cleared_at > cleared_before
-                    && quiz.with_untracked(|q| {
-                        q.as_ref()
-                            .is_some_and(|q| q.started_at <= merged.cleared_at)
-                    })
-                {
-                    quiz.set(None);
-                }
-                if progress.with_untracked(|p| *p != merged) {
-                    progress.set(merged);
-                }
-            });
-        on_cleanup(move || listener.remove());
+        fetch_manifest_unless_embedded(builtin);
+        save_on_change(state, loaded.can_save);
+        follow_other_tabs(state);
         state
     }
 
@@ -319,6 +177,15 @@ impl AppState {
                 ns.push(UserNotice { id, text });
             }
         });
+    }
+
+    /// A topic's label from the bank list, or its id while the list is
+    /// loading (untracked: a label does not redraw what shows it).
+    pub fn topic_label(&self, tag: &str) -> String {
+        match self.manifest.get_untracked() {
+            Load::Ready(m) => m.topic_label(tag).to_string(),
+            _ => tag.to_string(),
+        }
     }
 
     /// An app path with the base prefix, for `href`s. (Paths given to
@@ -421,6 +288,187 @@ pub fn use_all_banks() -> Memo<Load<Vec<Arc<Bank>>>> {
             .collect(),
         _ => Vec::new(),
     })
+}
+
+/// Every bank on offer: the built-in list, then the added banks (with the
+/// topics an added bank defines for itself, so they get their labels too).
+fn with_added_banks(
+    builtin: RwSignal<Load<Arc<Manifest>>>,
+    custom_banks: Memo<Vec<(BankEntry, Load<Arc<Bank>>)>>,
+) -> Memo<Load<Arc<Manifest>>> {
+    Memo::new(move |_| match builtin.get() {
+        Load::Ready(m) => custom_banks.with(|cs| {
+            if cs.is_empty() {
+                return Load::Ready(m);
+            }
+            let mut all = (*m).clone();
+            all.banks.extend(cs.iter().map(|(e, _)| e.clone()));
+            for (_, load) in cs {
+                if let Load::Ready(b) = load {
+                    all.topics.extend(b.topics.iter().cloned());
+                }
+            }
+            Load::Ready(Arc::new(all))
+        }),
+        other => other,
+    })
+}
+
+/// Downloads the bank list when the page did not carry it.
+fn fetch_manifest_unless_embedded(builtin: RwSignal<Load<Arc<Manifest>>>) {
+    if builtin.with_untracked(|b| !matches!(b, Load::Loading)) {
+        return;
+    }
+    spawn_local(async move {
+        let result = match fetch_text("questions/manifest.json").await {
+            Ok(text) => compiled::read_manifest(&text)
+                .map(Arc::new)
+                .map_err(|e| format!("The app could not start: {e}.")),
+            Err(e) => Err(format!("The list of question banks {e}.")),
+        };
+        builtin.set(match result {
+            Ok(m) => Load::Ready(m),
+            Err(e) => Load::Failed(e),
+        });
+    });
+}
+
+/// The one place anything is written. Each signal's effect only marks
+/// what changed; one flush per tick then writes the history (merged
+/// with what another tab may have stored meanwhile) before the quiz,
+/// so a finished quiz is never removed before its result is saved.
+fn save_on_change(state: AppState, can_save: bool) {
+    let saver = StoredValue::new(storage::Saver::default());
+    let dirty = StoredValue::new(Dirty::default());
+    let mark = move |which: fn(&mut Dirty)| {
+        let mut d = dirty.get_value();
+        let idle = d == Dirty::default();
+        which(&mut d);
+        dirty.set_value(d);
+        if idle {
+            spawn_local(async move { flush(state, saver, dirty) });
+        }
+    };
+    // Created in this order: progress, quiz, then the added banks.
+    mark_on_change(state.progress, can_save, move || {
+        mark(|d| d.progress = true)
+    });
+    mark_on_change(state.quiz, can_save, move || mark(|d| d.quiz = true));
+    mark_on_change(state.custom, can_save, move || mark(|d| d.custom = true));
+}
+
+/// Calls `mark` whenever `signal` changes. Tracks on the first run, but
+/// doesn't write back what was just read.
+fn mark_on_change<T>(signal: RwSignal<T>, can_save: bool, mark: impl Fn() + 'static)
+where
+    T: Send + Sync + 'static,
+{
+    Effect::new(move |prev: Option<()>| {
+        signal.track();
+        if can_save && prev.is_some() {
+            mark();
+        }
+    });
+}
+
+/// Writes what `dirty` marks, in order: the history, then the quiz in
+/// progress, then the added banks.
+fn flush(state: AppState, saver: StoredValue<storage::Saver>, dirty: StoredValue<Dirty>) {
+    let d = dirty.get_value();
+    dirty.set_value(Dirty::default());
+    let doc_saved = !d.progress || save_progress(state, saver);
+    if d.quiz {
+        save_quiz(state, dirty, doc_saved);
+    }
+    if d.custom {
+        if let Err(e) = state
+            .custom
+            .with_untracked(|c| storage::save_custom(&LocalStorageBackend, c))
+        {
+            state.notify(Notice::SaveFailed(e).message());
+        }
+    }
+}
+
+/// Saves the history, merged with another tab's; false if it failed
+/// (storage full), which has been said in a notice.
+fn save_progress(state: AppState, saver: StoredValue<storage::Saver>) -> bool {
+    let mut result = Ok(None);
+    state.progress.with_untracked(|p| {
+        saver.update_value(|s| result = s.save(&LocalStorageBackend, p, now_ms() as u64))
+    });
+    match result {
+        Ok(Some(merged)) => state.progress.set(merged),
+        Ok(None) => {}
+        Err(e) => {
+            state.notify(Notice::SaveFailed(e).message());
+            return false;
+        }
+    }
+    true
+}
+
+/// Saves the quiz in progress, or removes it once finished.
+fn save_quiz(state: AppState, dirty: StoredValue<Dirty>, doc_saved: bool) {
+    state.quiz.with_untracked(|q| {
+        // Keep a finished quiz stored until its result is; retry
+        // with the next save.
+        if q.is_none() && !doc_saved {
+            dirty.update_value(|d| d.quiz = true);
+            return;
+        }
+        if let Err(e) = storage::save_quiz(&LocalStorageBackend, q.as_ref()) {
+            state.notify(Notice::SaveFailed(e).message());
+        }
+    });
+}
+
+/// Another tab saved: take in its attempts, schedule and flags, and
+/// the banks it added or removed.
+fn follow_other_tabs(state: AppState) {
+    let listener = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let key = ev.key().unwrap_or_default();
+        let Some(raw) = ev.new_value() else {
+            return;
+        };
+        if key == storage::Key::CustomBanks.name() {
+            take_custom_banks(state, &raw);
+        } else if key == storage::Key::Progress.name() {
+            take_progress(state, &raw);
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
+/// The added banks as another tab stored them.
+fn take_custom_banks(state: AppState, raw: &str) {
+    if let Ok(banks) = custom::load(raw) {
+        if state.custom.with_untracked(|c| *c != banks) {
+            state.custom.set(banks);
+        }
+    }
+}
+
+/// Another tab's history, merged into this one's.
+fn take_progress(state: AppState, raw: &str) {
+    let Ok(remote) = schema::load(raw) else {
+        return;
+    };
+    let (progress, quiz) = (state.progress, state.quiz);
+    let cleared_before = progress.with_untracked(|p| p.cleared_at);
+    let merged = progress.with_untracked(|p| schema::merge(p, &remote));
+    // "Clear all data" in another tab also ends a quiz started before it.
+    if merged.cleared_at > cleared_before
+        && quiz.with_untracked(|q| {
+            q.as_ref()
+                .is_some_and(|q| q.started_at <= merged.cleared_at)
+        })
+    {
+        quiz.set(None);
+    }
+    if progress.with_untracked(|p| *p != merged) {
+        progress.set(merged);
+    }
 }
 
 /// What the save flush still has to write.

@@ -1,0 +1,61 @@
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::browser::{now_ms, random_seed};
+use crate::domain::bank::Bank;
+use crate::domain::quiz::{QRef, QuizSpec};
+use crate::domain::review_view::{flagged_label, flagged_quiz};
+use crate::state::{use_app, AppState};
+
+/// The flagged-questions card: a quiz of them, and each one with its bank,
+/// a short stem and a button that removes its flag.
+#[component]
+pub fn FlaggedReview(
+    /// Flagged questions still in a bank.
+    flagged: Memo<Vec<QRef>>,
+    /// The loaded banks, for titles and stems.
+    banks: StoredValue<Vec<Arc<Bank>>>,
+    /// Starts a quiz and opens it.
+    start: Callback<QuizSpec>,
+) -> impl IntoView {
+    let app = use_app();
+    let start_flagged = move |_| start.run(flagged_quiz(flagged.get_untracked(), random_seed()));
+    let rows = move || {
+        flagged
+            .get()
+            .into_iter()
+            .map(|r| {
+                let (title, stem) = banks.with_value(|bs| flagged_label(&r, bs));
+                flagged_item(app, r, title, stem)
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="flagged-heading">
+            <h2 id="flagged-heading">"Flagged questions"</h2>
+            <Show
+                when=move || !flagged.get().is_empty()
+                fallback=|| view! { <p>"No flagged questions. Use “Flag for review” during a quiz to keep a question here."</p> }
+            >
+                <button type="button" on:click=start_flagged>{move || format!("Practise flagged ({})", flagged.get().len())}</button>
+                <ul class="flagged-list">{rows}</ul>
+            </Show>
+        </section>
+    }
+}
+
+/// One flagged question, with the button that removes its flag.
+fn flagged_item(app: AppState, r: QRef, title: String, stem: String) -> impl IntoView {
+    let key = crate::domain::schema::qkey(&r.bank, &r.id);
+    view! {
+        <li class="flagged-item">
+            <p><span class="muted">{title}" · "{r.id.clone()}</span><br/>{stem}</p>
+            <button type="button" class="secondary" on:click=move |_| {
+                let key = key.clone();
+                app.progress.update(|p| {
+                    p.flags.insert(key, (false, now_ms()));
+                });
+            }>"Remove flag"<span class="visually-hidden">{format!(" from {}", r.id)}</span></button>
+        </li>
+    }
+}
