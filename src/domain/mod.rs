@@ -12,6 +12,7 @@ pub mod expr;
 pub mod grade;
 pub mod manifest;
 pub mod quiz;
+pub mod quiz_form;
 pub mod report;
 pub mod rng;
 pub mod roster;
