@@ -1,14 +1,24 @@
 //! Reusable pieces of the UI, one component per file.
 pub mod bank_card;
+pub mod bank_choice;
 pub mod feedback;
 pub mod loading;
 pub mod notices;
+pub mod number_field;
+pub mod option_checkbox;
 pub mod progress_bar;
+pub mod question_choice;
+pub mod question_picker;
 pub mod question_view;
 pub mod quiz_intro;
+pub mod quiz_preview;
+pub mod radio_options;
 pub mod review_item;
 pub mod score_chart;
 pub mod send_result;
+pub mod share_link;
+pub mod share_panel;
 pub mod timer;
 pub mod topic_breakdown;
 pub mod topic_chart;
+pub mod topic_choice;
