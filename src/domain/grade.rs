@@ -199,6 +199,18 @@ pub fn summarize<'a>(
     }
 }
 
+/// Why a practice answer cannot be checked yet, in words for the learner;
+/// `None` when it can be.
+pub fn not_checkable(q: &Question, r: Option<&Response>) -> Option<String> {
+    let numeric = matches!(q.kind, Kind::Numeric { .. } | Kind::Calculated { .. });
+    match r {
+        Some(Response::Number(s)) if numeric => parse_number(s).err().map(|e| e.to_string()),
+        Some(r) if r.is_answered() => None,
+        _ if numeric => Some("Enter a number first.".into()),
+        _ => Some("Choose an answer first.".into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +419,47 @@ mod tests {
                 correct: 1,
                 total: 2
             }
+        );
+    }
+
+    #[test]
+    fn not_checkable_says_what_is_missing() {
+        let single = q(Kind::Single {
+            options: opts(3),
+            correct: 0,
+        });
+        let numeric = q(Kind::Numeric {
+            answer: 2.0,
+            tolerance: 0.0,
+            unit: "mL".into(),
+        });
+        assert_eq!(
+            not_checkable(&single, None).as_deref(),
+            Some("Choose an answer first.")
+        );
+        assert_eq!(
+            not_checkable(&single, Some(&Response::Choice(vec![]))).as_deref(),
+            Some("Choose an answer first.")
+        );
+        assert_eq!(
+            not_checkable(&single, Some(&Response::Choice(vec![1]))),
+            None
+        );
+        assert_eq!(
+            not_checkable(&numeric, None).as_deref(),
+            Some("Enter a number first.")
+        );
+        assert_eq!(
+            not_checkable(&numeric, Some(&Response::Number("  ".into()))).as_deref(),
+            Some("Enter a number.")
+        );
+        assert_eq!(
+            not_checkable(&numeric, Some(&Response::Number("x".into()))),
+            Some(NumberError::NotANumber("x".into()).to_string())
+        );
+        assert_eq!(
+            not_checkable(&numeric, Some(&Response::Number(" 2.50 ".into()))),
+            None
         );
     }
 }

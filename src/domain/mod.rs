@@ -13,6 +13,7 @@ pub mod grade;
 pub mod home_view;
 pub mod manifest;
 pub mod quiz;
+pub mod quiz_form;
 pub mod report;
 pub mod review_view;
 pub mod rng;

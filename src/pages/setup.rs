@@ -4,24 +4,18 @@ use std::sync::Arc;
 
 use crate::browser::set_title;
 use crate::browser::{now_ms, random_seed};
+use crate::components::bank_choice::BankChoice;
 use crate::components::loading::load_view;
+use crate::components::number_field::NumberField;
+use crate::components::radio_options::RadioOptions;
+use crate::components::topic_choice::TopicChoice;
 use crate::domain::bank::Bank;
 use crate::domain::manifest::Manifest;
-use crate::domain::quiz::{build, Mode, QuizSpec};
+use crate::domain::quiz::{build, Mode};
+use crate::domain::quiz_form::{chosen_tags, pool_size, Audience, QuizForm};
 use crate::domain::schema::InProgress;
 use crate::domain::session::tag_counts;
 use crate::state::{use_app, use_banks, Load};
-
-/// Reads a whole number from a form field, with a message naming the field.
-fn field_number(text: &str, name: &str, min: u32, max: u32) -> Result<u32, String> {
-    let t = text.trim();
-    match t.parse::<u32>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "{name} must be a whole number from {min} to {max}."
-        )),
-    }
-}
 
 /// Quiz setup: banks, topics, size, mode, time limit and pass mark.
 #[component]
@@ -36,6 +30,8 @@ pub fn Setup() -> impl IntoView {
     }
 }
 
+/// The New quiz form. `?bank=` ticks only that bank, `?mode=exam` picks exam
+/// mode; starting replaces any quiz in progress and opens its first question.
 #[component]
 fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
     let app = use_app();
@@ -72,139 +68,23 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
             .map(|bs| tag_counts(&bs.iter().map(Arc::as_ref).collect::<Vec<&Bank>>()))
             .unwrap_or_default()
     });
-    // Only topics present in the chosen banks count, so unticking a bank drops its topics.
-    let chosen_tags = move || {
-        let available = topics.get();
-        tags.get()
-            .into_iter()
-            .filter(|t| available.contains_key(t))
-            .collect::<Vec<_>>()
-    };
-    let pool = Memo::new(move |_| {
-        let chosen = chosen_tags();
-        loaded()
-            .map(|bs| {
-                bs.iter()
-                    .flat_map(|b| b.questions.iter())
-                    .filter(|q| chosen.is_empty() || q.tags.iter().any(|t| chosen.contains(t)))
-                    .count()
-            })
-            .unwrap_or(0)
-    });
+    let chosen = Memo::new(move |_| chosen_tags(&tags.get(), &topics.get()));
+    let pool = Memo::new(move |_| loaded().map_or(0, |bs| pool_size(&bs, &chosen.get())));
     let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
 
-    let bank_boxes = manifest
-        .banks
-        .iter()
-        .map(|b| {
-            let id = b.id.clone();
-            let id2 = b.id.clone();
-            view! {
-                <li>
-                    <label class="option">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || selected.with(|s| s.contains(&id))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                selected.update(|s| {
-                                    s.retain(|x| x != &id2);
-                                    if on {
-                                        s.push(id2.clone());
-                                    }
-                                });
-                            }
-                        />
-                        <span>{b.title.clone()}</span>
-                    </label>
-                </li>
-            }
-        })
-        .collect_view();
-
-    let topic_list = {
-        let manifest = manifest.clone();
-        move || {
-            let manifest = manifest.clone();
-            topics
-                .get()
-                .into_iter()
-                .map(move |(id, n)| {
-                    let label = manifest.topic_label(&id).to_string();
-                    let (a, b) = (id.clone(), id.clone());
-                    view! {
-                        <li>
-                            <label class="option">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || tags.with(|t| t.contains(&a))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        tags.update(|t| {
-                                            t.retain(|x| x != &b);
-                                            if on {
-                                                t.push(b.clone());
-                                            }
-                                        });
-                                    }
-                                />
-                                <span>{format!("{label} ({n})")}</span>
-                            </label>
-                        </li>
-                    }
-                })
-                .collect_view()
-        }
+    let form = move || QuizForm {
+        audience: Audience::Learner,
+        banks: vec![], // new_quiz fills in the banks loaded
+        tags: chosen.get_untracked(),
+        count: count.get_untracked(),
+        pool: pool.get_untracked(),
+        mode: mode.get_untracked(),
+        minutes: minutes.get_untracked(),
+        pass_mark: pass_mark.get_untracked(),
     };
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = (|| {
-            let bs = match banks.get_untracked() {
-                Load::Ready(b) => b,
-                Load::Loading => {
-                    return Err(
-                        "The question banks are still loading. Try again in a moment.".to_string(),
-                    )
-                }
-                Load::Failed(e) => return Err(e),
-            };
-            if bs.is_empty() {
-                return Err("Choose at least one question bank.".into());
-            }
-            let available = pool.get_untracked();
-            let count = field_number(
-                &count.get_untracked(),
-                "Number of questions",
-                1,
-                available.max(1) as u32,
-            )?;
-            let pass_mark = field_number(&pass_mark.get_untracked(), "Pass mark", 0, 100)?;
-            let mode = mode.get_untracked();
-            let time_limit_secs = match (mode, minutes.get_untracked().trim()) {
-                (Mode::Exam, m) if !m.is_empty() => {
-                    Some(field_number(m, "Time limit", 1, 300)? * 60)
-                }
-                _ => None,
-            };
-            let spec = QuizSpec {
-                banks: bs.iter().map(|b| b.id.clone()).collect(),
-                tags: chosen_tags(),
-                only: vec![],
-                count: count as usize,
-                mode,
-                time_limit_secs,
-                pass_mark: pass_mark as u8,
-                seed: random_seed(),
-                review: false,
-                fixed_order: false,
-                shared: None,
-            };
-            let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
-            let items = build(&spec, &refs).map_err(|e| e.to_string())?;
-            Ok(InProgress::new(spec, items, now_ms()))
-        })();
-        match result {
+        match new_quiz(banks.get_untracked(), form()) {
             Ok(ip) => {
                 error.set(None);
                 app.quiz.set(Some(ip));
@@ -214,52 +94,41 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
         }
     };
 
+    let bank_list = manifest
+        .banks
+        .iter()
+        .map(|b| (b.id.clone(), b.title.clone()))
+        .collect();
+    let label = Callback::new(move |id: String| manifest.topic_label(&id).to_string());
+    let topic_list = move |_| view! { <TopicChoice topics=topics label=label chosen=tags/> };
+
     view! {
         <form class="setup" on:submit=submit novalidate>
-            <fieldset>
-                <legend>"Question banks"</legend>
-                <ul class="options">{bank_boxes}</ul>
-            </fieldset>
+            <BankChoice banks=bank_list chosen=selected/>
             <fieldset>
                 <legend>"Topics"</legend>
                 <p class="hint">"Leave all unticked to include every topic."</p>
-                {move || {
-                    let topic_list = topic_list.clone();
-                    load_view(banks.get(), "topics", move |_| view! { <ul class="options topics">{topic_list}</ul> })
-                }}
+                {move || load_view(banks.get(), "topics", topic_list)}
             </fieldset>
-            <div class="field">
-                <label for="count">"Number of questions"</label>
-                <input id="count" type="number" min="1" max=move || pool.get() aria-describedby="count-hint"
-                    prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev))/>
-                <p id="count-hint" class="hint">{move || format!("{} questions available with these choices.", pool.get())}</p>
-            </div>
+            <NumberField
+                id="count"
+                label="Number of questions"
+                min="1"
+                max=Signal::derive(move || pool.get().to_string())
+                value=count
+                hint=Signal::derive(move || format!("{} questions available with these choices.", pool.get()))
+            />
             <fieldset>
                 <legend>"Mode"</legend>
-                <ul class="options">
-                    <li><label class="option">
-                        <input type="radio" name="mode" prop:checked=move || mode.get() == Mode::Practice on:change=move |_| mode.set(Mode::Practice)/>
-                        <span>"Practice: see the answer and explanation after each question"</span>
-                    </label></li>
-                    <li><label class="option">
-                        <input type="radio" name="mode" prop:checked=move || mode.get() == Mode::Exam on:change=move |_| mode.set(Mode::Exam)/>
-                        <span>"Exam: no feedback until you submit; skip, flag and revisit questions"</span>
-                    </label></li>
-                </ul>
+                <RadioOptions value=mode name="mode" choices=vec![
+                    (Mode::Practice, "Practice: see the answer and explanation after each question"),
+                    (Mode::Exam, "Exam: no feedback until you submit; skip, flag and revisit questions"),
+                ]/>
             </fieldset>
             <Show when=move || mode.get() == Mode::Exam>
-                <div class="field">
-                    <label for="minutes">"Time limit (minutes)"</label>
-                    <input id="minutes" type="number" min="1" max="300" aria-describedby="minutes-hint"
-                        prop:value=move || minutes.get() on:input=move |ev| minutes.set(event_target_value(&ev))/>
-                    <p id="minutes-hint" class="hint">"Leave empty for no time limit."</p>
-                </div>
+                <NumberField id="minutes" label="Time limit (minutes)" min="1" max="300" value=minutes hint="Leave empty for no time limit."/>
             </Show>
-            <div class="field">
-                <label for="pass-mark">"Pass mark (%)"</label>
-                <input id="pass-mark" type="number" min="0" max="100"
-                    prop:value=move || pass_mark.get() on:input=move |ev| pass_mark.set(event_target_value(&ev))/>
-            </div>
+            <NumberField id="pass-mark" label="Pass mark (%)" min="0" max="100" value=pass_mark/>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <Show when=move || has_quiz.get()>
                 <p class="hint">"Starting a new quiz replaces the quiz you have in progress."</p>
@@ -267,4 +136,24 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
             <button type="submit">"Start quiz"</button>
         </form>
     }
+}
+
+/// The quiz the form describes with the chosen banks (its `banks` field is
+/// filled from them), or what to tell the learner.
+fn new_quiz(banks: Load<Vec<Arc<Bank>>>, form: QuizForm) -> Result<InProgress, String> {
+    let bs = match banks {
+        Load::Ready(b) => b,
+        Load::Loading => {
+            return Err("The question banks are still loading. Try again in a moment.".to_string())
+        }
+        Load::Failed(e) => return Err(e),
+    };
+    let form = QuizForm {
+        banks: bs.iter().map(|b| b.id.clone()).collect(),
+        ..form
+    };
+    let spec = form.to_spec(random_seed()).map_err(|e| e.to_string())?;
+    let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
+    let items = build(&spec, &refs).map_err(|e| e.to_string())?;
+    Ok(InProgress::new(spec, items, now_ms()))
 }
