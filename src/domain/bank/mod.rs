@@ -2,14 +2,15 @@
 //! quiz engine uses. Parsing collects every problem in a bank (not just the
 //! first) so an author can fix a file in one pass.
 
-use serde::Deserialize;
+mod raw;
+
 use std::collections::HashMap;
 use std::fmt;
 use thiserror::Error;
-use toml::Spanned;
 
 use super::calc::{placeholders, CalcError, Template, VarSpec};
 use super::manifest::{Manifest, Topic};
+use raw::{RawAnswer, RawBank, RawVar};
 
 /// Exam outlines a question may be mapped to.
 pub const OUTLINES: [&str; 4] = ["ptce", "cspt", "ptcb-hdm", "excpt"];
@@ -307,80 +308,6 @@ pub enum BankErrorKind {
 pub enum Depth {
     Quick,
     Full,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBank {
-    id: String,
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    topics: Vec<Topic>,
-    #[serde(default = "one")]
-    version: u32,
-    #[serde(default)]
-    questions: Vec<Spanned<RawQuestion>>,
-}
-
-fn one() -> u32 {
-    1
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    difficulty: String,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    outlines: Vec<String>,
-    stem: String,
-    #[serde(default)]
-    options: Vec<String>,
-    answer: RawAnswer,
-    tolerance: Option<f64>,
-    unit: Option<String>,
-    explanation: String,
-    citation: RawCitation,
-    #[serde(default)]
-    vars: std::collections::BTreeMap<String, RawVar>,
-    #[serde(default)]
-    steps: Vec<String>,
-    #[serde(default)]
-    checks: Vec<String>,
-    round: Option<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawVar {
-    Range { min: f64, max: f64, step: f64 },
-    List { values: Vec<f64> },
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCitation {
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    section: String,
-    #[serde(default)]
-    edition: String,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawAnswer {
-    Bool(bool),
-    Number(f64),
-    Letter(String),
-    Letters(Vec<String>),
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
