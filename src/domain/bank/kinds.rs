@@ -9,11 +9,7 @@ use crate::domain::calc::{placeholders, CalcError, Template, VarSpec};
 /// A single-answer question: `answer` is one letter naming an option.
 pub(super) fn check_single(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
     let RawAnswer::Letter(l) = &rq.answer else {
-        problems.push(BankErrorKind::AnswerShape {
-            kind: "single",
-            expected: "one letter such as \"B\"",
-        });
-        return None;
+        return wrong_shape("single", "one letter such as \"B\"", problems);
     };
     match letter_index(l, rq.options.len()) {
         Some(correct) => Some(Kind::Single {
@@ -35,11 +31,11 @@ pub(super) fn check_single(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) 
 /// stem asks for, each naming a different option.
 pub(super) fn check_multiple(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
     let RawAnswer::Letters(ls) = &rq.answer else {
-        problems.push(BankErrorKind::AnswerShape {
-            kind: "multiple",
-            expected: "a list of letters such as [\"A\", \"C\"]",
-        });
-        return None;
+        return wrong_shape(
+            "multiple",
+            "a list of letters such as [\"A\", \"C\"]",
+            problems,
+        );
     };
     let mut correct = Vec::new();
     let mut ok = true;
@@ -87,15 +83,8 @@ pub(super) fn check_true_false(
     problems: &mut Vec<BankErrorKind>,
 ) -> Option<Kind> {
     let RawAnswer::Bool(answer) = rq.answer else {
-        problems.push(BankErrorKind::AnswerShape {
-            kind: "true_false",
-            expected: "true or false",
-        });
-        return None;
+        return wrong_shape("true_false", "true or false", problems);
     };
-    if !rq.options.is_empty() {
-        problems.push(BankErrorKind::OptionCount(rq.options.len()));
-    }
     Some(Kind::TrueFalse { answer })
 }
 
@@ -103,23 +92,14 @@ pub(super) fn check_true_false(
 /// unit.
 pub(super) fn check_numeric(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
     let RawAnswer::Number(answer) = rq.answer else {
-        problems.push(BankErrorKind::AnswerShape {
-            kind: "numeric",
-            expected: "a number",
-        });
-        return None;
+        return wrong_shape("numeric", "a number", problems);
     };
     let finite = answer.is_finite();
     if !finite {
         problems.push(BankErrorKind::NonFiniteAnswer);
     }
-    let fields = numeric_fields(rq, problems);
-    let no_options = rq.options.is_empty();
-    if !no_options {
-        problems.push(BankErrorKind::OptionCount(rq.options.len()));
-    }
-    let (tolerance, unit) = fields?;
-    (finite && no_options).then_some(Kind::Numeric {
+    let (tolerance, unit) = numeric_fields(rq, problems)?;
+    finite.then_some(Kind::Numeric {
         answer,
         tolerance,
         unit,
@@ -136,11 +116,11 @@ pub(super) fn check_calculated(
     problems: &mut Vec<BankErrorKind>,
 ) -> Option<Kind> {
     let RawAnswer::Letter(formula) = &rq.answer else {
-        problems.push(BankErrorKind::AnswerShape {
-            kind: "calculated",
-            expected: "a formula in quotes, such as \"volume * pct / 100\"",
-        });
-        return None;
+        return wrong_shape(
+            "calculated",
+            "a formula in quotes, such as \"volume * pct / 100\"",
+            problems,
+        );
     };
     let fields = numeric_fields(rq, problems);
     let vars = rq
@@ -188,6 +168,17 @@ pub(super) fn check_calculated(
         tolerance,
         unit,
     })
+}
+
+/// Records that `answer` is not in the shape a `kind` question needs; gives
+/// no `Kind`, so a type's check can return it directly.
+fn wrong_shape(
+    kind: &'static str,
+    expected: &'static str,
+    problems: &mut Vec<BankErrorKind>,
+) -> Option<Kind> {
+    problems.push(BankErrorKind::AnswerShape { kind, expected });
+    None
 }
 
 /// The tolerance and unit that numeric and calculated questions both need.

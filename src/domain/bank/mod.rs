@@ -270,6 +270,9 @@ pub enum BankErrorKind {
     EmptyField(&'static str),
     #[error("needs between 3 and 6 options, found {0}")]
     OptionCount(usize),
+    /// Options given to a question type that has none of its own (the name is the type's).
+    #[error("options are not allowed for a {0} question")]
+    OptionsNotAllowed(&'static str),
     #[error("option {0} is the same as an earlier option")]
     DuplicateOption(String),
     #[error("no option is marked correct")]
@@ -858,5 +861,56 @@ pct = {{ values = [5, 10, 50] }}
             numeric("tolerance = -1.0\nunit = \"mL\"").replace(HEAD, "")
         );
         assert_eq!(errors(&text).len(), 2);
+    }
+
+    /// Every problem as a trainer reads it.
+    fn messages(text: &str) -> Vec<String> {
+        match parse_bank("b.toml", text, Some("b"), &manifest(), Depth::Full) {
+            Ok(_) => vec![],
+            Err(es) => es.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn options_are_not_allowed_for_true_false_or_numeric() {
+        let tf = single("q1", "")
+            .replace("\"single\"", "\"true_false\"")
+            .replace("\"B\"", "true");
+        assert_eq!(
+            messages(&format!("{HEAD}{tf}")),
+            vec![
+                "b.toml, line 4, question `q1`: options are not allowed for a true_false question"
+            ]
+        );
+        let with_options = "tolerance = 0.1\nunit = \"mL\"\noptions = [\"a\", \"b\", \"c\"]";
+        assert_eq!(
+            errors(&numeric(with_options)),
+            vec![BankErrorKind::OptionsNotAllowed("numeric")]
+        );
+    }
+
+    #[test]
+    fn options_are_not_allowed_for_calculated() {
+        assert_eq!(
+            errors(&calculated("options = [\"a\", \"b\", \"c\"]")),
+            vec![BankErrorKind::OptionsNotAllowed("calculated")]
+        );
+    }
+
+    #[test]
+    fn nan_tolerance_is_refused_like_a_negative_one_in_both_numeric_types() {
+        let numeric_nan = errors(&numeric("tolerance = nan\nunit = \"mL\""));
+        let calculated_nan = errors(&calculated("").replace("tolerance = 0.05", "tolerance = nan"));
+        for es in [&numeric_nan, &calculated_nan] {
+            assert!(
+                matches!(&es[..], [BankErrorKind::NegativeTolerance(t)] if t.is_nan()),
+                "{es:?}"
+            );
+        }
+        assert_eq!(numeric_nan[0].to_string(), calculated_nan[0].to_string());
+        assert_eq!(
+            errors(&calculated("").replace("tolerance = 0.05", "tolerance = -0.05")),
+            vec![BankErrorKind::NegativeTolerance(-0.05)]
+        );
     }
 }

@@ -181,8 +181,8 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The fields that belong to some types only: options to choice questions,
-/// vars, steps, checks and round to calculated ones, tolerance and unit to
+/// The fields that belong to some types only: options to choice questions
+/// (and no other known type), vars, steps, checks and round to calculated ones, tolerance and unit to
 /// numeric and calculated ones. A question of an unknown type gets the
 /// checks that apply to no known type; its own error comes after these.
 fn check_type_fields(
@@ -190,8 +190,13 @@ fn check_type_fields(
     rq: &RawQuestion,
     problems: &mut Vec<BankErrorKind>,
 ) {
-    if qtype.is_some_and(QuestionType::is_choice) {
-        check_options(&rq.options, problems);
+    match qtype {
+        Some(t) if t.is_choice() => check_options(&rq.options, problems),
+        // Options of another type would be silently dropped; tell the author.
+        Some(t) if !rq.options.is_empty() => {
+            problems.push(BankErrorKind::OptionsNotAllowed(t.name()))
+        }
+        _ => {}
     }
     if qtype != Some(QuestionType::Calculated) {
         for (field, given) in [
