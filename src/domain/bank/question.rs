@@ -182,9 +182,9 @@ impl<'a> Checker<'a> {
 }
 
 /// The fields that belong to some types only: options to choice questions
-/// (and no other known type), vars, steps, checks and round to calculated ones, tolerance and unit to
-/// numeric and calculated ones. A question of an unknown type gets the
-/// checks that apply to no known type; its own error comes after these.
+/// (and to no other known type), vars, steps, checks and round to calculated
+/// ones, tolerance and unit to numeric and calculated ones. A question of an
+/// unknown type gets only the last two checks; its own error comes after.
 fn check_type_fields(
     qtype: Option<QuestionType>,
     rq: &RawQuestion,
