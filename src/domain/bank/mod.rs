@@ -2,14 +2,17 @@
 //! quiz engine uses. Parsing collects every problem in a bank (not just the
 //! first) so an author can fix a file in one pass.
 
-use serde::Deserialize;
-use std::collections::HashMap;
+mod kinds;
+mod question;
+mod raw;
+
 use std::fmt;
 use thiserror::Error;
-use toml::Spanned;
 
-use super::calc::{placeholders, CalcError, Template, VarSpec};
+use super::calc::{CalcError, Template};
 use super::manifest::{Manifest, Topic};
+use question::Checker;
+use raw::RawBank;
 
 /// Exam outlines a question may be mapped to.
 pub const OUTLINES: [&str; 4] = ["ptce", "cspt", "ptcb-hdm", "excpt"];
@@ -267,6 +270,9 @@ pub enum BankErrorKind {
     EmptyField(&'static str),
     #[error("needs between 3 and 6 options, found {0}")]
     OptionCount(usize),
+    /// Options given to a question type that has none of its own (the name is the type's).
+    #[error("options are not allowed for a {0} question")]
+    OptionsNotAllowed(&'static str),
     #[error("option {0} is the same as an earlier option")]
     DuplicateOption(String),
     #[error("no option is marked correct")]
@@ -309,88 +315,6 @@ pub enum Depth {
     Full,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBank {
-    id: String,
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    topics: Vec<Topic>,
-    #[serde(default = "one")]
-    version: u32,
-    #[serde(default)]
-    questions: Vec<Spanned<RawQuestion>>,
-}
-
-fn one() -> u32 {
-    1
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    difficulty: String,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    outlines: Vec<String>,
-    stem: String,
-    #[serde(default)]
-    options: Vec<String>,
-    answer: RawAnswer,
-    tolerance: Option<f64>,
-    unit: Option<String>,
-    explanation: String,
-    citation: RawCitation,
-    #[serde(default)]
-    vars: std::collections::BTreeMap<String, RawVar>,
-    #[serde(default)]
-    steps: Vec<String>,
-    #[serde(default)]
-    checks: Vec<String>,
-    round: Option<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawVar {
-    Range { min: f64, max: f64, step: f64 },
-    List { values: Vec<f64> },
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCitation {
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    section: String,
-    #[serde(default)]
-    edition: String,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawAnswer {
-    Bool(bool),
-    Number(f64),
-    Letter(String),
-    Letters(Vec<String>),
-}
-
-fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Reads "Select TWO." / "choose 3" from a multiple-response stem.
 pub fn stem_pick_count(stem: &str) -> Option<usize> {
     const WORDS: [&str; 9] = [
@@ -409,16 +333,6 @@ pub fn stem_pick_count(stem: &str) -> Option<usize> {
             .ok()
             .or_else(|| WORDS.iter().position(|x| *x == w[1]).map(|i| i + 2))
     })
-}
-
-fn letter_index(s: &str, count: usize) -> Option<usize> {
-    let mut chars = s.trim().chars();
-    let c = chars.next()?.to_ascii_uppercase();
-    if chars.next().is_some() || !c.is_ascii_uppercase() {
-        return None;
-    }
-    let i = (c as u8 - b'A') as usize;
-    (i < count).then_some(i)
 }
 
 /// Parses and validates one bank file.
@@ -441,7 +355,7 @@ pub fn parse_bank(
     let raw: RawBank = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let line = e.span().map(|s| line_of(text, s.start));
+            let line = e.span().map(|s| LineCounter::new(text).line_at(s.start));
             return Err(vec![err(
                 None,
                 line,
@@ -449,372 +363,25 @@ pub fn parse_bank(
             )]);
         }
     };
-    let mut errors = Vec::new();
-    if let Some(expected) = expected_id {
-        if raw.id != expected {
-            errors.push(err(
-                None,
-                None,
-                BankErrorKind::BankIdMismatch {
-                    expected: expected.into(),
-                    found: raw.id.clone(),
-                },
-            ));
-        }
-    }
-    if raw.questions.is_empty() {
-        errors.push(err(None, None, BankErrorKind::NoQuestions));
-    }
-    for (i, t) in raw.topics.iter().enumerate() {
-        if t.id.trim().is_empty() || t.label.trim().is_empty() {
-            errors.push(err(
-                None,
-                None,
-                BankErrorKind::TopicIncomplete(t.id.clone()),
-            ));
-        } else if manifest.has_topic(&t.id) || raw.topics[..i].iter().any(|o| o.id == t.id) {
-            errors.push(err(None, None, BankErrorKind::TopicTaken(t.id.clone())));
-        }
-    }
+    let mut errors: Vec<BankError> = check_bank(&raw, expected_id, manifest)
+        .into_iter()
+        .map(|kind| err(None, None, kind))
+        .collect();
     let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
-    // Lookups by id and by normalised stem, and a running line count, keep
-    // a bank's check linear in its size (it runs in the browser on load).
-    let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
-    let mut id_of_stem: HashMap<String, String> = HashMap::new();
-    let mut cursor = (0usize, 1usize);
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let mut checker = Checker::new(manifest, &raw.topics, depth);
+    let mut lines = LineCounter::new(text);
+    let mut problems = Vec::new();
     for spanned in raw.questions {
-        let start = spanned.span().start.min(text.len());
-        if start < cursor.0 {
-            cursor = (0, 1);
-        }
-        cursor.1 += text.as_bytes()[cursor.0..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        cursor.0 = start;
-        let line = cursor.1;
+        let line = lines.line_at(spanned.span().start);
         let rq = spanned.into_inner();
         let id = rq.id.trim().to_string();
-        let mut push = |kind| errors.push(err(Some(&id), Some(line), kind));
-        if id.is_empty() {
-            push(BankErrorKind::EmptyField("id"));
-        }
-        match first_line_of_id.get(&id) {
-            Some(&first_line) => push(BankErrorKind::DuplicateId { first_line }),
-            None => {
-                first_line_of_id.insert(id.clone(), line);
-            }
-        }
-        match id_of_stem.get(&norm(&rq.stem)) {
-            Some(other) => push(BankErrorKind::DuplicateStem(other.clone())),
-            None => {
-                id_of_stem.insert(norm(&rq.stem), id.clone());
-            }
-        }
-        let difficulty = Difficulty::parse(&rq.difficulty);
-        if difficulty.is_none() {
-            push(BankErrorKind::UnknownDifficulty(rq.difficulty.clone()));
-        }
-        if rq.tags.is_empty() {
-            push(BankErrorKind::NoTags);
-        }
-        for t in &rq.tags {
-            if !manifest.has_topic(t) && !raw.topics.iter().any(|o| o.id == *t) {
-                push(BankErrorKind::UnknownTag(t.clone()));
-            }
-        }
-        for o in &rq.outlines {
-            if !OUTLINES.contains(&o.as_str()) {
-                push(BankErrorKind::UnknownOutline(o.clone()));
-            }
-        }
-        for (name, value) in [
-            ("stem", &rq.stem),
-            ("explanation", &rq.explanation),
-            ("citation.source", &rq.citation.source),
-            ("citation.section", &rq.citation.section),
-            ("citation.edition", &rq.citation.edition),
-        ] {
-            if value.trim().is_empty() {
-                push(BankErrorKind::EmptyField(name));
-            }
-        }
-        let is_choice = rq.kind == "single" || rq.kind == "multiple";
-        if is_choice {
-            if !(3..=6).contains(&rq.options.len()) {
-                push(BankErrorKind::OptionCount(rq.options.len()));
-            }
-            for (i, o) in rq.options.iter().enumerate() {
-                if o.trim().is_empty() {
-                    push(BankErrorKind::EmptyField("options"));
-                } else if rq.options[..i].iter().any(|p| norm(p) == norm(o)) {
-                    push(BankErrorKind::DuplicateOption(format!("\"{}\"", o.trim())));
-                }
-            }
-        }
-        if rq.kind != "calculated" {
-            if !rq.vars.is_empty() {
-                push(BankErrorKind::NotCalculatedField("vars"));
-            }
-            if !rq.steps.is_empty() {
-                push(BankErrorKind::NotCalculatedField("steps"));
-            }
-            if !rq.checks.is_empty() {
-                push(BankErrorKind::NotCalculatedField("checks"));
-            }
-            if rq.round.is_some() {
-                push(BankErrorKind::NotCalculatedField("round"));
-            }
-        }
-        if rq.kind != "numeric" && rq.kind != "calculated" {
-            if rq.tolerance.is_some() {
-                push(BankErrorKind::NotNumericField("tolerance"));
-            }
-            if rq.unit.is_some() {
-                push(BankErrorKind::NotNumericField("unit"));
-            }
-        }
-        let n = rq.options.len();
-        let kind = match (rq.kind.as_str(), rq.answer) {
-            ("single", RawAnswer::Letter(l)) => match letter_index(&l, n) {
-                Some(correct) => Some(Kind::Single {
-                    options: rq.options,
-                    correct,
-                }),
-                None if l.trim().is_empty() => {
-                    push(BankErrorKind::NoCorrectOption);
-                    None
-                }
-                None => {
-                    push(BankErrorKind::AnswerOutOfRange(l));
-                    None
-                }
-            },
-            ("single", _) => {
-                push(BankErrorKind::AnswerShape {
-                    kind: "single",
-                    expected: "one letter such as \"B\"",
-                });
-                None
-            }
-            ("multiple", RawAnswer::Letters(ls)) => {
-                let mut correct = Vec::new();
-                let mut ok = true;
-                for l in &ls {
-                    match letter_index(l, n) {
-                        Some(i) if correct.contains(&i) => {
-                            push(BankErrorKind::DuplicateKey);
-                            ok = false;
-                        }
-                        Some(i) => correct.push(i),
-                        None => {
-                            push(BankErrorKind::AnswerOutOfRange(l.clone()));
-                            ok = false;
-                        }
-                    }
-                }
-                if ls.is_empty() {
-                    push(BankErrorKind::NoCorrectOption);
-                    ok = false;
-                }
-                match stem_pick_count(&rq.stem) {
-                    None => {
-                        push(BankErrorKind::MultipleCountMissing);
-                        ok = false;
-                    }
-                    Some(stem) if stem != ls.len() => {
-                        push(BankErrorKind::MultipleCountMismatch {
-                            stem,
-                            key: ls.len(),
-                        });
-                        ok = false;
-                    }
-                    Some(_) => {}
-                }
-                correct.sort_unstable();
-                ok.then_some(Kind::Multiple {
-                    options: rq.options,
-                    correct,
-                })
-            }
-            ("multiple", _) => {
-                push(BankErrorKind::AnswerShape {
-                    kind: "multiple",
-                    expected: "a list of letters such as [\"A\", \"C\"]",
-                });
-                None
-            }
-            ("true_false", RawAnswer::Bool(answer)) => {
-                if !rq.options.is_empty() {
-                    push(BankErrorKind::OptionCount(rq.options.len()));
-                }
-                Some(Kind::TrueFalse { answer })
-            }
-            ("true_false", _) => {
-                push(BankErrorKind::AnswerShape {
-                    kind: "true_false",
-                    expected: "true or false",
-                });
-                None
-            }
-            ("numeric", RawAnswer::Number(answer)) => {
-                let mut ok = true;
-                if !answer.is_finite() {
-                    push(BankErrorKind::NonFiniteAnswer);
-                    ok = false;
-                }
-                let tolerance = match rq.tolerance {
-                    None => {
-                        push(BankErrorKind::MissingNumericField("tolerance"));
-                        ok = false;
-                        0.0
-                    }
-                    Some(t) if t < 0.0 || t.is_nan() => {
-                        push(BankErrorKind::NegativeTolerance(t));
-                        ok = false;
-                        0.0
-                    }
-                    Some(t) => t,
-                };
-                let unit = match rq.unit {
-                    Some(u) => u,
-                    None => {
-                        push(BankErrorKind::MissingNumericField("unit"));
-                        ok = false;
-                        String::new()
-                    }
-                };
-                if !rq.options.is_empty() {
-                    push(BankErrorKind::OptionCount(rq.options.len()));
-                    ok = false;
-                }
-                ok.then_some(Kind::Numeric {
-                    answer,
-                    tolerance,
-                    unit,
-                })
-            }
-            ("numeric", _) => {
-                push(BankErrorKind::AnswerShape {
-                    kind: "numeric",
-                    expected: "a number",
-                });
-                None
-            }
-            ("calculated", RawAnswer::Letter(formula)) => {
-                let mut ok = true;
-                let tolerance = match rq.tolerance {
-                    Some(t) if t >= 0.0 => t,
-                    Some(t) => {
-                        push(BankErrorKind::NegativeTolerance(t));
-                        ok = false;
-                        0.0
-                    }
-                    None => {
-                        push(BankErrorKind::MissingNumericField("tolerance"));
-                        ok = false;
-                        0.0
-                    }
-                };
-                let unit = rq.unit.clone().unwrap_or_else(|| {
-                    push(BankErrorKind::MissingNumericField("unit"));
-                    ok = false;
-                    String::new()
-                });
-                let vars = rq
-                    .vars
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let spec = match v {
-                            RawVar::Range { min, max, step } => VarSpec::Range { min, max, step },
-                            RawVar::List { values } => VarSpec::List(values),
-                        };
-                        (k, spec)
-                    })
-                    .collect();
-                match Template::new(vars, &rq.steps, &formula, rq.round.unwrap_or(0), &rq.checks) {
-                    Ok(template) => {
-                        let names = template.names();
-                        for text in [&rq.stem, &rq.explanation] {
-                            for p in placeholders(text) {
-                                if !names.contains(&p) {
-                                    push(BankErrorKind::Calc(CalcError::UnknownPlaceholder(p)));
-                                    ok = false;
-                                }
-                            }
-                        }
-                        if depth == Depth::Full {
-                            if let (_, Some(e)) = template.walk() {
-                                push(BankErrorKind::Calc(e));
-                                ok = false;
-                            }
-                        }
-                        ok.then_some(Kind::Calculated {
-                            template,
-                            tolerance,
-                            unit,
-                        })
-                    }
-                    Err(es) => {
-                        for e in es {
-                            push(BankErrorKind::Calc(e));
-                        }
-                        None
-                    }
-                }
-            }
-            ("calculated", _) => {
-                push(BankErrorKind::AnswerShape {
-                    kind: "calculated",
-                    expected: "a formula in quotes, such as \"volume * pct / 100\"",
-                });
-                None
-            }
-            (other, _) => {
-                push(BankErrorKind::UnknownType(other.to_string()));
-                None
-            }
-        };
-        if let (Some(kind), Some(difficulty)) = (kind, difficulty) {
-            questions.push(Question {
-                id,
-                kind,
-                difficulty,
-                tags: rq.tags,
-                outlines: rq.outlines,
-                stem: rq.stem.trim().to_string(),
-                explanation: rq.explanation.trim().to_string(),
-                citation: Citation {
-                    source: rq.citation.source.trim().into(),
-                    section: rq.citation.section.trim().into(),
-                    edition: rq.citation.edition.trim().into(),
-                },
-                line,
-            });
-        } else {
-            // Keep the id and stem so later duplicates are still caught.
-            questions.push(Question {
-                id,
-                kind: Kind::TrueFalse { answer: true },
-                difficulty: Difficulty::Easy,
-                tags: vec![],
-                outlines: vec![],
-                stem: rq.stem,
-                explanation: String::new(),
-                citation: Citation {
-                    source: String::new(),
-                    section: String::new(),
-                    edition: String::new(),
-                },
-                line,
-            });
-        }
+        let question = checker.question(&id, line, rq, &mut problems);
+        errors.extend(
+            problems
+                .drain(..)
+                .map(|kind| err(Some(&id), Some(line), kind)),
+        );
+        questions.extend(question);
     }
     if errors.is_empty() {
         Ok(Bank {
@@ -830,9 +397,70 @@ pub fn parse_bank(
     }
 }
 
+/// The problems of the bank as a whole: its id, that it has questions, and
+/// the topics it defines for itself.
+fn check_bank(raw: &RawBank, expected_id: Option<&str>, manifest: &Manifest) -> Vec<BankErrorKind> {
+    let mut problems = Vec::new();
+    if let Some(expected) = expected_id {
+        if raw.id != expected {
+            problems.push(BankErrorKind::BankIdMismatch {
+                expected: expected.into(),
+                found: raw.id.clone(),
+            });
+        }
+    }
+    if raw.questions.is_empty() {
+        problems.push(BankErrorKind::NoQuestions);
+    }
+    for (i, t) in raw.topics.iter().enumerate() {
+        if t.id.trim().is_empty() || t.label.trim().is_empty() {
+            problems.push(BankErrorKind::TopicIncomplete(t.id.clone()));
+        } else if manifest.has_topic(&t.id) || raw.topics[..i].iter().any(|o| o.id == t.id) {
+            problems.push(BankErrorKind::TopicTaken(t.id.clone()));
+        }
+    }
+    problems
+}
+
+/// Turns byte offsets into 1-based line numbers. It counts on from the last
+/// offset it was asked about, so numbering a bank's questions in file order
+/// is one pass over the text (the check runs in the browser on load).
+struct LineCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.byte {
+            // Asked about an earlier place: count again from the top.
+            self.byte = 0;
+            self.line = 1;
+        }
+        self.line += self.text.as_bytes()[self.byte..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.byte = byte;
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calc::format_fixed;
+    use std::collections::HashSet;
 
     fn manifest() -> Manifest {
         Manifest::parse("[[topics]]\nid='t1'\nlabel='T1'\n[[topics]]\nid='t2'\nlabel='T2'\n")
@@ -1188,18 +816,15 @@ pct = {{ values = [5, 10, 50] }}
         };
         assert_eq!((tolerance, unit.as_str()), (0.05, "g"));
         assert!(!a.stem.contains('{') && !a.explanation.contains('{'));
-        assert!(a.explanation.ends_with(&format!(
-            "= {} g.",
-            crate::domain::calc::format_fixed(answer, 1)
-        )));
-        let seeds: std::collections::HashSet<String> =
-            (0..30).map(|s| q.instantiate("b", s).stem).collect();
+        assert!(a
+            .explanation
+            .ends_with(&format!("= {} g.", format_fixed(answer, 1))));
+        let seeds: HashSet<String> = (0..30).map(|s| q.instantiate("b", s).stem).collect();
         assert!(seeds.len() > 5);
     }
 
     #[test]
     fn calculated_errors() {
-        use crate::domain::calc::CalcError;
         let es = errors(&calculated("checks = [\"answer < 10\"]"));
         assert!(
             matches!(
@@ -1236,5 +861,56 @@ pct = {{ values = [5, 10, 50] }}
             numeric("tolerance = -1.0\nunit = \"mL\"").replace(HEAD, "")
         );
         assert_eq!(errors(&text).len(), 2);
+    }
+
+    /// Every problem as a trainer reads it.
+    fn messages(text: &str) -> Vec<String> {
+        match parse_bank("b.toml", text, Some("b"), &manifest(), Depth::Full) {
+            Ok(_) => vec![],
+            Err(es) => es.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn options_are_not_allowed_for_true_false_or_numeric() {
+        let tf = single("q1", "")
+            .replace("\"single\"", "\"true_false\"")
+            .replace("\"B\"", "true");
+        assert_eq!(
+            messages(&format!("{HEAD}{tf}")),
+            vec![
+                "b.toml, line 4, question `q1`: options are not allowed for a true_false question"
+            ]
+        );
+        let with_options = "tolerance = 0.1\nunit = \"mL\"\noptions = [\"a\", \"b\", \"c\"]";
+        assert_eq!(
+            errors(&numeric(with_options)),
+            vec![BankErrorKind::OptionsNotAllowed("numeric")]
+        );
+    }
+
+    #[test]
+    fn options_are_not_allowed_for_calculated() {
+        assert_eq!(
+            errors(&calculated("options = [\"a\", \"b\", \"c\"]")),
+            vec![BankErrorKind::OptionsNotAllowed("calculated")]
+        );
+    }
+
+    #[test]
+    fn nan_tolerance_is_refused_like_a_negative_one_in_both_numeric_types() {
+        let numeric_nan = errors(&numeric("tolerance = nan\nunit = \"mL\""));
+        let calculated_nan = errors(&calculated("").replace("tolerance = 0.05", "tolerance = nan"));
+        for es in [&numeric_nan, &calculated_nan] {
+            assert!(
+                matches!(&es[..], [BankErrorKind::NegativeTolerance(t)] if t.is_nan()),
+                "{es:?}"
+            );
+        }
+        assert_eq!(numeric_nan[0].to_string(), calculated_nan[0].to_string());
+        assert_eq!(
+            errors(&calculated("").replace("tolerance = 0.05", "tolerance = -0.05")),
+            vec![BankErrorKind::NegativeTolerance(-0.05)]
+        );
     }
 }

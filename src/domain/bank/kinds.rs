@@ -1,0 +1,216 @@
+//! One check per question type. Each reads `answer` in the shape its type
+//! needs and builds the question's `Kind`; the checks every type shares are
+//! in `question.rs`.
+
+use super::raw::{RawAnswer, RawQuestion, RawVar};
+use super::{stem_pick_count, BankErrorKind, Depth, Kind};
+use crate::domain::calc::{placeholders, CalcError, Template, VarSpec};
+
+/// A single-answer question: `answer` is one letter naming an option.
+pub(super) fn check_single(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
+    let RawAnswer::Letter(l) = &rq.answer else {
+        return wrong_shape("single", "one letter such as \"B\"", problems);
+    };
+    match letter_index(l, rq.options.len()) {
+        Some(correct) => Some(Kind::Single {
+            options: rq.options.clone(),
+            correct,
+        }),
+        None if l.trim().is_empty() => {
+            problems.push(BankErrorKind::NoCorrectOption);
+            None
+        }
+        None => {
+            problems.push(BankErrorKind::AnswerOutOfRange(l.clone()));
+            None
+        }
+    }
+}
+
+/// A multiple-response question: `answer` lists letters, as many as the
+/// stem asks for, each naming a different option.
+pub(super) fn check_multiple(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
+    let RawAnswer::Letters(ls) = &rq.answer else {
+        return wrong_shape(
+            "multiple",
+            "a list of letters such as [\"A\", \"C\"]",
+            problems,
+        );
+    };
+    let mut correct = Vec::new();
+    let mut ok = true;
+    for l in ls {
+        match letter_index(l, rq.options.len()) {
+            Some(i) if correct.contains(&i) => {
+                problems.push(BankErrorKind::DuplicateKey);
+                ok = false;
+            }
+            Some(i) => correct.push(i),
+            None => {
+                problems.push(BankErrorKind::AnswerOutOfRange(l.clone()));
+                ok = false;
+            }
+        }
+    }
+    if ls.is_empty() {
+        problems.push(BankErrorKind::NoCorrectOption);
+        ok = false;
+    }
+    match stem_pick_count(&rq.stem) {
+        None => {
+            problems.push(BankErrorKind::MultipleCountMissing);
+            ok = false;
+        }
+        Some(stem) if stem != ls.len() => {
+            problems.push(BankErrorKind::MultipleCountMismatch {
+                stem,
+                key: ls.len(),
+            });
+            ok = false;
+        }
+        Some(_) => {}
+    }
+    correct.sort_unstable();
+    ok.then(|| Kind::Multiple {
+        options: rq.options.clone(),
+        correct,
+    })
+}
+
+/// A true/false question: `answer` is true or false.
+pub(super) fn check_true_false(
+    rq: &RawQuestion,
+    problems: &mut Vec<BankErrorKind>,
+) -> Option<Kind> {
+    let RawAnswer::Bool(answer) = rq.answer else {
+        return wrong_shape("true_false", "true or false", problems);
+    };
+    Some(Kind::TrueFalse { answer })
+}
+
+/// A numeric question: `answer` is a finite number, with a tolerance and a
+/// unit.
+pub(super) fn check_numeric(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
+    let RawAnswer::Number(answer) = rq.answer else {
+        return wrong_shape("numeric", "a number", problems);
+    };
+    let finite = answer.is_finite();
+    if !finite {
+        problems.push(BankErrorKind::NonFiniteAnswer);
+    }
+    let (tolerance, unit) = numeric_fields(rq, problems)?;
+    finite.then_some(Kind::Numeric {
+        answer,
+        tolerance,
+        unit,
+    })
+}
+
+/// A calculated question: `answer` is a formula over `vars` (and `steps`),
+/// with a tolerance and a unit. Every `{name}` in the stem and explanation
+/// must be one the template defines; at `Depth::Full` every combination of
+/// values must also pass the `checks`.
+pub(super) fn check_calculated(
+    rq: &RawQuestion,
+    depth: Depth,
+    problems: &mut Vec<BankErrorKind>,
+) -> Option<Kind> {
+    let RawAnswer::Letter(formula) = &rq.answer else {
+        return wrong_shape(
+            "calculated",
+            "a formula in quotes, such as \"volume * pct / 100\"",
+            problems,
+        );
+    };
+    let fields = numeric_fields(rq, problems);
+    let vars = rq
+        .vars
+        .iter()
+        .map(|(name, var)| {
+            let spec = match var {
+                RawVar::Range { min, max, step } => VarSpec::Range {
+                    min: *min,
+                    max: *max,
+                    step: *step,
+                },
+                RawVar::List { values } => VarSpec::List(values.clone()),
+            };
+            (name.clone(), spec)
+        })
+        .collect();
+    let round = rq.round.unwrap_or(0);
+    let template = match Template::new(vars, &rq.steps, formula, round, &rq.checks) {
+        Ok(template) => template,
+        Err(es) => {
+            problems.extend(es.into_iter().map(BankErrorKind::Calc));
+            return None;
+        }
+    };
+    let mut ok = true;
+    let names = template.names();
+    for text in [&rq.stem, &rq.explanation] {
+        for p in placeholders(text) {
+            if !names.contains(&p) {
+                problems.push(BankErrorKind::Calc(CalcError::UnknownPlaceholder(p)));
+                ok = false;
+            }
+        }
+    }
+    if depth == Depth::Full {
+        if let (_, Some(e)) = template.walk() {
+            problems.push(BankErrorKind::Calc(e));
+            ok = false;
+        }
+    }
+    let (tolerance, unit) = fields?;
+    ok.then_some(Kind::Calculated {
+        template,
+        tolerance,
+        unit,
+    })
+}
+
+/// Records that `answer` is not in the shape a `kind` question needs; gives
+/// no `Kind`, so a type's check can return it directly.
+fn wrong_shape(
+    kind: &'static str,
+    expected: &'static str,
+    problems: &mut Vec<BankErrorKind>,
+) -> Option<Kind> {
+    problems.push(BankErrorKind::AnswerShape { kind, expected });
+    None
+}
+
+/// The tolerance and unit that numeric and calculated questions both need.
+/// A tolerance must be zero or more; NaN is refused with the negative ones,
+/// as no answer would ever be within it.
+fn numeric_fields(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<(f64, String)> {
+    let tolerance = match rq.tolerance {
+        None => {
+            problems.push(BankErrorKind::MissingNumericField("tolerance"));
+            None
+        }
+        Some(t) if t >= 0.0 => Some(t),
+        // Negative, or NaN (which compares false with every number).
+        Some(t) => {
+            problems.push(BankErrorKind::NegativeTolerance(t));
+            None
+        }
+    };
+    if rq.unit.is_none() {
+        problems.push(BankErrorKind::MissingNumericField("unit"));
+    }
+    Some((tolerance?, rq.unit.clone()?))
+}
+
+/// The option a letter names ("A" the first), if there is one; case and
+/// surrounding spaces are ignored.
+fn letter_index(s: &str, count: usize) -> Option<usize> {
+    let mut chars = s.trim().chars();
+    let c = chars.next()?.to_ascii_uppercase();
+    if chars.next().is_some() || !c.is_ascii_uppercase() {
+        return None;
+    }
+    let i = (c as u8 - b'A') as usize;
+    (i < count).then_some(i)
+}

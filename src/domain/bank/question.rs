@@ -1,0 +1,247 @@
+//! Checks one question of a bank: its type read up front, what every type
+//! shares (`Checker::check_common`), which fields belong to which type, then
+//! the type's own check from `kinds.rs`.
+
+use std::collections::HashMap;
+
+use super::kinds::{
+    check_calculated, check_multiple, check_numeric, check_single, check_true_false,
+};
+use super::raw::RawQuestion;
+use super::{BankErrorKind, Citation, Depth, Difficulty, Question, OUTLINES};
+use crate::domain::manifest::{Manifest, Topic};
+
+/// A question's `type`, read once so the checks match on it rather than on
+/// the author's string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuestionType {
+    Single,
+    Multiple,
+    TrueFalse,
+    Numeric,
+    Calculated,
+}
+
+impl QuestionType {
+    const ALL: [QuestionType; 5] = [
+        QuestionType::Single,
+        QuestionType::Multiple,
+        QuestionType::TrueFalse,
+        QuestionType::Numeric,
+        QuestionType::Calculated,
+    ];
+
+    /// The type an author names in `type = "…"`; `None` for an unknown one.
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    /// The name as written in bank files (the same as `Kind::type_name`).
+    fn name(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multiple => "multiple",
+            QuestionType::TrueFalse => "true_false",
+            QuestionType::Numeric => "numeric",
+            QuestionType::Calculated => "calculated",
+        }
+    }
+
+    /// Questions a learner answers by choosing among authored options.
+    fn is_choice(self) -> bool {
+        matches!(self, QuestionType::Single | QuestionType::Multiple)
+    }
+
+    /// Questions answered with a number, which need a tolerance and a unit.
+    fn is_numeric(self) -> bool {
+        matches!(self, QuestionType::Numeric | QuestionType::Calculated)
+    }
+}
+
+/// Checks a bank's questions in file order. It remembers the ids and stems
+/// met so far in maps, so finding duplicates stays linear in the bank's size
+/// (the check runs in the browser on load).
+pub(super) struct Checker<'a> {
+    manifest: &'a Manifest,
+    /// The bank's own `[[topics]]`, which tags may name beside the manifest's.
+    topics: &'a [Topic],
+    depth: Depth,
+    first_line_of_id: HashMap<String, usize>,
+    id_of_stem: HashMap<String, String>,
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn new(manifest: &'a Manifest, topics: &'a [Topic], depth: Depth) -> Self {
+        Checker {
+            manifest,
+            topics,
+            depth,
+            first_line_of_id: HashMap::new(),
+            id_of_stem: HashMap::new(),
+        }
+    }
+
+    /// Checks the question `rq` (whose trimmed id is `id`, on `line`), adding
+    /// what is wrong with it to `problems` in the order authors see them.
+    /// Gives the validated question when its type and difficulty could be
+    /// read; any problem at all still fails the bank.
+    pub(super) fn question(
+        &mut self,
+        id: &str,
+        line: usize,
+        rq: RawQuestion,
+        problems: &mut Vec<BankErrorKind>,
+    ) -> Option<Question> {
+        let qtype = QuestionType::parse(&rq.kind);
+        let difficulty = self.check_common(id, line, &rq, problems);
+        check_type_fields(qtype, &rq, problems);
+        let kind = match qtype {
+            Some(QuestionType::Single) => check_single(&rq, problems),
+            Some(QuestionType::Multiple) => check_multiple(&rq, problems),
+            Some(QuestionType::TrueFalse) => check_true_false(&rq, problems),
+            Some(QuestionType::Numeric) => check_numeric(&rq, problems),
+            Some(QuestionType::Calculated) => check_calculated(&rq, self.depth, problems),
+            None => {
+                problems.push(BankErrorKind::UnknownType(rq.kind.clone()));
+                None
+            }
+        };
+        Some(Question {
+            id: id.to_string(),
+            kind: kind?,
+            difficulty: difficulty?,
+            tags: rq.tags,
+            outlines: rq.outlines,
+            stem: rq.stem.trim().to_string(),
+            explanation: rq.explanation.trim().to_string(),
+            citation: Citation {
+                source: rq.citation.source.trim().into(),
+                section: rq.citation.section.trim().into(),
+                edition: rq.citation.edition.trim().into(),
+            },
+            line,
+        })
+    }
+
+    /// What every question type shares: an id and a stem not used before, a
+    /// known difficulty, known tags and outlines, and the text fields that
+    /// must not be empty. Gives the difficulty when it is a known one.
+    fn check_common(
+        &mut self,
+        id: &str,
+        line: usize,
+        rq: &RawQuestion,
+        problems: &mut Vec<BankErrorKind>,
+    ) -> Option<Difficulty> {
+        if id.is_empty() {
+            problems.push(BankErrorKind::EmptyField("id"));
+        }
+        match self.first_line_of_id.get(id) {
+            Some(&first_line) => problems.push(BankErrorKind::DuplicateId { first_line }),
+            None => {
+                self.first_line_of_id.insert(id.to_string(), line);
+            }
+        }
+        let stem = normalise(&rq.stem);
+        match self.id_of_stem.get(&stem) {
+            Some(other) => problems.push(BankErrorKind::DuplicateStem(other.clone())),
+            None => {
+                self.id_of_stem.insert(stem, id.to_string());
+            }
+        }
+        let difficulty = Difficulty::parse(&rq.difficulty);
+        if difficulty.is_none() {
+            problems.push(BankErrorKind::UnknownDifficulty(rq.difficulty.clone()));
+        }
+        if rq.tags.is_empty() {
+            problems.push(BankErrorKind::NoTags);
+        }
+        for t in &rq.tags {
+            if !self.manifest.has_topic(t) && !self.topics.iter().any(|o| o.id == *t) {
+                problems.push(BankErrorKind::UnknownTag(t.clone()));
+            }
+        }
+        for o in &rq.outlines {
+            if !OUTLINES.contains(&o.as_str()) {
+                problems.push(BankErrorKind::UnknownOutline(o.clone()));
+            }
+        }
+        for (name, value) in [
+            ("stem", &rq.stem),
+            ("explanation", &rq.explanation),
+            ("citation.source", &rq.citation.source),
+            ("citation.section", &rq.citation.section),
+            ("citation.edition", &rq.citation.edition),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(BankErrorKind::EmptyField(name));
+            }
+        }
+        difficulty
+    }
+}
+
+/// The fields that belong to some types only: options to choice questions
+/// (and to no other known type), vars, steps, checks and round to calculated
+/// ones, tolerance and unit to numeric and calculated ones. A question of an
+/// unknown type gets only the last two checks; its own error comes after.
+fn check_type_fields(
+    qtype: Option<QuestionType>,
+    rq: &RawQuestion,
+    problems: &mut Vec<BankErrorKind>,
+) {
+    match qtype {
+        Some(t) if t.is_choice() => check_options(&rq.options, problems),
+        // Options of another type would be silently dropped; tell the author.
+        Some(t) if !rq.options.is_empty() => {
+            problems.push(BankErrorKind::OptionsNotAllowed(t.name()))
+        }
+        _ => {}
+    }
+    if qtype != Some(QuestionType::Calculated) {
+        for (field, given) in [
+            ("vars", !rq.vars.is_empty()),
+            ("steps", !rq.steps.is_empty()),
+            ("checks", !rq.checks.is_empty()),
+            ("round", rq.round.is_some()),
+        ] {
+            if given {
+                problems.push(BankErrorKind::NotCalculatedField(field));
+            }
+        }
+    }
+    if !qtype.is_some_and(QuestionType::is_numeric) {
+        for (field, given) in [
+            ("tolerance", rq.tolerance.is_some()),
+            ("unit", rq.unit.is_some()),
+        ] {
+            if given {
+                problems.push(BankErrorKind::NotNumericField(field));
+            }
+        }
+    }
+}
+
+/// A choice question's options: 3 to 6, none empty, none the same as an
+/// earlier one (ignoring case and spacing).
+fn check_options(options: &[String], problems: &mut Vec<BankErrorKind>) {
+    if !(3..=6).contains(&options.len()) {
+        problems.push(BankErrorKind::OptionCount(options.len()));
+    }
+    for (i, o) in options.iter().enumerate() {
+        if o.trim().is_empty() {
+            problems.push(BankErrorKind::EmptyField("options"));
+        } else if options[..i].iter().any(|p| normalise(p) == normalise(o)) {
+            problems.push(BankErrorKind::DuplicateOption(format!("\"{}\"", o.trim())));
+        }
+    }
+}
+
+/// Text as compared for duplicates: runs of white space as one space, and
+/// lower case.
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

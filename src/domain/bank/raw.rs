@@ -1,0 +1,86 @@
+//! The bank file as serde reads it: plain strings and options, before any
+//! checking. `parse_bank` turns these into the validated types in `mod.rs`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+use crate::domain::manifest::Topic;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBank {
+    pub(super) id: String,
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) description: String,
+    #[serde(default)]
+    pub(super) topics: Vec<Topic>,
+    #[serde(default = "one")]
+    pub(super) version: u32,
+    #[serde(default)]
+    pub(super) questions: Vec<Spanned<RawQuestion>>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawQuestion {
+    pub(super) id: String,
+    #[serde(rename = "type")]
+    pub(super) kind: String,
+    pub(super) difficulty: String,
+    #[serde(default)]
+    pub(super) tags: Vec<String>,
+    #[serde(default)]
+    pub(super) outlines: Vec<String>,
+    pub(super) stem: String,
+    #[serde(default)]
+    pub(super) options: Vec<String>,
+    pub(super) answer: RawAnswer,
+    pub(super) tolerance: Option<f64>,
+    pub(super) unit: Option<String>,
+    pub(super) explanation: String,
+    pub(super) citation: RawCitation,
+    #[serde(default)]
+    pub(super) vars: BTreeMap<String, RawVar>,
+    #[serde(default)]
+    pub(super) steps: Vec<String>,
+    #[serde(default)]
+    pub(super) checks: Vec<String>,
+    pub(super) round: Option<u32>,
+}
+
+/// A calculated question's variable: a stepped range or a list of values.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawVar {
+    Range { min: f64, max: f64, step: f64 },
+    List { values: Vec<f64> },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCitation {
+    #[serde(default)]
+    pub(super) source: String,
+    #[serde(default)]
+    pub(super) section: String,
+    #[serde(default)]
+    pub(super) edition: String,
+}
+
+/// `answer` in whatever shape the author wrote it; which shapes a question
+/// type accepts is checked later, so a wrong shape gets a plain message
+/// rather than a serde error.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawAnswer {
+    Bool(bool),
+    Number(f64),
+    Letter(String),
+    Letters(Vec<String>),
+}
