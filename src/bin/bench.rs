@@ -16,7 +16,7 @@ fn main() {
     use pharmquiz::domain::check::check_path;
     use pharmquiz::domain::dashboard::{missed, Dashboard};
     use pharmquiz::domain::grade::{Response, Tally};
-    use pharmquiz::domain::quiz::{Mode, QuizSpec};
+    use pharmquiz::domain::quiz::{Mode, QRef, QuizSpec};
     use pharmquiz::domain::rng::Rng;
     use pharmquiz::domain::schema::{self, Attempt, Outcome, Progress};
     use std::collections::BTreeMap;
@@ -212,7 +212,7 @@ fn main() {
         .questions
         .iter()
         .take(20)
-        .map(|q| format!("{}/{}", banks[1].id, q.id))
+        .map(|q| QRef::new(&banks[1].id, &q.id).to_string())
         .collect();
     let quiz = pharmquiz::domain::share::SharedQuiz {
         title: "Hazardous drugs: week 1 check".into(),

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::bank::Bank;
 use super::grade::Tally;
 use super::quiz::QRef;
-use super::schema::{qkey, split_qkey, Progress, DETAIL_LIMIT};
+use super::schema::{Progress, DETAIL_LIMIT};
 
 /// Mastery rests on at least this many of the most recent answers (whole attempts).
 pub const RECENT_ANSWERS: u32 = 20;
@@ -100,7 +100,7 @@ impl Dashboard {
         let mut seen: BTreeSet<String> = p.stats.keys().cloned().collect();
         for a in &p.attempts {
             for o in &a.outcomes {
-                seen.insert(qkey(&o.bank, &o.id));
+                seen.insert(o.qref().to_string());
             }
         }
 
@@ -166,7 +166,7 @@ impl Dashboard {
                     seen: bank
                         .questions
                         .iter()
-                        .filter(|q| seen.contains(&qkey(&bank.id, &q.id)))
+                        .filter(|q| seen.contains(&QRef::new(&bank.id, &q.id).to_string()))
                         .count(),
                     total: bank.questions.len(),
                     best: percents.iter().max().copied(),
@@ -205,7 +205,7 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
         .collect();
     for a in &p.attempts {
         for o in &a.outcomes {
-            let k = qkey(&o.bank, &o.id);
+            let k = o.qref().to_string();
             match latest.get(&k) {
                 Some((t, _)) if *t > a.finished_at => {}
                 _ => {
@@ -224,7 +224,7 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
     });
     wrong
         .into_iter()
-        .filter_map(|(_, k)| split_qkey(&k))
+        .filter_map(|(_, k)| k.parse::<QRef>().ok())
         .filter(|r| bank.is_none_or(|b| r.bank == b))
         .collect()
 }
@@ -238,7 +238,7 @@ pub fn flagged(p: &Progress) -> Vec<QRef> {
         .map(|(k, (_, t))| (k, *t))
         .collect();
     crate::domain::sort::sort_by(&mut v, |a, b| b.1.total_cmp(&a.1));
-    v.into_iter().filter_map(|(k, _)| split_qkey(k)).collect()
+    v.into_iter().filter_map(|(k, _)| k.parse().ok()).collect()
 }
 
 #[cfg(test)]

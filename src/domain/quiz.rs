@@ -3,6 +3,8 @@
 //! link all show the same questions in the same order.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
 use thiserror::Error;
 
 use super::bank::Bank;
@@ -27,10 +29,45 @@ impl Mode {
 }
 
 /// A reference to one question in one bank.
+///
+/// As text (a question key) it is `bank/id`: the stored document keys the
+/// schedule, flags and statistics by it, and links list picked questions
+/// with it, so `Display` and `FromStr` are the only place the format lives.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QRef {
     pub bank: String,
     pub id: String,
+}
+
+impl QRef {
+    pub fn new(bank: &str, id: &str) -> QRef {
+        QRef {
+            bank: bank.into(),
+            id: id.into(),
+        }
+    }
+}
+
+impl fmt::Display for QRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.bank, self.id)
+    }
+}
+
+/// Text that is not a question key: it has no `/`.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("`{0}` is not a question key (bank/id)")]
+pub struct QRefError(pub String);
+
+impl FromStr for QRef {
+    type Err = QRefError;
+
+    /// Splits at the first `/`, as the stored keys have always been read.
+    fn from_str(key: &str) -> Result<QRef, QRefError> {
+        key.split_once('/')
+            .map(|(bank, id)| QRef::new(bank, id))
+            .ok_or_else(|| QRefError(key.into()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,10 +130,7 @@ pub struct QuizItem {
 
 impl QuizItem {
     pub fn qref(&self) -> QRef {
-        QRef {
-            bank: self.bank.clone(),
-            id: self.id.clone(),
-        }
+        QRef::new(&self.bank, &self.id)
     }
 }
 
@@ -156,7 +190,7 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
             let q = &bank.questions[i];
             let mut order: Vec<usize> = (0..q.kind.option_count()).collect();
             if q.kind.shuffles_options() {
-                let key = format!("{}/{}", bank.id, q.id);
+                let key = QRef::new(&bank.id, &q.id).to_string();
                 Rng::new(spec.seed ^ hash_str(&key)).shuffle(&mut order);
             }
             QuizItem {
@@ -315,6 +349,15 @@ mod tests {
             .map(|i| i.id)
             .collect();
         assert_eq!(ids, vec!["a-020", "a-003", "a-011"]);
+    }
+
+    #[test]
+    fn question_keys_are_bank_slash_id() {
+        let r = QRef::new("b", "q-1");
+        assert_eq!(r.to_string(), "b/q-1");
+        assert_eq!("b/q-1".parse(), Ok(r));
+        assert_eq!("b/x/y".parse(), Ok(QRef::new("b", "x/y")));
+        assert_eq!("b".parse::<QRef>(), Err(QRefError("b".into())));
     }
 
     #[test]

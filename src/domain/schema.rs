@@ -120,17 +120,6 @@ pub struct CardState {
     pub first_review_ms: f64,
 }
 
-pub fn qkey(bank: &str, id: &str) -> String {
-    format!("{bank}/{id}")
-}
-
-pub fn split_qkey(key: &str) -> Option<QRef> {
-    key.split_once('/').map(|(b, i)| QRef {
-        bank: b.into(),
-        id: i.into(),
-    })
-}
-
 /// A finished quiz.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(into = "StoredAttempt", try_from = "StoredAttempt")]
@@ -155,6 +144,12 @@ pub struct Outcome {
     pub id: String,
     pub response: Option<Response>,
     pub correct: bool,
+}
+
+impl Outcome {
+    pub fn qref(&self) -> QRef {
+        QRef::new(&self.bank, &self.id)
+    }
 }
 
 /// Storage form of an attempt, with short keys and outcomes as
@@ -711,7 +706,7 @@ pub fn compact(p: &mut Progress) {
         .collect();
     for a in old {
         for o in &a.outcomes {
-            let s = p.stats.entry(qkey(&o.bank, &o.id)).or_default();
+            let s = p.stats.entry(o.qref().to_string()).or_default();
             s.seen += 1;
             s.correct += o.correct as u32;
             if a.finished_at >= s.last_ms {

@@ -101,7 +101,7 @@ pub fn record(p: &mut super::schema::Progress, attempt: Attempt, now_ms: f64) {
     }
     if attempt.spec.review {
         for o in &attempt.outcomes {
-            let key = super::schema::qkey(&o.bank, &o.id);
+            let key = o.qref().to_string();
             let next = super::schedule::review(p.schedule.get(&key), o.correct, now_ms);
             p.schedule.insert(key, next);
         }

@@ -125,7 +125,7 @@ impl SharedQuiz {
             Selection::Random { banks, .. } => banks.clone(),
             Selection::Picked(refs) => refs
                 .iter()
-                .filter_map(|r| r.split_once('/').map(|(b, _)| b.to_string()))
+                .filter_map(|r| r.parse::<QRef>().ok().map(|q| q.bank))
                 .collect(),
         };
         crate::domain::sort::sort(&mut b);
@@ -157,15 +157,11 @@ impl SharedQuiz {
                 let mut only = Vec::new();
                 let mut missing = Vec::new();
                 for r in refs {
-                    let found = r
-                        .split_once('/')
-                        .filter(|(b, id)| {
-                            banks.iter().any(|x| x.id == *b && x.question(id).is_some())
-                        })
-                        .map(|(b, id)| QRef {
-                            bank: b.into(),
-                            id: id.into(),
-                        });
+                    let found = r.parse::<QRef>().ok().filter(|q| {
+                        banks
+                            .iter()
+                            .any(|x| x.id == q.bank && x.question(&q.id).is_some())
+                    });
                     match found {
                         Some(q) => only.push(q),
                         None => missing.push(r.clone()),
@@ -249,7 +245,7 @@ impl SharedResult {
                 .iter()
                 .map(|o| {
                     (
-                        super::schema::qkey(&o.bank, &o.id),
+                        o.qref().to_string(),
                         o.response.as_ref().map(Response::to_compact),
                         o.correct,
                     )
@@ -617,7 +613,7 @@ mod tests {
                     instructions,
                     bank_versions: picked
                         .iter()
-                        .map(|r| (r.split('/').next().unwrap_or("").to_string(), 1))
+                        .map(|r| (r.parse::<QRef>().map_or(String::new(), |q| q.bank), 1))
                         .collect(),
                     selection: Selection::Picked(picked),
                     fixed_order,

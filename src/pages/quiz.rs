@@ -15,7 +15,6 @@ use crate::domain::bank::{Bank, Kind};
 use crate::domain::clock::expired;
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
-use crate::domain::schema::qkey;
 use crate::domain::schema::InProgress;
 use crate::domain::session::{finish, question, record};
 use crate::state::{use_app, use_banks, Load};
@@ -237,7 +236,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                         .is_some_and(|ip| ip.checked.get(i).copied().unwrap_or(false))
                 })
             });
-            let key = qkey(&item.bank, &item.id);
+            let key = item.qref().to_string();
             let flag_key = key.clone();
             let flagged = Memo::new(move |_| {
                 app.progress
@@ -357,7 +356,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                         let done = ip.responses[k].as_ref().is_some_and(Response::is_answered);
                         let flag = p
                             .flags
-                            .get(&qkey(&ip.items[k].bank, &ip.items[k].id))
+                            .get(&ip.items[k].qref().to_string())
                             .is_some_and(|f| f.0);
                         let label = format!(
                             "Question {}{}{}",
@@ -396,7 +395,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 app.progress.with(|p| {
                     ip.items
                         .iter()
-                        .filter(|it| p.flags.get(&qkey(&it.bank, &it.id)).is_some_and(|f| f.0))
+                        .filter(|it| p.flags.get(&it.qref().to_string()).is_some_and(|f| f.0))
                         .count()
                 })
             })

@@ -155,7 +155,7 @@ fn ReviewSections(banks: Vec<Arc<Bank>>) -> impl IntoView {
                         .and_then(|b| b.question(&r.id).map(|q| (q.stem.clone(), b.title.clone())))
                         .unwrap_or_default()
                 });
-                let key = crate::domain::schema::qkey(&r.bank, &r.id);
+                let key = r.to_string();
                 let short: String = if stem.chars().count() > 140 { format!("{}…", stem.chars().take(139).collect::<String>()) } else { stem };
                 view! {
                     <li class="flagged-item">

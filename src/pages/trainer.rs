@@ -9,8 +9,7 @@ use crate::browser::{copy_text, download, origin, print, qr_svg};
 use crate::components::loading::load_view;
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::Bank;
-use crate::domain::quiz::Mode;
-use crate::domain::schema::qkey;
+use crate::domain::quiz::{Mode, QRef};
 use crate::domain::session::tag_counts;
 use crate::domain::share::{pack_quiz, Selection, SharedQuiz};
 use crate::state::{use_all_banks, use_app, Load};
@@ -228,7 +227,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             })
             .map(|(b, q)| {
                 (
-                    qkey(&b.id, &q.id),
+                    QRef::new(&b.id, &q.id).to_string(),
                     q.id.clone(),
                     q.stem.clone(),
                     q.tags.first().cloned().unwrap_or_default(),
