@@ -235,7 +235,8 @@ fn main() {
     // A trainer's roster of 1,000 results, merged with another tab's copy
     // (as on every save after the other tab wrote).
     {
-        use pharmquiz::domain::share::{SharedMeta, SharedResult};
+        use pharmquiz::domain::quiz::SharedMeta;
+        use pharmquiz::domain::roster::SharedResult;
         let result = |i: usize| SharedResult {
             quiz: SharedMeta {
                 quiz_id: format!("{:08x}", i / 50),

@@ -94,7 +94,18 @@ pub struct QuizSpec {
     pub fixed_order: bool,
     /// Set when the quiz came from a trainer's link or file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shared: Option<super::share::SharedMeta>,
+    pub shared: Option<SharedMeta>,
+}
+
+/// Which shared quiz an attempt answered. It travels in links and result
+/// files, but lives here because it is stored too, in `QuizSpec::shared` and
+/// each roster result of the versioned document: a field change needs
+/// `#[serde(default)]` or a new schema version and migration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedMeta {
+    pub quiz_id: String,
+    pub title: String,
+    pub trainer: String,
 }
 
 impl QuizSpec {

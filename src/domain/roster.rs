@@ -2,11 +2,44 @@
 //! with per-question statistics and exports (CSV for spreadsheets, xAPI
 //! statements for learning record stores).
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
 
 use super::grade::{Response, Tally};
-use super::share::SharedResult;
+use super::quiz::SharedMeta;
+
+/// A trainee's result, sent back to the trainer. One type for the link and
+/// the roster (no wire copy): a result's id is the checksum of its JSON, so
+/// the stored copy must serialise as the link did. Stored in the versioned
+/// document, so a field change needs `#[serde(default)]` or a schema version
+/// and migration. Self-reported: the checksum catches accidents and casual
+/// edits, not a determined forger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedResult {
+    pub quiz: SharedMeta,
+    pub trainee: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub staff_id: String,
+    pub finished_at: f64,
+    pub duration_secs: u32,
+    pub score: Tally,
+    pub passed: bool,
+    pub pass_mark: u8,
+    pub by_tag: BTreeMap<String, Tally>,
+    /// `[bank/id, answer (compact) or null, right]`, in quiz order.
+    pub answers: Vec<(String, Option<String>, bool)>,
+}
+
+impl SharedResult {
+    /// Identifies a result so importing it twice keeps one copy.
+    pub fn id(&self) -> String {
+        format!(
+            "{:08x}",
+            crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
+        )
+    }
+}
 
 /// Results per quiz id, newest first within each quiz.
 pub fn by_quiz(results: &[SharedResult]) -> BTreeMap<String, Vec<&SharedResult>> {
@@ -229,7 +262,6 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::share::SharedMeta;
 
     pub(crate) fn r(name: &str, at: f64, answers: Vec<(&str, Option<&str>, bool)>) -> SharedResult {
         let correct = answers.iter().filter(|a| a.2).count() as u32;

@@ -21,6 +21,7 @@ use thiserror::Error;
 
 use super::grade::{Response, Tally};
 use super::quiz::{Mode, QuizItem, QuizSpec};
+use super::roster::{self, SharedResult};
 
 pub const CURRENT_VERSION: u64 = 4;
 /// Attempts that keep per-question detail; older ones are compacted.
@@ -47,7 +48,7 @@ pub struct Progress {
     pub stats: BTreeMap<String, QuestionStats>,
     /// Trainer's roster: results received from trainees.
     #[serde(default)]
-    pub roster: Vec<super::share::SharedResult>,
+    pub roster: Vec<SharedResult>,
     /// When "Clear all data" last ran (ms). A copy of the document saved
     /// by a tab that had not seen the clear loses everything dated at or
     /// before it on merge, so the clear sticks.
@@ -361,7 +362,7 @@ impl Progress {
     /// removed earlier; returns how many were new.
     pub fn add_results(
         &mut self,
-        incoming: impl IntoIterator<Item = super::share::SharedResult>,
+        incoming: impl IntoIterator<Item = SharedResult>,
         now_ms: f64,
     ) -> usize {
         let incoming: Vec<_> = incoming.into_iter().collect();
@@ -371,7 +372,7 @@ impl Progress {
                 self.roster_log.insert(id, (true, now_ms));
             }
         }
-        super::roster::add(&mut self.roster, incoming)
+        roster::add(&mut self.roster, incoming)
     }
 
     /// Removes a result from the roster, here and in other tabs' copies.
@@ -814,7 +815,7 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             }
         }
     }
-    super::roster::add(&mut out.roster, other.roster.iter().cloned());
+    roster::add(&mut out.roster, other.roster.iter().cloned());
     if out.roster_log.values().any(|c| !c.0) {
         let log = &out.roster_log;
         out.roster.retain(|r| log.get(&r.id()).is_none_or(|c| c.0));

@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::bank::{Bank, Question};
-use super::grade::{grade, summarize, Tally};
-use super::quiz::{QRef, QuizSpec};
-use super::schema::{Attempt, InProgress};
+use super::grade::{grade, summarize, Response, Tally};
+use super::quiz::{QRef, QuizSpec, SharedMeta};
+use super::roster::SharedResult;
+use super::schedule::review;
+use super::schema::{compact, Attempt, InProgress, Outcome, Progress};
 
 /// A question as asked in the quiz with this seed (calculated questions get
 /// their drawn values), looked up across the loaded banks.
@@ -42,7 +44,7 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
             correct: correct as u32,
             total: 1,
         });
-        outcomes.push(super::schema::Outcome {
+        outcomes.push(Outcome {
             bank: item.bank.clone(),
             id: item.id.clone(),
             response,
@@ -95,19 +97,49 @@ pub fn missed_spec(a: &Attempt, seed: u64) -> Option<QuizSpec> {
 
 /// Records a finished attempt: keeps it, updates the review schedule when it
 /// was a daily review, and compacts old detail.
-pub fn record(p: &mut super::schema::Progress, attempt: Attempt, now_ms: f64) {
+pub fn record(p: &mut Progress, attempt: Attempt, now_ms: f64) {
     if p.attempts.iter().any(|a| a.id == attempt.id) {
         return;
     }
     if attempt.spec.review {
         for o in &attempt.outcomes {
             let key = o.qref().to_string();
-            let next = super::schedule::review(p.schedule.get(&key), o.correct, now_ms);
+            let next = review(p.schedule.get(&key), o.correct, now_ms);
             p.schedule.insert(key, next);
         }
     }
     p.attempts.push(attempt);
-    super::schema::compact(p);
+    compact(p);
+}
+
+// Here rather than in `roster`, which the stored document uses: this needs
+// the document's attempts, and `roster` importing `schema` would be a cycle.
+impl SharedResult {
+    /// The result a trainee sends back for an attempt at a shared quiz.
+    pub fn from_attempt(a: &Attempt, meta: &SharedMeta, trainee: &str, staff_id: &str) -> Self {
+        SharedResult {
+            quiz: meta.clone(),
+            trainee: trainee.trim().to_string(),
+            staff_id: staff_id.trim().to_string(),
+            finished_at: a.finished_at,
+            duration_secs: a.duration_secs,
+            score: a.score,
+            passed: a.passed,
+            pass_mark: a.spec.pass_mark,
+            by_tag: a.by_tag.clone(),
+            answers: a
+                .outcomes
+                .iter()
+                .map(|o| {
+                    (
+                        o.qref().to_string(),
+                        o.response.as_ref().map(Response::to_compact),
+                        o.correct,
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Best and most recent score on one bank's questions, over every attempt
@@ -119,7 +151,7 @@ pub struct BankScores {
     pub attempts: usize,
 }
 
-pub fn bank_scores(p: &super::schema::Progress, bank: &str) -> Option<BankScores> {
+pub fn bank_scores(p: &Progress, bank: &str) -> Option<BankScores> {
     let mut result: Option<BankScores> = None;
     let mut last_time = f64::MIN;
     for a in p.summaries() {

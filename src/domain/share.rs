@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::bank::Bank;
-use super::grade::{Response, Tally};
-use super::quiz::{Mode, QRef, QuizSpec};
+use super::quiz::{Mode, QRef, QuizSpec, SharedMeta};
+use super::roster::SharedResult;
 
 pub const LINK_VERSION: u32 = 1;
 /// Longest fragment we try to decode (characters).
@@ -81,14 +81,6 @@ pub struct SharedQuiz {
     /// uses (see `custom`), so trainees get exactly those questions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_banks: Vec<String>,
-}
-
-/// Which shared quiz an attempt answered (kept with the attempt).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedMeta {
-    pub quiz_id: String,
-    pub title: String,
-    pub trainer: String,
 }
 
 /// What a shared quiz means with the banks at hand.
@@ -193,64 +185,6 @@ impl SharedQuiz {
             missing,
             changed,
             unknown_banks,
-        }
-    }
-}
-
-/// A trainee's result, sent back to the trainer. Self-reported: the checksum
-/// catches accidents and casual edits, not a determined forger.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedResult {
-    pub quiz: SharedMeta,
-    pub trainee: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub staff_id: String,
-    pub finished_at: f64,
-    pub duration_secs: u32,
-    pub score: Tally,
-    pub passed: bool,
-    pub pass_mark: u8,
-    pub by_tag: BTreeMap<String, Tally>,
-    /// `[bank/id, answer (compact) or null, right]`, in quiz order.
-    pub answers: Vec<(String, Option<String>, bool)>,
-}
-
-impl SharedResult {
-    /// Identifies a result so importing it twice keeps one copy.
-    pub fn id(&self) -> String {
-        format!(
-            "{:08x}",
-            crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
-        )
-    }
-
-    pub fn from_attempt(
-        a: &super::schema::Attempt,
-        meta: &SharedMeta,
-        trainee: &str,
-        staff_id: &str,
-    ) -> SharedResult {
-        SharedResult {
-            quiz: meta.clone(),
-            trainee: trainee.trim().to_string(),
-            staff_id: staff_id.trim().to_string(),
-            finished_at: a.finished_at,
-            duration_secs: a.duration_secs,
-            score: a.score,
-            passed: a.passed,
-            pass_mark: a.spec.pass_mark,
-            by_tag: a.by_tag.clone(),
-            answers: a
-                .outcomes
-                .iter()
-                .map(|o| {
-                    (
-                        o.qref().to_string(),
-                        o.response.as_ref().map(Response::to_compact),
-                        o.correct,
-                    )
-                })
-                .collect(),
         }
     }
 }
@@ -415,6 +349,7 @@ pub fn read_result_file(text: &str) -> Result<SharedResult, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::grade::Tally;
     use proptest::prelude::*;
 
     fn quiz(n: usize) -> SharedQuiz {

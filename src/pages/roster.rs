@@ -7,8 +7,8 @@ use crate::browser::now_ms;
 use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso, use_fragment};
 use crate::domain::clock::clock;
-use crate::domain::roster::{by_quiz, question_stats, to_csv, to_xapi};
-use crate::domain::share::{decode_result, read_result_file, SharedResult};
+use crate::domain::roster::{by_quiz, question_stats, to_csv, to_xapi, SharedResult};
+use crate::domain::share::{decode_result, read_result_file};
 use crate::state::{use_all_banks, use_app, Load};
 
 /// Opening a result link: the result joins the roster.
