@@ -16,7 +16,8 @@ use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{build, QuizSpec};
-use crate::domain::schema::{self, InProgress, Progress};
+use crate::domain::schema::{self, Progress};
+use crate::domain::session::InProgress;
 use crate::domain::storage::{self, Notice};
 use crate::web_storage::LocalStorageBackend;
 

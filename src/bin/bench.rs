@@ -165,7 +165,7 @@ fn main() {
         // Saving an answer writes only the quiz in progress, whatever the history's size.
         let spec = p.attempts[0].spec.clone();
         let items = pharmquiz::domain::quiz::build(&spec, &refs[..1]).unwrap_or_default();
-        let mut quiz = schema::InProgress::new(spec, items, start_ms);
+        let mut quiz = pharmquiz::domain::session::InProgress::new(spec, items, start_ms);
         let runs = 1000;
         let t = Instant::now();
         for i in 0..runs {

@@ -4,10 +4,10 @@ use std::sync::Arc;
 use leptos_router::hooks::use_navigate;
 
 use crate::browser::{now_ms, random_seed, tz_offset_min};
+use crate::domain::attempt::bank_scores;
 use crate::domain::dashboard::Dashboard;
 use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{Mode, QuizSpec};
-use crate::domain::session::bank_scores;
 use crate::state::{use_app, Load};
 
 /// A bank on the home page: what it covers, its size, your best and last

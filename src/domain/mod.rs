@@ -2,6 +2,7 @@
 //! storage schema. Plain Rust with no Leptos or web-sys imports, so all of it
 //! is tested natively with `cargo test`.
 
+pub mod attempt;
 pub mod backup;
 pub mod bank;
 pub mod calc;

@@ -20,8 +20,9 @@ use super::quiz::QRef;
 use thiserror::Error;
 
 use super::grade::{Response, Tally};
-use super::quiz::{Mode, QuizItem, QuizSpec};
+use super::quiz::{Mode, QuizSpec};
 use super::roster::{self, SharedResult};
+use super::session::InProgress;
 
 pub const CURRENT_VERSION: u64 = 4;
 /// Attempts that keep per-question detail; older ones are compacted.
@@ -395,56 +396,6 @@ impl Progress {
         self.roster.retain(|r| r.finished_at > t);
         self.roster_log.retain(|_, c| c.1 > t);
         self.cleared_at = t;
-    }
-}
-
-/// A quiz the learner has started but not finished. Saved after every change
-/// so a reload resumes it exactly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InProgress {
-    pub spec: QuizSpec,
-    pub items: Vec<QuizItem>,
-    pub responses: Vec<Option<Response>>,
-    /// Practice mode: the answer was checked, feedback shown and the answer locked.
-    pub checked: Vec<bool>,
-    /// 0-based index of the question on screen.
-    pub current: usize,
-    pub started_at: f64,
-    /// Active time so far, in milliseconds (pauses and closed tabs excluded).
-    pub elapsed_ms: u64,
-    /// Current limit, including any extensions.
-    pub time_limit_secs: Option<u32>,
-    pub paused: bool,
-}
-
-impl InProgress {
-    pub fn new(spec: QuizSpec, items: Vec<QuizItem>, now_ms: f64) -> Self {
-        let n = items.len();
-        InProgress {
-            time_limit_secs: spec.time_limit_secs,
-            spec,
-            items,
-            responses: vec![None; n],
-            checked: vec![false; n],
-            current: 0,
-            started_at: now_ms,
-            elapsed_ms: 0,
-            paused: false,
-        }
-    }
-
-    pub fn unanswered(&self) -> usize {
-        self.responses
-            .iter()
-            .filter(|r| !r.as_ref().is_some_and(Response::is_answered))
-            .count()
-    }
-
-    /// Whether the stored vectors agree with each other (guards against a
-    /// hand-edited or truncated document indexing out of range).
-    pub fn is_consistent(&self) -> bool {
-        let n = self.items.len();
-        n > 0 && self.responses.len() == n && self.checked.len() == n && self.current < n
     }
 }
 
@@ -843,7 +794,7 @@ pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::quiz::Mode;
+    use crate::domain::quiz::{Mode, QuizItem};
 
     pub fn spec(banks: &[&str]) -> QuizSpec {
         QuizSpec {

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::custom::{self, CustomError, StoredBank};
-use super::schema::{self, InProgress, Progress, SchemaError};
+use super::schema::{self, Progress, SchemaError};
+use super::session::InProgress;
 
 /// Every key PharmQuiz writes.
 #[derive(Debug, Clone, PartialEq, Eq)]

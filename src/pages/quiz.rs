@@ -11,12 +11,12 @@ use crate::components::loading::{LoadError, Loading};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::question_view::QuestionView;
 use crate::components::timer::Timer;
+use crate::domain::attempt::{finish, record};
 use crate::domain::bank::{Bank, Kind};
 use crate::domain::clock::expired;
 use crate::domain::grade::{grade, parse_number, Response};
 use crate::domain::quiz::Mode;
-use crate::domain::schema::InProgress;
-use crate::domain::session::{finish, question, record};
+use crate::domain::session::{question, InProgress};
 use crate::state::{use_app, use_banks, Load};
 
 /// The quiz in progress, one question at a time at `/quiz/:n`.

@@ -8,8 +8,7 @@ use crate::components::loading::load_view;
 use crate::domain::bank::Bank;
 use crate::domain::manifest::Manifest;
 use crate::domain::quiz::{build, Mode, QuizSpec};
-use crate::domain::schema::InProgress;
-use crate::domain::session::tag_counts;
+use crate::domain::session::{tag_counts, InProgress};
 use crate::state::{use_app, use_banks, Load};
 
 /// Reads a whole number from a form field, with a message naming the field.
