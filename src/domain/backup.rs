@@ -120,6 +120,7 @@ pub fn import(text: &str) -> Result<Backup, BackupError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::custom::EXAMPLE_BANK;
     use crate::domain::schema::{merge, tests::attempt};
 
     fn sample() -> Progress {
@@ -198,7 +199,7 @@ mod tests {
     #[test]
     fn added_banks_travel_with_their_own_checksum() {
         let banks = vec![StoredBank {
-            text: crate::domain::custom::EXAMPLE_BANK.into(),
+            text: EXAMPLE_BANK.into(),
             added_at: 7.0,
         }];
         let text = export(&sample(), &banks, 1.0);

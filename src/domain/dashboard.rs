@@ -7,6 +7,7 @@ use super::bank::Bank;
 use super::grade::Tally;
 use super::quiz::QRef;
 use super::schema::{Progress, DETAIL_LIMIT};
+use super::sort::{sort_by, sort_by_key};
 
 /// Mastery rests on at least this many of the most recent answers (whole attempts).
 pub const RECENT_ANSWERS: u32 = 20;
@@ -156,7 +157,7 @@ impl Dashboard {
                     })
                     .collect();
                 // Weakest first; topics never answered go last.
-                crate::domain::sort::sort_by_key(&mut topics, |t| {
+                sort_by_key(&mut topics, |t| {
                     (t.mastery.total == 0, t.mastery.percent(), t.tag.clone())
                 });
                 BankProgress {
@@ -219,7 +220,7 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
         .filter(|(_, (_, ok))| !ok)
         .map(|(k, (t, _))| (t, k))
         .collect();
-    crate::domain::sort::sort_by(&mut wrong, |a, b| {
+    sort_by(&mut wrong, |a, b| {
         b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
     });
     wrong
@@ -237,7 +238,7 @@ pub fn flagged(p: &Progress) -> Vec<QRef> {
         .filter(|(_, (on, _))| *on)
         .map(|(k, (_, t))| (k, *t))
         .collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| b.1.total_cmp(&a.1));
+    sort_by(&mut v, |a, b| b.1.total_cmp(&a.1));
     v.into_iter().filter_map(|(k, _)| k.parse().ok()).collect()
 }
 

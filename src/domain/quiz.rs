@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::bank::Bank;
 use super::rng::{hash_str, Rng};
+use super::sort::{sort, sort_by, sort_by_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -112,7 +113,7 @@ impl QuizSpec {
     /// A practice quiz of exactly these questions (missed, flagged, due…).
     pub fn of_questions(only: Vec<QRef>, pass_mark: u8, seed: u64) -> QuizSpec {
         let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
-        crate::domain::sort::sort(&mut banks);
+        sort(&mut banks);
         banks.dedup();
         QuizSpec {
             banks,
@@ -186,10 +187,10 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
                 .iter()
                 .position(|r| r.bank == b.id && r.id == b.questions[i].id)
         };
-        crate::domain::sort::sort_by_key(&mut pool, |(b, i)| rank(b, *i));
+        sort_by_key(&mut pool, |(b, i)| rank(b, *i));
     } else {
         // Sort by id so the result does not depend on file order or bank order.
-        crate::domain::sort::sort_by(&mut pool, |a, b| {
+        sort_by(&mut pool, |a, b| {
             (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id))
         });
         Rng::new(spec.seed).shuffle(&mut pool);
@@ -284,7 +285,7 @@ mod tests {
         );
         for item in &x {
             let mut sorted = item.order.clone();
-            crate::domain::sort::sort(&mut sorted);
+            sort(&mut sorted);
             assert_eq!(sorted, vec![0, 1, 2, 3]);
         }
         assert_eq!(x, build(&s, &[&a]).unwrap());
@@ -337,7 +338,7 @@ mod tests {
             .into_iter()
             .map(|i| i.id)
             .collect();
-        crate::domain::sort::sort(&mut ids);
+        sort(&mut ids);
         assert_eq!(ids, vec!["a-004", "a-010"]);
     }
 

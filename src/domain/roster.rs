@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::grade::{Response, Tally};
 use super::quiz::SharedMeta;
+use super::sort::{sort, sort_by};
 
 /// A trainee's result, sent back to the trainer. One type for the link and
 /// the roster (no wire copy): a result's id is the checksum of its JSON, so
@@ -48,7 +49,7 @@ pub fn by_quiz(results: &[SharedResult]) -> BTreeMap<String, Vec<&SharedResult>>
         m.entry(r.quiz.quiz_id.clone()).or_default().push(r);
     }
     for v in m.values_mut() {
-        crate::domain::sort::sort_by(v, |a, b| b.finished_at.total_cmp(&a.finished_at));
+        sort_by(v, |a, b| b.finished_at.total_cmp(&a.finished_at));
     }
     m
 }
@@ -65,7 +66,7 @@ pub fn question_stats(results: &[&SharedResult]) -> Vec<(String, Tally)> {
         }
     }
     let mut v: Vec<(String, Tally)> = m.into_iter().collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| {
+    sort_by(&mut v, |a, b| {
         (a.1.correct * b.1.total)
             .cmp(&(b.1.correct * a.1.total))
             .then_with(|| a.0.cmp(&b.0))
@@ -131,7 +132,7 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
         .iter()
         .flat_map(|r| r.by_tag.keys().cloned())
         .collect();
-    crate::domain::sort::sort(&mut topics);
+    sort(&mut topics);
     topics.dedup();
     let mut header = vec![
         "Quiz".to_string(),

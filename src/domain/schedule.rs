@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::quiz::QRef;
 use super::schema::CardState;
+use super::sort::sort_by;
 
 fn params() -> Parameters {
     // Fixed seed and no fuzz: schedules are reproducible and testable.
@@ -77,7 +78,7 @@ pub fn due(schedule: &BTreeMap<String, CardState>, now_ms: f64) -> Vec<QRef> {
         .iter()
         .filter(|(_, c)| c.due_ms <= now_ms)
         .collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| {
+    sort_by(&mut v, |a, b| {
         a.1.due_ms.total_cmp(&b.1.due_ms).then_with(|| a.0.cmp(b.0))
     });
     v.into_iter().filter_map(|(k, _)| k.parse().ok()).collect()

@@ -23,6 +23,7 @@ use super::grade::{Response, Tally};
 use super::quiz::{Mode, QuizSpec};
 use super::roster::{self, SharedResult};
 use super::session::InProgress;
+use super::sort::sort_by;
 
 pub const CURRENT_VERSION: u64 = 4;
 /// Attempts that keep per-question detail; older ones are compacted.
@@ -342,7 +343,7 @@ impl Progress {
                 detailed: false,
             }))
             .collect();
-        crate::domain::sort::sort_by(&mut v, |a, b| {
+        sort_by(&mut v, |a, b| {
             a.finished_at
                 .total_cmp(&b.finished_at)
                 .then_with(|| a.id.cmp(b.id))
@@ -647,7 +648,7 @@ pub fn compact(p: &mut Progress) {
     if p.attempts.len() <= DETAIL_LIMIT {
         return;
     }
-    crate::domain::sort::sort_by(&mut p.attempts, |a, b| {
+    sort_by(&mut p.attempts, |a, b| {
         a.finished_at
             .total_cmp(&b.finished_at)
             .then_with(|| a.id.cmp(&b.id))
@@ -732,12 +733,12 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             out.attempts.push(a.clone());
         }
     }
-    crate::domain::sort::sort_by(&mut out.attempts, |a, b| {
+    sort_by(&mut out.attempts, |a, b| {
         a.finished_at
             .total_cmp(&b.finished_at)
             .then_with(|| a.id.cmp(&b.id))
     });
-    crate::domain::sort::sort_by(&mut out.archive, |a, b| {
+    sort_by(&mut out.archive, |a, b| {
         a.finished_at
             .total_cmp(&b.finished_at)
             .then_with(|| a.id.cmp(&b.id))

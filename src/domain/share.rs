@@ -16,6 +16,7 @@ use thiserror::Error;
 use super::bank::Bank;
 use super::quiz::{Mode, QRef, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
+use super::sort::sort;
 
 pub const LINK_VERSION: u32 = 1;
 /// Longest fragment we try to decode (characters).
@@ -120,7 +121,7 @@ impl SharedQuiz {
                 .filter_map(|r| r.parse::<QRef>().ok().map(|q| q.bank))
                 .collect(),
         };
-        crate::domain::sort::sort(&mut b);
+        sort(&mut b);
         b.dedup();
         b
     }
@@ -349,7 +350,10 @@ pub fn read_result_file(text: &str) -> Result<SharedResult, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::bank::{Kind, Question};
     use crate::domain::grade::Tally;
+    use crate::domain::quiz::build;
+    use crate::domain::rng::Rng;
     use proptest::prelude::*;
 
     fn quiz(n: usize) -> SharedQuiz {
@@ -487,7 +491,6 @@ mod tests {
 
     #[test]
     fn opening_reports_missing_questions_and_changed_banks() {
-        use crate::domain::bank::{Kind, Question};
         let bank = Bank {
             id: "hazardous-drugs".into(),
             title: "HD".into(),
@@ -509,10 +512,10 @@ mod tests {
         assert_eq!(o.changed, vec![("hazardous-drugs".to_string(), 2, 3)]);
         assert_eq!(o.spec.only.len(), 2);
         assert_eq!(o.spec.count, 2);
-        let built = crate::domain::quiz::build(&o.spec, &[&bank]).unwrap();
+        let built = build(&o.spec, &[&bank]).unwrap();
         assert_eq!(
             built,
-            crate::domain::quiz::build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(),
+            build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(),
             "every trainee gets the same quiz"
         );
     }
@@ -619,7 +622,7 @@ mod tests {
         let packed = pack_quiz(&q);
         assert_eq!(packed.link.as_deref().map(decode_quiz), Some(Ok(q.clone())));
         // Varied text (deflate can't shrink it below the link limit).
-        let mut rng = crate::domain::rng::Rng::new(9);
+        let mut rng = Rng::new(9);
         let text: String = (0..60_000)
             .map(|_| (b'a' + rng.below(26) as u8) as char)
             .collect();

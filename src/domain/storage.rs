@@ -346,7 +346,7 @@ impl Backend for MemoryBackend {
 mod tests {
     use super::*;
     use crate::domain::grade::Tally;
-    use crate::domain::quiz::{Mode, QuizSpec};
+    use crate::domain::quiz::{Mode, QuizItem, QuizSpec};
     use crate::domain::schema::Attempt;
 
     fn attempt(id: &str) -> Attempt {
@@ -527,7 +527,7 @@ mod tests {
     }
 
     fn quiz() -> InProgress {
-        let item = crate::domain::quiz::QuizItem {
+        let item = QuizItem {
             bank: "b".into(),
             id: "q1".into(),
             order: vec![1, 0],
