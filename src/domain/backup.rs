@@ -121,7 +121,8 @@ pub fn import(text: &str) -> Result<Backup, BackupError> {
 mod tests {
     use super::*;
     use crate::domain::custom::EXAMPLE_BANK;
-    use crate::domain::schema::{merge, tests::attempt};
+    use crate::domain::schema::merge;
+    use crate::domain::test_support::attempt;
 
     fn sample() -> Progress {
         let mut p = Progress {

@@ -246,8 +246,8 @@ pub fn flagged(p: &Progress) -> Vec<QRef> {
 mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
-    use crate::domain::schema::tests::attempt;
     use crate::domain::schema::{compact, Outcome};
+    use crate::domain::test_support::attempt;
 
     const DAY: f64 = 86_400_000.0;
 

@@ -22,6 +22,8 @@ pub mod session;
 pub mod share;
 pub mod sort;
 pub mod storage;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;

@@ -219,7 +219,7 @@ mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
 
-    pub(crate) fn q(id: &str, tags: &[&str], kind: Kind) -> Question {
+    fn q(id: &str, tags: &[&str], kind: Kind) -> Question {
         Question::sample(id, tags, kind)
     }
 

@@ -261,41 +261,9 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    pub(crate) fn r(name: &str, at: f64, answers: Vec<(&str, Option<&str>, bool)>) -> SharedResult {
-        let correct = answers.iter().filter(|a| a.2).count() as u32;
-        SharedResult {
-            quiz: SharedMeta {
-                quiz_id: "q1".into(),
-                title: "Week 1".into(),
-                trainer: "Dana".into(),
-            },
-            trainee: name.into(),
-            staff_id: String::new(),
-            finished_at: at,
-            duration_secs: 90,
-            score: Tally {
-                correct,
-                total: answers.len() as u32,
-            },
-            passed: correct * 2 >= answers.len() as u32,
-            pass_mark: 50,
-            by_tag: [(
-                "hd-ppe".to_string(),
-                Tally {
-                    correct,
-                    total: answers.len() as u32,
-                },
-            )]
-            .into(),
-            answers: answers
-                .into_iter()
-                .map(|(q, a, ok)| (q.to_string(), a.map(str::to_string), ok))
-                .collect(),
-        }
-    }
+    use crate::domain::test_support::shared_result;
 
     #[test]
     fn iso_dates() {
@@ -315,7 +283,7 @@ pub(crate) mod tests {
         assert_eq!(csv_field("+1"), "\"'+1\"");
         assert_eq!(csv_field("-2"), "\"'-2\"");
         assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
-        let a = r("=cmd|' /C calc'!A0", 1.0, vec![("b/q1", Some("c1"), true)]);
+        let a = shared_result("=cmd|' /C calc'!A0", 1.0, vec![("b/q1", Some("c1"), true)]);
         let csv = to_csv(&[&a], &|t| format!("Topic {t}"));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[0].ends_with("\"Topic hd-ppe (%)\""));
@@ -325,12 +293,12 @@ pub(crate) mod tests {
 
     #[test]
     fn stats_and_grouping() {
-        let a = r(
+        let a = shared_result(
             "A",
             1.0,
             vec![("b/q1", Some("c1"), true), ("b/q2", None, false)],
         );
-        let b = r(
+        let b = shared_result(
             "B",
             2.0,
             vec![("b/q1", Some("c0"), false), ("b/q2", Some("t"), false)],
@@ -375,7 +343,7 @@ pub(crate) mod tests {
 
     #[test]
     fn xapi_statements() {
-        let a = r(
+        let a = shared_result(
             "Sam",
             0.0,
             vec![

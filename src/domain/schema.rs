@@ -793,78 +793,10 @@ pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::domain::quiz::{Mode, QuizItem};
-
-    pub fn spec(banks: &[&str]) -> QuizSpec {
-        QuizSpec {
-            banks: banks.iter().map(|s| s.to_string()).collect(),
-            tags: vec![],
-            only: vec![],
-            count: 2,
-            mode: Mode::Exam,
-            time_limit_secs: Some(60),
-            pass_mark: 70,
-            seed: 1,
-            review: false,
-            fixed_order: false,
-            shared: None,
-        }
-    }
-
-    pub fn attempt(id: &str, at: f64) -> Attempt {
-        Attempt {
-            id: id.into(),
-            finished_at: at,
-            spec: spec(&["compounding", "inventory"]),
-            score: Tally {
-                correct: 1,
-                total: 2,
-            },
-            passed: false,
-            by_tag: [(
-                "calc-percent".to_string(),
-                Tally {
-                    correct: 1,
-                    total: 2,
-                },
-            )]
-            .into(),
-            by_bank: [
-                (
-                    "compounding".to_string(),
-                    Tally {
-                        correct: 1,
-                        total: 1,
-                    },
-                ),
-                (
-                    "inventory".to_string(),
-                    Tally {
-                        correct: 0,
-                        total: 1,
-                    },
-                ),
-            ]
-            .into(),
-            duration_secs: 30,
-            outcomes: vec![
-                Outcome {
-                    bank: "compounding".into(),
-                    id: "cmp-001".into(),
-                    response: Some(Response::Number("12.5".into())),
-                    correct: true,
-                },
-                Outcome {
-                    bank: "inventory".into(),
-                    id: "inv-002".into(),
-                    response: Some(Response::Choice(vec![1, 3])),
-                    correct: false,
-                },
-            ],
-        }
-    }
+    use crate::domain::test_support::{attempt, shared_result, spec};
 
     #[test]
     fn round_trip_current() {
@@ -1199,14 +1131,7 @@ pub(crate) mod tests {
         p.attempts.push(attempt(id, at));
         p.schedule.insert(format!("b/{id}"), card(at));
         p.flags.insert(format!("b/{id}"), (true, at));
-        p.add_results(
-            [crate::domain::roster::tests::r(
-                id,
-                at,
-                vec![("b/q1", None, false)],
-            )],
-            at,
-        );
+        p.add_results([shared_result(id, at, vec![("b/q1", None, false)])], at);
         p
     }
 
