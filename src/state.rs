@@ -254,7 +254,7 @@ impl AppState {
                     return;
                 };
                 let cleared_before = progress.with_untracked(|p| p.cleared_at);
-                let merged = progress.with_untracked(|p| schema::merge(p, &remote));
+                let merged = progress.with_untracked(|p| schema::merge::merge(p, &remote));
                 // "Clear all data" in another tab also ends a quiz started before it.
                 if merged.cleared_at > cleared_before
                     && quiz.with_untracked(|q| {

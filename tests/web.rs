@@ -4,7 +4,8 @@
 
 use pharmquiz::domain::grade::Tally;
 use pharmquiz::domain::quiz::{Mode, QuizSpec};
-use pharmquiz::domain::schema::{Attempt, Progress};
+use pharmquiz::domain::schema::stored::Attempt;
+use pharmquiz::domain::schema::Progress;
 use pharmquiz::domain::storage::{self, Backend, Notice, StorageError};
 use pharmquiz::web_storage::LocalStorageBackend;
 use wasm_bindgen_test::*;

@@ -18,7 +18,9 @@ fn main() {
     use pharmquiz::domain::grade::{Response, Tally};
     use pharmquiz::domain::quiz::{Mode, QRef, QuizSpec};
     use pharmquiz::domain::rng::Rng;
-    use pharmquiz::domain::schema::{self, Attempt, Outcome, Progress};
+    use pharmquiz::domain::schema::merge::{compact, merge};
+    use pharmquiz::domain::schema::stored::{Attempt, Outcome};
+    use pharmquiz::domain::schema::{self, Progress};
     use std::collections::BTreeMap;
     use std::time::Instant;
 
@@ -184,7 +186,7 @@ fn main() {
         p.attempts.push(make(i, &mut rng));
     }
     let bytes_10k_full = schema::to_json(&p).len();
-    schema::compact(&mut p);
+    compact(&mut p);
     let json = schema::to_json(&p);
     println!(
         "10,000 attempts: {bytes_10k_full} bytes with full detail, {} bytes after compaction ({} attempts keep detail, {} questions in statistics)",
@@ -271,7 +273,7 @@ fn main() {
         let mut theirs = mine.clone();
         theirs.roster.push(result(1000));
         let t = Instant::now();
-        let merged = schema::merge(&mine, &theirs);
+        let merged = merge(&mine, &theirs);
         println!(
             "native, merging two copies of a 1,000-result roster: {:.1} ms ({} results after)",
             t.elapsed().as_secs_f64() * 1000.0,

@@ -7,7 +7,7 @@ use crate::domain::clock::clock;
 use crate::domain::grade::describe;
 use crate::domain::quiz::SharedMeta;
 use crate::domain::roster::SharedResult;
-use crate::domain::schema::Attempt;
+use crate::domain::schema::stored::Attempt;
 use crate::domain::share::{encode_result, result_file};
 use crate::state::{use_app, Load};
 

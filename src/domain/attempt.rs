@@ -10,7 +10,9 @@ use super::grade::{grade, summarize, Response, Tally};
 use super::quiz::{QRef, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
 use super::schedule::review;
-use super::schema::{compact, Attempt, Outcome, Progress};
+use super::schema::merge::compact;
+use super::schema::stored::{Attempt, Outcome};
+use super::schema::Progress;
 use super::session::{question, InProgress};
 
 /// Grades a quiz in progress into a finished attempt. A question that is no

@@ -90,7 +90,7 @@ pub fn export(p: &Progress, banks: &[StoredBank], now_ms: f64) -> String {
 }
 
 /// Reads and checks a backup file. Restore the progress with
-/// `schema::restore` and the banks with `custom::restore`.
+/// `schema::merge::restore` and the banks with `custom::restore`.
 pub fn import(text: &str) -> Result<Backup, BackupError> {
     let file: In = serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
     if file.format.as_deref() != Some(FORMAT) {
@@ -121,7 +121,7 @@ pub fn import(text: &str) -> Result<Backup, BackupError> {
 mod tests {
     use super::*;
     use crate::domain::custom::EXAMPLE_BANK;
-    use crate::domain::schema::merge;
+    use crate::domain::schema::merge::merge;
     use crate::domain::test_support::attempt;
 
     fn sample() -> Progress {

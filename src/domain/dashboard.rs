@@ -246,7 +246,8 @@ pub fn flagged(p: &Progress) -> Vec<QRef> {
 mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
-    use crate::domain::schema::{compact, Outcome};
+    use crate::domain::schema::merge::compact;
+    use crate::domain::schema::stored::Outcome;
     use crate::domain::test_support::attempt;
 
     const DAY: f64 = 86_400_000.0;

@@ -7,7 +7,7 @@ use rs_fsrs::{Card, Parameters, Rating, Seed, State, FSRS};
 use std::collections::BTreeMap;
 
 use super::quiz::QRef;
-use super::schema::CardState;
+use super::schema::stored::CardState;
 use super::sort::sort_by;
 
 fn params() -> Parameters {

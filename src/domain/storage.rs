@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::custom::{self, CustomError, StoredBank};
+use super::schema::merge::merge;
 use super::schema::{self, Progress, SchemaError};
 use super::session::InProgress;
 
@@ -279,7 +280,7 @@ impl Saver {
             None
         } else {
             match stored.as_deref().map(schema::load) {
-                Some(Ok(other)) => Some(schema::merge(local, &other)).filter(|m| m != local),
+                Some(Ok(other)) => Some(merge(local, &other)).filter(|m| m != local),
                 Some(Err(_)) => {
                     if let Some(raw) = &stored {
                         backend.set(&Key::Backup(now_ms).name(), raw)?;
@@ -347,7 +348,7 @@ mod tests {
     use super::*;
     use crate::domain::grade::Tally;
     use crate::domain::quiz::{Mode, QuizItem, QuizSpec};
-    use crate::domain::schema::Attempt;
+    use crate::domain::schema::stored::Attempt;
 
     fn attempt(id: &str) -> Attempt {
         Attempt {

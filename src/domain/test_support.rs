@@ -5,7 +5,7 @@
 use super::grade::{Response, Tally};
 use super::quiz::{Mode, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
-use super::schema::{Attempt, Outcome};
+use super::schema::stored::{Attempt, Outcome};
 
 /// An exam over `banks`: two questions, 60 s, pass mark 70 %, seed 1.
 pub fn spec(banks: &[&str]) -> QuizSpec {

@@ -13,7 +13,7 @@ use crate::domain::attempt::{missed_spec, retake_spec};
 use crate::domain::bank::Bank;
 use crate::domain::clock::clock;
 use crate::domain::quiz::QuizSpec;
-use crate::domain::schema::Attempt;
+use crate::domain::schema::stored::Attempt;
 use crate::domain::session::question;
 use crate::state::{use_app, use_banks, Load};
 
