@@ -5,6 +5,10 @@
 //! `packed = deflate(json)`. The CRC-32 over the exact packed bytes catches
 //! truncation and any single-character edit; decompression is capped so a
 //! crafted link cannot exhaust memory.
+//!
+//! What a link carries that is also stored (`quiz::SharedMeta`,
+//! `roster::SharedResult`) lives next to what stores it; this module only
+//! encodes and decodes it. `SharedQuiz` travels only, so it lives here.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
