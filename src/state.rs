@@ -16,7 +16,8 @@ use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{build, QuizSpec};
-use crate::domain::schema::{self, InProgress, Progress};
+use crate::domain::schema::{self, Progress};
+use crate::domain::session::InProgress;
 use crate::domain::storage::{self, Notice};
 use crate::web_storage::LocalStorageBackend;
 
@@ -456,7 +457,7 @@ fn take_progress(state: AppState, raw: &str) {
     };
     let (progress, quiz) = (state.progress, state.quiz);
     let cleared_before = progress.with_untracked(|p| p.cleared_at);
-    let merged = progress.with_untracked(|p| schema::merge(p, &remote));
+    let merged = progress.with_untracked(|p| schema::merge::merge(p, &remote));
     // "Clear all data" in another tab also ends a quiz started before it.
     if merged.cleared_at > cleared_before
         && quiz.with_untracked(|q| {

@@ -4,7 +4,8 @@
 
 use pharmquiz::domain::grade::Tally;
 use pharmquiz::domain::quiz::{Mode, QuizSpec};
-use pharmquiz::domain::schema::{Attempt, Progress};
+use pharmquiz::domain::schema::stored::Attempt;
+use pharmquiz::domain::schema::Progress;
 use pharmquiz::domain::storage::{self, Backend, Notice, StorageError};
 use pharmquiz::web_storage::LocalStorageBackend;
 use wasm_bindgen_test::*;
@@ -60,7 +61,7 @@ fn saves_a_versioned_document_and_loads_it_back() {
 #[wasm_bindgen_test]
 fn the_quiz_in_progress_is_saved_and_removed_under_its_own_key() {
     use pharmquiz::domain::quiz::QuizItem;
-    use pharmquiz::domain::schema::InProgress;
+    use pharmquiz::domain::session::InProgress;
     local().clear().unwrap();
     let item = QuizItem {
         bank: "compounding".into(),

@@ -12,72 +12,116 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use pharmquiz::domain::bank::Bank;
+    native::main();
+}
+
+/// One function per measurement; `main` runs them in the order they print.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use pharmquiz::domain::bank::{parse_bank, Bank, Depth};
     use pharmquiz::domain::check::check_path;
+    use pharmquiz::domain::compiled::{bank_json, read_bank};
     use pharmquiz::domain::dashboard::{missed, Dashboard};
     use pharmquiz::domain::grade::{Response, Tally};
-    use pharmquiz::domain::quiz::{Mode, QuizSpec};
+    use pharmquiz::domain::manifest::Manifest;
+    use pharmquiz::domain::quiz::{build, Mode, QRef, QuizSpec, SharedMeta};
     use pharmquiz::domain::rng::Rng;
-    use pharmquiz::domain::schema::{self, Attempt, Outcome, Progress};
+    use pharmquiz::domain::roster::SharedResult;
+    use pharmquiz::domain::schema::merge::{compact, merge};
+    use pharmquiz::domain::schema::stored::{Attempt, Outcome};
+    use pharmquiz::domain::schema::{self, Progress};
+    use pharmquiz::domain::session::InProgress;
+    use pharmquiz::domain::share::{encode_quiz, Selection, SharedQuiz};
+    use pharmquiz::domain::storage::{save_merged, save_quiz, MemoryBackend, Saver};
     use std::collections::BTreeMap;
     use std::time::Instant;
 
-    let write = std::env::args().skip_while(|a| a != "--write").nth(1);
-    let (_, banks) = check_path(std::path::Path::new("questions"));
-    if banks.is_empty() {
-        eprintln!("bench: run from the project folder (no banks found in questions/)");
-        std::process::exit(2);
-    }
-    let refs: Vec<&Bank> = banks.iter().collect();
+    /// When the first generated attempt finished (ms); one an hour after it.
+    const START_MS: f64 = 1.75e12;
 
-    // What the browser does when a bank arrives: parse and quick-check it.
-    {
-        use pharmquiz::domain::bank::{parse_bank, Depth};
-        use pharmquiz::domain::manifest::Manifest;
-        let read = |f: &str| std::fs::read_to_string(format!("questions/{f}")).unwrap_or_default();
-        if let Ok(manifest) = Manifest::parse(&read("manifest.toml")) {
-            let texts: Vec<(String, String)> = manifest
-                .banks
-                .iter()
-                .map(|b| (b.file.clone(), read(&b.file)))
-                .collect();
-            let runs = 10;
-            let t = Instant::now();
-            for _ in 0..runs {
-                for (file, text) in &texts {
-                    std::hint::black_box(
-                        parse_bank(file, text, None, &manifest, Depth::Quick).is_ok(),
-                    );
-                }
+    pub fn main() {
+        let write = std::env::args().skip_while(|a| a != "--write").nth(1);
+        let (_, banks) = check_path(std::path::Path::new("questions"));
+        if banks.is_empty() {
+            eprintln!("bench: run from the project folder (no banks found in questions/)");
+            std::process::exit(2);
+        }
+        let refs: Vec<&Bank> = banks.iter().collect();
+        reading_banks(&banks);
+
+        // One generator for all 10,000 attempts, so the figures stay comparable.
+        let mut rng = Rng::new(42);
+        let mut p = Progress::default();
+        for i in 0..1000 {
+            p.attempts.push(attempt(&refs, i, &mut rng));
+        }
+        size_of_1k(&p);
+        saving(&p, &refs);
+        for i in 1000..10_000 {
+            p.attempts.push(attempt(&refs, i, &mut rng));
+        }
+        let json = compaction_of_10k(&mut p);
+        loading_and_dashboard(&p, &json, &refs);
+        share_link(&banks[1]);
+        roster_merge();
+
+        if let Some(path) = write {
+            if let Err(e) = std::fs::write(&path, &json) {
+                eprintln!("bench: cannot write {path}: {e}");
+                std::process::exit(2);
             }
-            let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-            let t = Instant::now();
-            for _ in 0..runs {
-                for (_, text) in &texts {
-                    std::hint::black_box(toml::from_str::<toml::Value>(text).is_ok());
-                }
-            }
-            let toml_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-            let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
-            println!("native, parsing and checking the {} banks ({bytes} bytes of TOML), as an added bank is read: {ms:.1} ms (TOML syntax alone: {toml_ms:.1} ms)", texts.len());
-            // Built-in banks reach the browser compiled (see domain::compiled).
-            use pharmquiz::domain::compiled::{bank_json, read_bank};
-            let json: Vec<(String, String)> =
-                banks.iter().map(|b| (b.id.clone(), bank_json(b))).collect();
-            let t = Instant::now();
-            for _ in 0..runs {
-                for (id, text) in &json {
-                    std::hint::black_box(read_bank(text, id).is_ok());
-                }
-            }
-            let json_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-            let json_bytes: usize = json.iter().map(|(_, t)| t.len()).sum();
-            println!("native, reading the {} built-in banks as the browser does (compiled JSON, {json_bytes} bytes): {json_ms:.1} ms", json.len());
+            println!("wrote the 10,000-attempt document to {path}");
         }
     }
-    let mut rng = Rng::new(42);
-    let start_ms = 1.75e12;
-    let make = |i: usize, rng: &mut Rng| -> Attempt {
+
+    /// Mean milliseconds per run of `f` (given the run's index) over `runs` runs.
+    fn mean_ms(runs: u32, mut f: impl FnMut(u32)) -> f64 {
+        let t = Instant::now();
+        for i in 0..runs {
+            f(i);
+        }
+        t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+    }
+
+    /// What the browser does when a bank arrives: parse and quick-check it
+    /// (added banks), or read the compiled JSON (built-in banks).
+    fn reading_banks(banks: &[Bank]) {
+        let read = |f: &str| std::fs::read_to_string(format!("questions/{f}")).unwrap_or_default();
+        let Ok(manifest) = Manifest::parse(&read("manifest.toml")) else {
+            return;
+        };
+        let texts: Vec<(String, String)> = manifest
+            .banks
+            .iter()
+            .map(|b| (b.file.clone(), read(&b.file)))
+            .collect();
+        let runs = 10;
+        let ms = mean_ms(runs, |_| {
+            for (file, text) in &texts {
+                std::hint::black_box(parse_bank(file, text, None, &manifest, Depth::Quick).is_ok());
+            }
+        });
+        let toml_ms = mean_ms(runs, |_| {
+            for (_, text) in &texts {
+                std::hint::black_box(toml::from_str::<toml::Value>(text).is_ok());
+            }
+        });
+        let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+        println!("native, parsing and checking the {} banks ({bytes} bytes of TOML), as an added bank is read: {ms:.1} ms (TOML syntax alone: {toml_ms:.1} ms)", texts.len());
+        // Built-in banks reach the browser compiled (see domain::compiled).
+        let json: Vec<(String, String)> =
+            banks.iter().map(|b| (b.id.clone(), bank_json(b))).collect();
+        let json_ms = mean_ms(runs, |_| {
+            for (id, text) in &json {
+                std::hint::black_box(read_bank(text, id).is_ok());
+            }
+        });
+        let json_bytes: usize = json.iter().map(|(_, t)| t.len()).sum();
+        println!("native, reading the {} built-in banks as the browser does (compiled JSON, {json_bytes} bytes): {json_ms:.1} ms", json.len());
+    }
+
+    /// The `i`-th generated attempt: 20 random questions of one bank, 70 % right.
+    fn attempt(refs: &[&Bank], i: usize, rng: &mut Rng) -> Attempt {
         let bank = refs[i % refs.len()];
         let mut by_tag: BTreeMap<String, Tally> = BTreeMap::new();
         let outcomes: Vec<Outcome> = (0..20)
@@ -103,7 +147,7 @@ fn main() {
             })
             .collect();
         let correct = outcomes.iter().filter(|o| o.correct).count() as u32;
-        let finished = start_ms + i as f64 * 3_600_000.0;
+        let finished = START_MS + i as f64 * 3_600_000.0;
         Attempt {
             id: format!("{:x}-{:x}", finished as u64, rng.next_u64() & 0xffff_ffff),
             finished_at: finished,
@@ -131,48 +175,38 @@ fn main() {
             duration_secs: 600,
             outcomes,
         }
-    };
-
-    let mut p = Progress::default();
-    for i in 0..1000 {
-        p.attempts.push(make(i, &mut rng));
     }
-    let bytes_1k = schema::to_json(&p).len();
-    println!(
-        "1,000 attempts x 20 questions: {bytes_1k} bytes stored ({} bytes per attempt)",
-        bytes_1k / 1000
-    );
 
-    // One save (as after each answer) with 1,000 attempts stored.
-    {
-        use pharmquiz::domain::storage::{save_merged, MemoryBackend, Saver};
+    fn size_of_1k(p: &Progress) {
+        let bytes_1k = schema::to_json(p).len();
+        println!(
+            "1,000 attempts x 20 questions: {bytes_1k} bytes stored ({} bytes per attempt)",
+            bytes_1k / 1000
+        );
+    }
+
+    /// One save of the history (after a quiz) with 1,000 attempts stored, and
+    /// one save of an answer, which writes only the quiz in progress.
+    fn saving(p: &Progress, refs: &[&Bank]) {
         let backend = MemoryBackend::default();
         let mut saver = Saver::default();
-        saver.save(&backend, &p, 0).ok();
+        saver.save(&backend, p, 0).ok();
         let runs = 20;
-        let t = Instant::now();
-        for i in 0..runs {
-            std::hint::black_box(saver.save(&backend, &p, i).ok());
-        }
-        let fast = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-        let t = Instant::now();
-        for i in 0..runs {
-            std::hint::black_box(save_merged(&backend, &p, i).ok());
-        }
-        let merged = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        let fast = mean_ms(runs, |i| {
+            std::hint::black_box(saver.save(&backend, p, i.into()).ok());
+        });
+        let merged = mean_ms(runs, |i| {
+            std::hint::black_box(save_merged(&backend, p, i.into()).ok());
+        });
         println!("native, saving the history with 1,000 attempts (after a quiz is finished): {fast:.1} ms when no other tab wrote, {merged:.1} ms when merging another tab's write");
 
-        // Saving an answer writes only the quiz in progress, whatever the history's size.
         let spec = p.attempts[0].spec.clone();
-        let items = pharmquiz::domain::quiz::build(&spec, &refs[..1]).unwrap_or_default();
-        let mut quiz = schema::InProgress::new(spec, items, start_ms);
-        let runs = 1000;
-        let t = Instant::now();
-        for i in 0..runs {
-            quiz.current = i % quiz.items.len().max(1);
-            std::hint::black_box(pharmquiz::domain::storage::save_quiz(&backend, Some(&quiz)).ok());
-        }
-        let answer = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        let items = build(&spec, &refs[..1]).unwrap_or_default();
+        let mut quiz = InProgress::new(spec, items, START_MS);
+        let answer = mean_ms(1000, |i| {
+            quiz.current = i as usize % quiz.items.len().max(1);
+            std::hint::black_box(save_quiz(&backend, Some(&quiz)).ok());
+        });
         println!(
             "native, saving an answer during a {}-question quiz: {answer:.3} ms ({} bytes written)",
             quiz.items.len(),
@@ -180,62 +214,62 @@ fn main() {
         );
     }
 
-    for i in 1000..10_000 {
-        p.attempts.push(make(i, &mut rng));
+    /// Compacts the 10,000-attempt history; returns its stored JSON.
+    fn compaction_of_10k(p: &mut Progress) -> String {
+        let bytes_10k_full = schema::to_json(p).len();
+        compact(p);
+        let json = schema::to_json(p);
+        println!(
+            "10,000 attempts: {bytes_10k_full} bytes with full detail, {} bytes after compaction ({} attempts keep detail, {} questions in statistics)",
+            json.len(),
+            p.attempts.iter().filter(|a| !a.outcomes.is_empty()).count(),
+            p.stats.len()
+        );
+        json
     }
-    let bytes_10k_full = schema::to_json(&p).len();
-    schema::compact(&mut p);
-    let json = schema::to_json(&p);
-    println!(
-        "10,000 attempts: {bytes_10k_full} bytes with full detail, {} bytes after compaction ({} attempts keep detail, {} questions in statistics)",
-        json.len(),
-        p.attempts.iter().filter(|a| !a.outcomes.is_empty()).count(),
-        p.stats.len()
-    );
 
-    let runs = 20;
-    let t = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(schema::load(&json).ok());
+    fn loading_and_dashboard(p: &Progress, json: &str, refs: &[&Bank]) {
+        let runs = 20;
+        let load_ms = mean_ms(runs, |_| {
+            std::hint::black_box(schema::load(json).ok());
+        });
+        let dash_ms = mean_ms(runs, |_| {
+            std::hint::black_box(Dashboard::compute(p, refs, START_MS + 4.0e10, 0.0));
+            std::hint::black_box(missed(p, None));
+        });
+        println!("native, mean of {runs} runs: load {load_ms:.1} ms, dashboard + missed list {dash_ms:.1} ms");
     }
-    let load_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-    let t = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(Dashboard::compute(&p, &refs, start_ms + 4.0e10, 0.0));
-        std::hint::black_box(missed(&p, None));
+
+    /// Share-link size for a 20-question hand-picked quiz from a real bank.
+    fn share_link(bank: &Bank) {
+        let picked: Vec<String> = bank
+            .questions
+            .iter()
+            .take(20)
+            .map(|q| QRef::new(&bank.id, &q.id).to_string())
+            .collect();
+        let quiz = SharedQuiz {
+            title: "Hazardous drugs: week 1 check".into(),
+            trainer: "Dana Whitfield, CPhT".into(),
+            instructions: "Closed book. Finish by Friday.".into(),
+            selection: Selection::Picked(picked),
+            fixed_order: false,
+            mode: Mode::Exam,
+            time_limit_secs: Some(1800),
+            pass_mark: 80,
+            seed: 4_503_599_627_370_495,
+            bank_versions: [(bank.id.clone(), bank.version)].into(),
+            custom_banks: vec![],
+        };
+        println!(
+            "share link payload for a 20-question quiz: {} characters",
+            encode_quiz(&quiz).len()
+        );
     }
-    let dash_ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-    println!("native, mean of {runs} runs: load {load_ms:.1} ms, dashboard + missed list {dash_ms:.1} ms");
 
-    // Share-link size for a 20-question hand-picked quiz from the real banks.
-    let picked: Vec<String> = banks[1]
-        .questions
-        .iter()
-        .take(20)
-        .map(|q| format!("{}/{}", banks[1].id, q.id))
-        .collect();
-    let quiz = pharmquiz::domain::share::SharedQuiz {
-        title: "Hazardous drugs: week 1 check".into(),
-        trainer: "Dana Whitfield, CPhT".into(),
-        instructions: "Closed book. Finish by Friday.".into(),
-        selection: pharmquiz::domain::share::Selection::Picked(picked),
-        fixed_order: false,
-        mode: Mode::Exam,
-        time_limit_secs: Some(1800),
-        pass_mark: 80,
-        seed: 4_503_599_627_370_495,
-        bank_versions: [(banks[1].id.clone(), banks[1].version)].into(),
-        custom_banks: vec![],
-    };
-    println!(
-        "share link payload for a 20-question quiz: {} characters",
-        pharmquiz::domain::share::encode_quiz(&quiz).len()
-    );
-
-    // A trainer's roster of 1,000 results, merged with another tab's copy
-    // (as on every save after the other tab wrote).
-    {
-        use pharmquiz::domain::share::{SharedMeta, SharedResult};
+    /// A trainer's roster of 1,000 results, merged with another tab's copy
+    /// (as on every save after the other tab wrote).
+    fn roster_merge() {
         let result = |i: usize| SharedResult {
             quiz: SharedMeta {
                 quiz_id: format!("{:08x}", i / 50),
@@ -244,7 +278,7 @@ fn main() {
             },
             trainee: format!("Trainee {i}"),
             staff_id: String::new(),
-            finished_at: start_ms + i as f64 * 60_000.0,
+            finished_at: START_MS + i as f64 * 60_000.0,
             duration_secs: 600,
             score: Tally {
                 correct: 15,
@@ -256,7 +290,7 @@ fn main() {
             answers: (0..20)
                 .map(|k| {
                     (
-                        format!("hazardous-drugs/hd-{k:03}"),
+                        QRef::new("hazardous-drugs", &format!("hd-{k:03}")).to_string(),
                         Some("0".to_string()),
                         k % 4 != 0,
                     )
@@ -270,19 +304,11 @@ fn main() {
         let mut theirs = mine.clone();
         theirs.roster.push(result(1000));
         let t = Instant::now();
-        let merged = schema::merge(&mine, &theirs);
+        let merged = merge(&mine, &theirs);
         println!(
             "native, merging two copies of a 1,000-result roster: {:.1} ms ({} results after)",
             t.elapsed().as_secs_f64() * 1000.0,
             merged.roster.len()
         );
-    }
-
-    if let Some(path) = write {
-        if let Err(e) = std::fs::write(&path, &json) {
-            eprintln!("bench: cannot write {path}: {e}");
-            std::process::exit(2);
-        }
-        println!("wrote the 10,000-attempt document to {path}");
     }
 }

@@ -4,9 +4,9 @@ use std::sync::Arc;
 use crate::browser::{now_ms, tz_offset_min};
 use crate::components::practise_weak_topics::PractiseWeakTopics;
 use crate::components::weak_topics::WeakTopics;
+use crate::domain::attempt::bank_scores;
 use crate::domain::home_view::{question_count, scores_text, weakest_topics};
 use crate::domain::manifest::{BankEntry, Manifest};
-use crate::domain::session::bank_scores;
 use crate::state::{use_app, Load};
 
 /// A bank on the home page: what it covers, its size, your best and last

@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use crate::browser::now_ms;
 use crate::domain::clock::expired;
-use crate::domain::schema::InProgress;
+use crate::domain::session::InProgress;
 use crate::state::{use_app, AppState};
 
 /// Seconds "Add 5 minutes" adds to the limit.

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 
 use crate::components::question_actions::is_flagged;
 use crate::domain::grade::Response;
-use crate::domain::schema::qkey;
 use crate::state::use_app;
 
 /// The exam's question navigator: a button per question saying whether it
@@ -35,7 +34,7 @@ pub fn ExamNavigator(
                         .responses
                         .get(k)
                         .is_some_and(|r| r.as_ref().is_some_and(Response::is_answered));
-                    let key = qkey(&item.bank, &item.id);
+                    let key = item.qref().to_string();
                     Some((done, app.progress.with(|p| is_flagged(p, &key))))
                 })
                 .unwrap_or_default()
@@ -47,7 +46,7 @@ pub fn ExamNavigator(
                 app.progress.with(|p| {
                     ip.items
                         .iter()
-                        .filter(|it| is_flagged(p, &qkey(&it.bank, &it.id)))
+                        .filter(|it| is_flagged(p, &it.qref().to_string()))
                         .count()
                 })
             })

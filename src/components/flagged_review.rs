@@ -46,7 +46,7 @@ pub fn FlaggedReview(
 
 /// One flagged question, with the button that removes its flag.
 fn flagged_item(app: AppState, r: QRef, title: String, stem: String) -> impl IntoView {
-    let key = crate::domain::schema::qkey(&r.bank, &r.id);
+    let key = r.to_string();
     view! {
         <li class="flagged-item">
             <p><span class="muted">{title}" · "{r.id.clone()}</span><br/>{stem}</p>

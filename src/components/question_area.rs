@@ -6,7 +6,6 @@ use crate::components::question_actions::QuestionActions;
 use crate::components::quiz_question::QuizQuestion;
 use crate::domain::bank::Bank;
 use crate::domain::quiz::Mode;
-use crate::domain::schema::qkey;
 use crate::domain::session::question;
 use crate::state::use_app;
 
@@ -76,7 +75,7 @@ pub fn QuestionArea(
         view! {
             <div class="question-area">
                 {body}
-                <QuestionActions index=i last=last key=qkey(&item.bank, &item.id) mode=mode go=go on_submit=on_submit/>
+                <QuestionActions index=i last=last key=item.qref().to_string() mode=mode go=go on_submit=on_submit/>
             </div>
         }
         .into_any()

@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{chosen_files, now_ms, read_text};
+use crate::domain::roster::SharedResult;
 use crate::domain::roster_view::{added_message, file_problem, link_payload};
-use crate::domain::share::{decode_result, read_result_file, SharedResult};
+use crate::domain::share::{decode_result, read_result_file};
 use crate::state::use_app;
 
 /// The roster's "Add results" card: trainees' result files (several at

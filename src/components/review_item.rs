@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::feedback::Feedback;
 use crate::domain::bank::Question;
 use crate::domain::grade::describe;
-use crate::domain::schema::Outcome;
+use crate::domain::schema::stored::Outcome;
 
 /// One question in a results review: the learner's answer, then the feedback.
 #[component]

@@ -2,10 +2,10 @@ use leptos::prelude::*;
 
 use crate::browser::{format_date, now_ms};
 use crate::domain::clock::clock;
+use crate::domain::roster::SharedResult;
 use crate::domain::roster_view::{
     result_text, score_text, staff_suffix, topic_score, Sort, SortBy,
 };
-use crate::domain::share::SharedResult;
 use crate::state::{use_app, AppState};
 
 /// One quiz's results, a row per trainee: name, date, duration, score,

@@ -5,8 +5,10 @@ use crate::browser::format_date;
 use crate::browser::{copy_text, download, origin, print};
 use crate::domain::clock::clock;
 use crate::domain::grade::describe;
-use crate::domain::schema::Attempt;
-use crate::domain::share::{encode_result, result_file, SharedMeta, SharedResult};
+use crate::domain::quiz::SharedMeta;
+use crate::domain::roster::SharedResult;
+use crate::domain::schema::stored::Attempt;
+use crate::domain::share::{encode_result, result_file};
 use crate::state::{use_app, Load};
 
 /// After a shared quiz: the trainee adds their name, then gets a result link,

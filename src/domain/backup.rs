@@ -90,7 +90,7 @@ pub fn export(p: &Progress, banks: &[StoredBank], now_ms: f64) -> String {
 }
 
 /// Reads and checks a backup file. Restore the progress with
-/// `schema::restore` and the banks with `custom::restore`.
+/// `schema::merge::restore` and the banks with `custom::restore`.
 pub fn import(text: &str) -> Result<Backup, BackupError> {
     let file: In = serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
     if file.format.as_deref() != Some(FORMAT) {
@@ -120,7 +120,9 @@ pub fn import(text: &str) -> Result<Backup, BackupError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::schema::{merge, tests::attempt};
+    use crate::domain::custom::EXAMPLE_BANK;
+    use crate::domain::schema::merge::merge;
+    use crate::domain::test_support::attempt;
 
     fn sample() -> Progress {
         let mut p = Progress {
@@ -198,7 +200,7 @@ mod tests {
     #[test]
     fn added_banks_travel_with_their_own_checksum() {
         let banks = vec![StoredBank {
-            text: crate::domain::custom::EXAMPLE_BANK.into(),
+            text: EXAMPLE_BANK.into(),
             added_at: 7.0,
         }];
         let text = export(&sample(), &banks, 1.0);

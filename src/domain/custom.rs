@@ -168,7 +168,7 @@ pub fn load(raw: &str) -> Result<Vec<StoredBank>, CustomError> {
 pub(crate) mod tests {
     use super::*;
 
-    pub(crate) fn manifest() -> Manifest {
+    fn manifest() -> Manifest {
         Manifest::parse(include_str!("../../questions/manifest.toml")).unwrap_or_default()
     }
 

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::bank::Bank;
 use super::grade::Tally;
 use super::quiz::QRef;
-use super::schema::{qkey, split_qkey, Progress, DETAIL_LIMIT};
+use super::schema::{Progress, DETAIL_LIMIT};
+use super::sort::{sort_by, sort_by_key};
 
 /// Mastery rests on at least this many of the most recent answers (whole attempts).
 pub const RECENT_ANSWERS: u32 = 20;
@@ -100,7 +101,7 @@ impl Dashboard {
         let mut seen: BTreeSet<String> = p.stats.keys().cloned().collect();
         for a in &p.attempts {
             for o in &a.outcomes {
-                seen.insert(qkey(&o.bank, &o.id));
+                seen.insert(o.qref().to_string());
             }
         }
 
@@ -156,7 +157,7 @@ impl Dashboard {
                     })
                     .collect();
                 // Weakest first; topics never answered go last.
-                crate::domain::sort::sort_by_key(&mut topics, |t| {
+                sort_by_key(&mut topics, |t| {
                     (t.mastery.total == 0, t.mastery.percent(), t.tag.clone())
                 });
                 BankProgress {
@@ -166,7 +167,7 @@ impl Dashboard {
                     seen: bank
                         .questions
                         .iter()
-                        .filter(|q| seen.contains(&qkey(&bank.id, &q.id)))
+                        .filter(|q| seen.contains(&QRef::new(&bank.id, &q.id).to_string()))
                         .count(),
                     total: bank.questions.len(),
                     best: percents.iter().max().copied(),
@@ -205,7 +206,7 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
         .collect();
     for a in &p.attempts {
         for o in &a.outcomes {
-            let k = qkey(&o.bank, &o.id);
+            let k = o.qref().to_string();
             match latest.get(&k) {
                 Some((t, _)) if *t > a.finished_at => {}
                 _ => {
@@ -219,12 +220,12 @@ pub fn missed(p: &Progress, bank: Option<&str>) -> Vec<QRef> {
         .filter(|(_, (_, ok))| !ok)
         .map(|(k, (t, _))| (t, k))
         .collect();
-    crate::domain::sort::sort_by(&mut wrong, |a, b| {
+    sort_by(&mut wrong, |a, b| {
         b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
     });
     wrong
         .into_iter()
-        .filter_map(|(_, k)| split_qkey(&k))
+        .filter_map(|(_, k)| k.parse::<QRef>().ok())
         .filter(|r| bank.is_none_or(|b| r.bank == b))
         .collect()
 }
@@ -237,16 +238,17 @@ pub fn flagged(p: &Progress) -> Vec<QRef> {
         .filter(|(_, (on, _))| *on)
         .map(|(k, (_, t))| (k, *t))
         .collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| b.1.total_cmp(&a.1));
-    v.into_iter().filter_map(|(k, _)| split_qkey(k)).collect()
+    sort_by(&mut v, |a, b| b.1.total_cmp(&a.1));
+    v.into_iter().filter_map(|(k, _)| k.parse().ok()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
-    use crate::domain::schema::tests::attempt;
-    use crate::domain::schema::{compact, Outcome};
+    use crate::domain::schema::merge::compact;
+    use crate::domain::schema::stored::Outcome;
+    use crate::domain::test_support::attempt;
 
     const DAY: f64 = 86_400_000.0;
 

@@ -2,11 +2,11 @@
 //! count, your scores, your weakest topics and the quiz that practises
 //! them. Plain Rust, tested natively.
 
+use super::attempt::BankScores;
 use super::bank::Bank;
 use super::dashboard::Dashboard;
 use super::quiz::{Mode, QuizSpec};
 use super::schema::Progress;
-use super::session::BankScores;
 
 /// How many questions "Practise my weak topics" asks.
 pub const WEAK_QUIZ_QUESTIONS: usize = 10;
@@ -84,7 +84,7 @@ mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
     use crate::domain::grade::Tally;
-    use crate::domain::schema::tests::attempt;
+    use crate::domain::test_support::attempt;
 
     #[test]
     fn the_count_comes_from_the_list_or_the_loaded_bank() {

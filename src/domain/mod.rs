@@ -2,6 +2,7 @@
 //! storage schema. Plain Rust with no Leptos or web-sys imports, so all of it
 //! is tested natively with `cargo test`.
 
+pub mod attempt;
 pub mod backup;
 pub mod bank;
 pub mod calc;
@@ -25,6 +26,8 @@ pub mod session;
 pub mod share;
 pub mod sort;
 pub mod storage;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;

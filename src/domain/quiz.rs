@@ -3,10 +3,13 @@
 //! link all show the same questions in the same order.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
 use thiserror::Error;
 
 use super::bank::Bank;
 use super::rng::{hash_str, Rng};
+use super::sort::{sort, sort_by, sort_by_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -27,10 +30,45 @@ impl Mode {
 }
 
 /// A reference to one question in one bank.
+///
+/// As text (a question key) it is `bank/id`: the stored document keys the
+/// schedule, flags and statistics by it, and links list picked questions
+/// with it, so `Display` and `FromStr` are the only place the format lives.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QRef {
     pub bank: String,
     pub id: String,
+}
+
+impl QRef {
+    pub fn new(bank: &str, id: &str) -> QRef {
+        QRef {
+            bank: bank.into(),
+            id: id.into(),
+        }
+    }
+}
+
+impl fmt::Display for QRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.bank, self.id)
+    }
+}
+
+/// Text that is not a question key: it has no `/`.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("`{0}` is not a question key (bank/id)")]
+pub struct QRefError(pub String);
+
+impl FromStr for QRef {
+    type Err = QRefError;
+
+    /// Splits at the first `/`, as the stored keys have always been read.
+    fn from_str(key: &str) -> Result<QRef, QRefError> {
+        key.split_once('/')
+            .map(|(bank, id)| QRef::new(bank, id))
+            .ok_or_else(|| QRefError(key.into()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,14 +95,25 @@ pub struct QuizSpec {
     pub fixed_order: bool,
     /// Set when the quiz came from a trainer's link or file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shared: Option<super::share::SharedMeta>,
+    pub shared: Option<SharedMeta>,
+}
+
+/// Which shared quiz an attempt answered. It travels in links and result
+/// files, but lives here because it is stored too, in `QuizSpec::shared` and
+/// each roster result of the versioned document: a field change needs
+/// `#[serde(default)]` or a new schema version and migration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedMeta {
+    pub quiz_id: String,
+    pub title: String,
+    pub trainer: String,
 }
 
 impl QuizSpec {
     /// A practice quiz of exactly these questions (missed, flagged, due…).
     pub fn of_questions(only: Vec<QRef>, pass_mark: u8, seed: u64) -> QuizSpec {
         let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
-        crate::domain::sort::sort(&mut banks);
+        sort(&mut banks);
         banks.dedup();
         QuizSpec {
             banks,
@@ -93,10 +142,7 @@ pub struct QuizItem {
 
 impl QuizItem {
     pub fn qref(&self) -> QRef {
-        QRef {
-            bank: self.bank.clone(),
-            id: self.id.clone(),
-        }
+        QRef::new(&self.bank, &self.id)
     }
 }
 
@@ -141,10 +187,10 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
                 .iter()
                 .position(|r| r.bank == b.id && r.id == b.questions[i].id)
         };
-        crate::domain::sort::sort_by_key(&mut pool, |(b, i)| rank(b, *i));
+        sort_by_key(&mut pool, |(b, i)| rank(b, *i));
     } else {
         // Sort by id so the result does not depend on file order or bank order.
-        crate::domain::sort::sort_by(&mut pool, |a, b| {
+        sort_by(&mut pool, |a, b| {
             (&a.0.id, &a.0.questions[a.1].id).cmp(&(&b.0.id, &b.0.questions[b.1].id))
         });
         Rng::new(spec.seed).shuffle(&mut pool);
@@ -156,7 +202,7 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
             let q = &bank.questions[i];
             let mut order: Vec<usize> = (0..q.kind.option_count()).collect();
             if q.kind.shuffles_options() {
-                let key = format!("{}/{}", bank.id, q.id);
+                let key = QRef::new(&bank.id, &q.id).to_string();
                 Rng::new(spec.seed ^ hash_str(&key)).shuffle(&mut order);
             }
             QuizItem {
@@ -173,7 +219,7 @@ mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
 
-    pub(crate) fn q(id: &str, tags: &[&str], kind: Kind) -> Question {
+    fn q(id: &str, tags: &[&str], kind: Kind) -> Question {
         Question::sample(id, tags, kind)
     }
 
@@ -239,7 +285,7 @@ mod tests {
         );
         for item in &x {
             let mut sorted = item.order.clone();
-            crate::domain::sort::sort(&mut sorted);
+            sort(&mut sorted);
             assert_eq!(sorted, vec![0, 1, 2, 3]);
         }
         assert_eq!(x, build(&s, &[&a]).unwrap());
@@ -292,7 +338,7 @@ mod tests {
             .into_iter()
             .map(|i| i.id)
             .collect();
-        crate::domain::sort::sort(&mut ids);
+        sort(&mut ids);
         assert_eq!(ids, vec!["a-004", "a-010"]);
     }
 
@@ -315,6 +361,15 @@ mod tests {
             .map(|i| i.id)
             .collect();
         assert_eq!(ids, vec!["a-020", "a-003", "a-011"]);
+    }
+
+    #[test]
+    fn question_keys_are_bank_slash_id() {
+        let r = QRef::new("b", "q-1");
+        assert_eq!(r.to_string(), "b/q-1");
+        assert_eq!("b/q-1".parse(), Ok(r));
+        assert_eq!("b/x/y".parse(), Ok(QRef::new("b", "x/y")));
+        assert_eq!("b".parse::<QRef>(), Err(QRefError("b".into())));
     }
 
     #[test]

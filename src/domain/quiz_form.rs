@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::bank::{Bank, Question};
-use super::quiz::{Mode, QuizSpec};
-use super::schema::qkey;
+use super::quiz::{Mode, QRef, QuizSpec};
 use super::share::{Selection, SharedQuiz};
 
 /// The longest time limit a quiz may have, in minutes.
@@ -349,7 +348,7 @@ pub fn pick_rows<B: Borrow<Bank>>(banks: &[B], tags: &[String], search: &str) ->
                 || b.title.to_lowercase().contains(&needle)
         })
         .map(|(b, q)| PickRow {
-            key: qkey(&b.id, &q.id),
+            key: QRef::new(&b.id, &q.id).to_string(),
             id: q.id.clone(),
             stem: shorten(&q.stem, PICK_STEM_CHARS),
             topic: q.tags.first().cloned().unwrap_or_default(),

@@ -2,11 +2,45 @@
 //! with per-question statistics and exports (CSV for spreadsheets, xAPI
 //! statements for learning record stores).
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
 
 use super::grade::{Response, Tally};
-use super::share::SharedResult;
+use super::quiz::SharedMeta;
+use super::sort::{sort, sort_by};
+
+/// A trainee's result, sent back to the trainer. One type for the link and
+/// the roster (no wire copy): a result's id is the checksum of its JSON, so
+/// the stored copy must serialise as the link did. Stored in the versioned
+/// document, so a field change needs `#[serde(default)]` or a schema version
+/// and migration. Self-reported: the checksum catches accidents and casual
+/// edits, not a determined forger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedResult {
+    pub quiz: SharedMeta,
+    pub trainee: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub staff_id: String,
+    pub finished_at: f64,
+    pub duration_secs: u32,
+    pub score: Tally,
+    pub passed: bool,
+    pub pass_mark: u8,
+    pub by_tag: BTreeMap<String, Tally>,
+    /// `[bank/id, answer (compact) or null, right]`, in quiz order.
+    pub answers: Vec<(String, Option<String>, bool)>,
+}
+
+impl SharedResult {
+    /// Identifies a result so importing it twice keeps one copy.
+    pub fn id(&self) -> String {
+        format!(
+            "{:08x}",
+            crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
+        )
+    }
+}
 
 /// Results per quiz id, newest first within each quiz.
 pub fn by_quiz(results: &[SharedResult]) -> BTreeMap<String, Vec<&SharedResult>> {
@@ -15,7 +49,7 @@ pub fn by_quiz(results: &[SharedResult]) -> BTreeMap<String, Vec<&SharedResult>>
         m.entry(r.quiz.quiz_id.clone()).or_default().push(r);
     }
     for v in m.values_mut() {
-        crate::domain::sort::sort_by(v, |a, b| b.finished_at.total_cmp(&a.finished_at));
+        sort_by(v, |a, b| b.finished_at.total_cmp(&a.finished_at));
     }
     m
 }
@@ -32,7 +66,7 @@ pub fn question_stats(results: &[&SharedResult]) -> Vec<(String, Tally)> {
         }
     }
     let mut v: Vec<(String, Tally)> = m.into_iter().collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| {
+    sort_by(&mut v, |a, b| {
         (a.1.correct * b.1.total)
             .cmp(&(b.1.correct * a.1.total))
             .then_with(|| a.0.cmp(&b.0))
@@ -98,7 +132,7 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
         .iter()
         .flat_map(|r| r.by_tag.keys().cloned())
         .collect();
-    crate::domain::sort::sort(&mut topics);
+    sort(&mut topics);
     topics.dedup();
     let mut header = vec![
         "Quiz".to_string(),
@@ -227,42 +261,9 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::domain::share::SharedMeta;
-
-    pub(crate) fn r(name: &str, at: f64, answers: Vec<(&str, Option<&str>, bool)>) -> SharedResult {
-        let correct = answers.iter().filter(|a| a.2).count() as u32;
-        SharedResult {
-            quiz: SharedMeta {
-                quiz_id: "q1".into(),
-                title: "Week 1".into(),
-                trainer: "Dana".into(),
-            },
-            trainee: name.into(),
-            staff_id: String::new(),
-            finished_at: at,
-            duration_secs: 90,
-            score: Tally {
-                correct,
-                total: answers.len() as u32,
-            },
-            passed: correct * 2 >= answers.len() as u32,
-            pass_mark: 50,
-            by_tag: [(
-                "hd-ppe".to_string(),
-                Tally {
-                    correct,
-                    total: answers.len() as u32,
-                },
-            )]
-            .into(),
-            answers: answers
-                .into_iter()
-                .map(|(q, a, ok)| (q.to_string(), a.map(str::to_string), ok))
-                .collect(),
-        }
-    }
+    use crate::domain::test_support::shared_result;
 
     #[test]
     fn iso_dates() {
@@ -282,7 +283,7 @@ pub(crate) mod tests {
         assert_eq!(csv_field("+1"), "\"'+1\"");
         assert_eq!(csv_field("-2"), "\"'-2\"");
         assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
-        let a = r("=cmd|' /C calc'!A0", 1.0, vec![("b/q1", Some("c1"), true)]);
+        let a = shared_result("=cmd|' /C calc'!A0", 1.0, vec![("b/q1", Some("c1"), true)]);
         let csv = to_csv(&[&a], &|t| format!("Topic {t}"));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[0].ends_with("\"Topic hd-ppe (%)\""));
@@ -292,12 +293,12 @@ pub(crate) mod tests {
 
     #[test]
     fn stats_and_grouping() {
-        let a = r(
+        let a = shared_result(
             "A",
             1.0,
             vec![("b/q1", Some("c1"), true), ("b/q2", None, false)],
         );
-        let b = r(
+        let b = shared_result(
             "B",
             2.0,
             vec![("b/q1", Some("c0"), false), ("b/q2", Some("t"), false)],
@@ -342,7 +343,7 @@ pub(crate) mod tests {
 
     #[test]
     fn xapi_statements() {
-        let a = r(
+        let a = shared_result(
             "Sam",
             0.0,
             vec![

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::bank::Bank;
 use super::grade::Tally;
+use super::roster::SharedResult;
 use super::roster::{by_quiz, question_stats};
-use super::share::SharedResult;
 
 /// How many of the most-missed questions a quiz's section lists.
 pub const MISSED_SHOWN: usize = 10;
@@ -270,7 +270,7 @@ pub fn received_message(r: &SharedResult, added: bool) -> String {
 mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
-    use crate::domain::roster::tests::r;
+    use crate::domain::test_support::shared_result as r;
 
     fn names(g: &QuizGroup) -> Vec<&str> {
         g.results.iter().map(|r| r.trainee.as_str()).collect()

@@ -7,7 +7,8 @@ use rs_fsrs::{Card, Parameters, Rating, Seed, State, FSRS};
 use std::collections::BTreeMap;
 
 use super::quiz::QRef;
-use super::schema::{qkey, split_qkey, CardState};
+use super::schema::stored::CardState;
+use super::sort::sort_by;
 
 fn params() -> Parameters {
     // Fixed seed and no fuzz: schedules are reproducible and testable.
@@ -77,10 +78,10 @@ pub fn due(schedule: &BTreeMap<String, CardState>, now_ms: f64) -> Vec<QRef> {
         .iter()
         .filter(|(_, c)| c.due_ms <= now_ms)
         .collect();
-    crate::domain::sort::sort_by(&mut v, |a, b| {
+    sort_by(&mut v, |a, b| {
         a.1.due_ms.total_cmp(&b.1.due_ms).then_with(|| a.0.cmp(b.0))
     });
-    v.into_iter().filter_map(|(k, _)| split_qkey(k)).collect()
+    v.into_iter().filter_map(|(k, _)| k.parse().ok()).collect()
 }
 
 /// How many new questions may still be introduced today.
@@ -109,7 +110,7 @@ pub fn daily_queue(
     let allowance = new_allowance(schedule, day_start_ms, new_per_day);
     queue.extend(
         pool.iter()
-            .filter(|r| !schedule.contains_key(&qkey(&r.bank, &r.id)))
+            .filter(|r| !schedule.contains_key(&r.to_string()))
             .take(allowance)
             .cloned(),
     );
@@ -163,20 +164,20 @@ mod tests {
     fn queue_has_due_then_new_up_to_the_daily_limit() {
         let mut s = BTreeMap::new();
         s.insert(
-            qkey("b", "old-due"),
+            r("old-due").to_string(),
             CardState {
                 due_ms: T0 - 5.0,
                 ..review(None, true, T0 - 3.0 * DAY)
             },
         );
         s.insert(
-            qkey("b", "later"),
+            r("later").to_string(),
             CardState {
                 due_ms: T0 + DAY,
                 ..review(None, true, T0 - 3.0 * DAY)
             },
         );
-        s.insert(qkey("b", "today-new"), review(None, true, T0 - 1000.0));
+        s.insert(r("today-new").to_string(), review(None, true, T0 - 1000.0));
         let pool = vec![r("later"), r("n1"), r("n2"), r("n3")];
         // Limit 3, one already introduced today: two new.
         let q = daily_queue(&s, &pool, T0, T0 - 3_600_000.0, 3);

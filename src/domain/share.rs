@@ -5,6 +5,10 @@
 //! `packed = deflate(json)`. The CRC-32 over the exact packed bytes catches
 //! truncation and any single-character edit; decompression is capped so a
 //! crafted link cannot exhaust memory.
+//!
+//! What a link carries that is also stored (`quiz::SharedMeta`,
+//! `roster::SharedResult`) lives next to what stores it; this module only
+//! encodes and decodes it. `SharedQuiz` travels only, so it lives here.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -14,8 +18,9 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::bank::Bank;
-use super::grade::{Response, Tally};
-use super::quiz::{Mode, QRef, QuizSpec};
+use super::quiz::{Mode, QRef, QuizSpec, SharedMeta};
+use super::roster::SharedResult;
+use super::sort::sort;
 
 pub const LINK_VERSION: u32 = 1;
 /// Longest fragment we try to decode (characters).
@@ -83,14 +88,6 @@ pub struct SharedQuiz {
     pub custom_banks: Vec<String>,
 }
 
-/// Which shared quiz an attempt answered (kept with the attempt).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedMeta {
-    pub quiz_id: String,
-    pub title: String,
-    pub trainer: String,
-}
-
 /// What a shared quiz means with the banks at hand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opened {
@@ -125,10 +122,10 @@ impl SharedQuiz {
             Selection::Random { banks, .. } => banks.clone(),
             Selection::Picked(refs) => refs
                 .iter()
-                .filter_map(|r| r.split_once('/').map(|(b, _)| b.to_string()))
+                .filter_map(|r| r.parse::<QRef>().ok().map(|q| q.bank))
                 .collect(),
         };
-        crate::domain::sort::sort(&mut b);
+        sort(&mut b);
         b.dedup();
         b
     }
@@ -157,15 +154,11 @@ impl SharedQuiz {
                 let mut only = Vec::new();
                 let mut missing = Vec::new();
                 for r in refs {
-                    let found = r
-                        .split_once('/')
-                        .filter(|(b, id)| {
-                            banks.iter().any(|x| x.id == *b && x.question(id).is_some())
-                        })
-                        .map(|(b, id)| QRef {
-                            bank: b.into(),
-                            id: id.into(),
-                        });
+                    let found = r.parse::<QRef>().ok().filter(|q| {
+                        banks
+                            .iter()
+                            .any(|x| x.id == q.bank && x.question(&q.id).is_some())
+                    });
                     match found {
                         Some(q) => only.push(q),
                         None => missing.push(r.clone()),
@@ -197,64 +190,6 @@ impl SharedQuiz {
             missing,
             changed,
             unknown_banks,
-        }
-    }
-}
-
-/// A trainee's result, sent back to the trainer. Self-reported: the checksum
-/// catches accidents and casual edits, not a determined forger.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedResult {
-    pub quiz: SharedMeta,
-    pub trainee: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub staff_id: String,
-    pub finished_at: f64,
-    pub duration_secs: u32,
-    pub score: Tally,
-    pub passed: bool,
-    pub pass_mark: u8,
-    pub by_tag: BTreeMap<String, Tally>,
-    /// `[bank/id, answer (compact) or null, right]`, in quiz order.
-    pub answers: Vec<(String, Option<String>, bool)>,
-}
-
-impl SharedResult {
-    /// Identifies a result so importing it twice keeps one copy.
-    pub fn id(&self) -> String {
-        format!(
-            "{:08x}",
-            crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
-        )
-    }
-
-    pub fn from_attempt(
-        a: &super::schema::Attempt,
-        meta: &SharedMeta,
-        trainee: &str,
-        staff_id: &str,
-    ) -> SharedResult {
-        SharedResult {
-            quiz: meta.clone(),
-            trainee: trainee.trim().to_string(),
-            staff_id: staff_id.trim().to_string(),
-            finished_at: a.finished_at,
-            duration_secs: a.duration_secs,
-            score: a.score,
-            passed: a.passed,
-            pass_mark: a.spec.pass_mark,
-            by_tag: a.by_tag.clone(),
-            answers: a
-                .outcomes
-                .iter()
-                .map(|o| {
-                    (
-                        super::schema::qkey(&o.bank, &o.id),
-                        o.response.as_ref().map(Response::to_compact),
-                        o.correct,
-                    )
-                })
-                .collect(),
         }
     }
 }
@@ -419,6 +354,10 @@ pub fn read_result_file(text: &str) -> Result<SharedResult, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::bank::{Kind, Question};
+    use crate::domain::grade::Tally;
+    use crate::domain::quiz::build;
+    use crate::domain::rng::Rng;
     use proptest::prelude::*;
 
     fn quiz(n: usize) -> SharedQuiz {
@@ -556,7 +495,6 @@ mod tests {
 
     #[test]
     fn opening_reports_missing_questions_and_changed_banks() {
-        use crate::domain::bank::{Kind, Question};
         let bank = Bank {
             id: "hazardous-drugs".into(),
             title: "HD".into(),
@@ -578,10 +516,10 @@ mod tests {
         assert_eq!(o.changed, vec![("hazardous-drugs".to_string(), 2, 3)]);
         assert_eq!(o.spec.only.len(), 2);
         assert_eq!(o.spec.count, 2);
-        let built = crate::domain::quiz::build(&o.spec, &[&bank]).unwrap();
+        let built = build(&o.spec, &[&bank]).unwrap();
         assert_eq!(
             built,
-            crate::domain::quiz::build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(),
+            build(&quiz(3).open(&[&bank]).spec, &[&bank]).unwrap(),
             "every trainee gets the same quiz"
         );
     }
@@ -617,7 +555,7 @@ mod tests {
                     instructions,
                     bank_versions: picked
                         .iter()
-                        .map(|r| (r.split('/').next().unwrap_or("").to_string(), 1))
+                        .map(|r| (r.parse::<QRef>().map_or(String::new(), |q| q.bank), 1))
                         .collect(),
                     selection: Selection::Picked(picked),
                     fixed_order,
@@ -688,7 +626,7 @@ mod tests {
         let packed = pack_quiz(&q);
         assert_eq!(packed.link.as_deref().map(decode_quiz), Some(Ok(q.clone())));
         // Varied text (deflate can't shrink it below the link limit).
-        let mut rng = crate::domain::rng::Rng::new(9);
+        let mut rng = Rng::new(9);
         let text: String = (0..60_000)
             .map(|_| (b'a' + rng.below(26) as u8) as char)
             .collect();

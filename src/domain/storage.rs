@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::custom::{self, CustomError, StoredBank};
-use super::schema::{self, InProgress, Progress, SchemaError};
+use super::schema::merge::merge;
+use super::schema::{self, Progress, SchemaError};
+use super::session::InProgress;
 
 /// Every key PharmQuiz writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +280,7 @@ impl Saver {
             None
         } else {
             match stored.as_deref().map(schema::load) {
-                Some(Ok(other)) => Some(schema::merge(local, &other)).filter(|m| m != local),
+                Some(Ok(other)) => Some(merge(local, &other)).filter(|m| m != local),
                 Some(Err(_)) => {
                     if let Some(raw) = &stored {
                         backend.set(&Key::Backup(now_ms).name(), raw)?;
@@ -345,8 +347,8 @@ impl Backend for MemoryBackend {
 mod tests {
     use super::*;
     use crate::domain::grade::Tally;
-    use crate::domain::quiz::{Mode, QuizSpec};
-    use crate::domain::schema::Attempt;
+    use crate::domain::quiz::{Mode, QuizItem, QuizSpec};
+    use crate::domain::schema::stored::Attempt;
 
     fn attempt(id: &str) -> Attempt {
         Attempt {
@@ -526,7 +528,7 @@ mod tests {
     }
 
     fn quiz() -> InProgress {
-        let item = crate::domain::quiz::QuizItem {
+        let item = QuizItem {
             bank: "b".into(),
             id: "q1".into(),
             order: vec![1, 0],

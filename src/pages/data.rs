@@ -4,7 +4,8 @@ use leptos::task::spawn_local;
 use crate::browser::now_ms;
 use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso};
-use crate::domain::schema::{restore, Progress};
+use crate::domain::schema::merge::restore;
+use crate::domain::schema::Progress;
 use crate::domain::{backup, custom};
 use crate::state::use_app;
 

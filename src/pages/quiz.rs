@@ -12,10 +12,10 @@ use crate::components::progress_bar::ProgressBar;
 use crate::components::question_area::QuestionArea;
 use crate::components::submit_confirm::SubmitConfirm;
 use crate::components::timer::Timer;
+use crate::domain::attempt::{finish, record};
 use crate::domain::bank::Bank;
 use crate::domain::quiz::Mode;
-use crate::domain::schema::InProgress;
-use crate::domain::session::{finish, record};
+use crate::domain::session::InProgress;
 use crate::state::{use_app, use_banks, AppState, Load};
 
 /// The quiz in progress, one question at a time at `/quiz/:n`.

@@ -9,11 +9,12 @@ use crate::components::loading::{LoadError, Loading};
 use crate::components::review_item::ReviewItem;
 use crate::components::send_result::SendResult;
 use crate::components::topic_breakdown::TopicBreakdown;
+use crate::domain::attempt::{missed_spec, retake_spec};
 use crate::domain::bank::Bank;
 use crate::domain::clock::clock;
 use crate::domain::quiz::QuizSpec;
-use crate::domain::schema::Attempt;
-use crate::domain::session::{missed_spec, question, retake_spec};
+use crate::domain::schema::stored::Attempt;
+use crate::domain::session::question;
 use crate::state::{use_app, use_banks, Load};
 
 /// A finished attempt: score, pass/fail, topics and a review of every question.

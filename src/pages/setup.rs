@@ -13,8 +13,7 @@ use crate::domain::bank::Bank;
 use crate::domain::manifest::Manifest;
 use crate::domain::quiz::{build, Mode};
 use crate::domain::quiz_form::{chosen_tags, pool_size, Audience, QuizForm};
-use crate::domain::schema::InProgress;
-use crate::domain::session::tag_counts;
+use crate::domain::session::{tag_counts, InProgress};
 use crate::state::{use_app, use_banks, Load};
 
 /// Quiz setup: banks, topics, size, mode, time limit and pass mark.

@@ -1,0 +1,455 @@
+//! Combining copies of the document without losing anything: another
+//! tab's copy (`merge`), an imported backup (`restore`), and compaction of
+//! old attempts. Deletions (a clear, a roster removal) are dated so they
+//! survive a merge with a copy that has not seen them.
+
+use std::collections::BTreeSet;
+
+use super::stored::{ArchivedAttempt, Attempt};
+use super::{Progress, DETAIL_LIMIT};
+use crate::domain::roster::{self, SharedResult};
+use crate::domain::sort::sort_by;
+
+impl Progress {
+    /// "Clear all data": an empty document that remembers when it was
+    /// cleared, so other tabs' copies can't bring the old data back.
+    pub fn cleared(now_ms: f64) -> Progress {
+        Progress {
+            cleared_at: now_ms,
+            ..Progress::default()
+        }
+    }
+
+    /// Adds trainees' results not already in the roster, including ones
+    /// removed earlier; returns how many were new.
+    pub fn add_results(
+        &mut self,
+        incoming: impl IntoIterator<Item = SharedResult>,
+        now_ms: f64,
+    ) -> usize {
+        let incoming: Vec<_> = incoming.into_iter().collect();
+        for r in &incoming {
+            let id = r.id();
+            if self.roster_log.get(&id).is_some_and(|c| !c.0) {
+                self.roster_log.insert(id, (true, now_ms));
+            }
+        }
+        roster::add(&mut self.roster, incoming)
+    }
+
+    /// Removes a result from the roster, here and in other tabs' copies.
+    pub fn remove_result(&mut self, id: &str, now_ms: f64) {
+        self.roster.retain(|r| r.id() != id);
+        self.roster_log.insert(id.to_string(), (false, now_ms));
+    }
+
+    /// Drops what a clear at `t` deleted, for a copy that had not seen it.
+    fn forget_cleared(&mut self, t: f64) {
+        self.attempts.retain(|a| a.finished_at > t);
+        let archived = self.archive.len();
+        self.archive.retain(|a| a.finished_at > t);
+        if self.archive.len() != archived {
+            // The statistics count cleared attempts and can't be split.
+            self.stats.clear();
+        }
+        self.schedule.retain(|_, c| c.last_review_ms > t);
+        self.flags.retain(|_, f| f.1 > t);
+        self.roster.retain(|r| r.finished_at > t);
+        self.roster_log.retain(|_, c| c.1 > t);
+        self.cleared_at = t;
+    }
+}
+
+/// Moves the oldest attempts beyond `DETAIL_LIMIT` to `archive`, folding
+/// their per-question detail into `stats`. Summaries (score, banks, time) are
+/// kept, so the dashboard shows the same figures afterwards.
+pub fn compact(p: &mut Progress) {
+    if p.attempts.len() <= DETAIL_LIMIT {
+        return;
+    }
+    sort_by(&mut p.attempts, |a, b| {
+        a.finished_at
+            .total_cmp(&b.finished_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let old: Vec<Attempt> = p
+        .attempts
+        .drain(..p.attempts.len() - DETAIL_LIMIT)
+        .collect();
+    for a in old {
+        for o in &a.outcomes {
+            let s = p.stats.entry(o.qref().to_string()).or_default();
+            s.seen += 1;
+            s.correct += o.correct as u32;
+            if a.finished_at >= s.last_ms {
+                s.last_ms = a.finished_at;
+                s.last_correct = o.correct;
+            }
+        }
+        p.archive.push(ArchivedAttempt {
+            id: a.id,
+            finished_at: a.finished_at,
+            mode: a.spec.mode,
+            passed: a.passed,
+            score: a.score,
+            duration_secs: a.duration_secs,
+            by_bank: a.by_bank,
+        });
+    }
+}
+
+/// Combines two documents without losing anything: attempts are united by
+/// id (detail wins over a compacted copy), schedules keep the most recently
+/// reviewed state, flags keep the latest change, and settings and the quiz in
+/// progress come from `local`. Merging the same document again changes
+/// nothing.
+pub fn merge(local: &Progress, other: &Progress) -> Progress {
+    // A copy that has not seen the latest "Clear all data" first loses what it cleared.
+    let cleared_at = local.cleared_at.max(other.cleared_at);
+    let mut out = local.clone();
+    if out.cleared_at < cleared_at {
+        out.forget_cleared(cleared_at);
+    }
+    let stale;
+    let other = if other.cleared_at < cleared_at {
+        let mut o = other.clone();
+        o.forget_cleared(cleared_at);
+        stale = o;
+        &stale
+    } else {
+        other
+    };
+    // Archives: their statistics can only be added when they count different
+    // attempts; then any detailed copies of the newly archived attempts go.
+    let mine: BTreeSet<&str> = local.archive.iter().map(|a| a.id.as_str()).collect();
+    let theirs: Vec<&ArchivedAttempt> = other
+        .archive
+        .iter()
+        .filter(|a| !mine.contains(a.id.as_str()))
+        .collect();
+    if !theirs.is_empty() && other.archive.iter().all(|a| !mine.contains(a.id.as_str())) {
+        for (k, s) in &other.stats {
+            let e = out.stats.entry(k.clone()).or_default();
+            e.seen += s.seen;
+            e.correct += s.correct;
+            if s.last_ms > e.last_ms {
+                e.last_ms = s.last_ms;
+                e.last_correct = s.last_correct;
+            }
+        }
+        let ids: BTreeSet<&str> = theirs.iter().map(|a| a.id.as_str()).collect();
+        out.attempts.retain(|a| !ids.contains(a.id.as_str()));
+        out.archive.extend(theirs.into_iter().cloned());
+    }
+    let known: BTreeSet<String> = out
+        .attempts
+        .iter()
+        .map(|a| a.id.clone())
+        .chain(out.archive.iter().map(|a| a.id.clone()))
+        .collect();
+    for a in &other.attempts {
+        if !known.contains(&a.id) {
+            out.attempts.push(a.clone());
+        }
+    }
+    sort_by(&mut out.attempts, |a, b| {
+        a.finished_at
+            .total_cmp(&b.finished_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    sort_by(&mut out.archive, |a, b| {
+        a.finished_at
+            .total_cmp(&b.finished_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for (k, c) in &other.schedule {
+        match out.schedule.get(k) {
+            Some(mine) if mine.last_review_ms >= c.last_review_ms => {}
+            _ => {
+                out.schedule.insert(k.clone(), *c);
+            }
+        }
+    }
+    for (k, f) in &other.flags {
+        match out.flags.get(k) {
+            Some(mine) if mine.1 >= f.1 => {}
+            _ => {
+                out.flags.insert(k.clone(), *f);
+            }
+        }
+    }
+    for (k, c) in &other.roster_log {
+        match out.roster_log.get(k) {
+            Some(mine) if mine.1 >= c.1 => {}
+            _ => {
+                out.roster_log.insert(k.clone(), *c);
+            }
+        }
+    }
+    roster::add(&mut out.roster, other.roster.iter().cloned());
+    if out.roster_log.values().any(|c| !c.0) {
+        let log = &out.roster_log;
+        out.roster.retain(|r| log.get(&r.id()).is_none_or(|c| c.0));
+    }
+    out
+}
+
+/// Imports a backup: everything in it comes back, even what was cleared or
+/// removed here before, and nothing here is deleted. Then it is an ordinary
+/// merge, so importing the same file twice changes nothing.
+pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
+    let mut incoming = backup.clone();
+    incoming.cleared_at = local.cleared_at;
+    incoming.roster_log.clear();
+    let mut out = local.clone();
+    for r in &incoming.roster {
+        let id = r.id();
+        if out.roster_log.get(&id).is_some_and(|c| !c.0) {
+            out.roster_log.insert(id, (true, now_ms));
+        }
+    }
+    merge(&out, &incoming)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::grade::Tally;
+    use crate::domain::schema::stored::{CardState, QuestionStats};
+    use crate::domain::schema::{load, to_json};
+    use crate::domain::test_support::{attempt, shared_result};
+
+    #[test]
+    fn compaction_archives_the_oldest_and_keeps_counts() {
+        let mut p = Progress::default();
+        for i in 0..(DETAIL_LIMIT + 5) {
+            p.attempts.push(attempt(&format!("a{i}"), i as f64));
+        }
+        compact(&mut p);
+        assert_eq!(p.attempts.len(), DETAIL_LIMIT);
+        assert_eq!(p.archive.len(), 5);
+        assert_eq!(p.summaries().len(), DETAIL_LIMIT + 5, "summaries are kept");
+        assert_eq!(
+            p.archive[0].by_bank["inventory"],
+            Tally {
+                correct: 0,
+                total: 1
+            }
+        );
+        assert_eq!(
+            p.stats["compounding/cmp-001"],
+            QuestionStats {
+                seen: 5,
+                correct: 5,
+                last_ms: 4.0,
+                last_correct: true
+            }
+        );
+        assert_eq!(p.stats["inventory/inv-002"].correct, 0);
+        let again = {
+            let mut q = p.clone();
+            compact(&mut q);
+            q
+        };
+        assert_eq!(again, p, "compacting twice changes nothing");
+        assert_eq!(
+            load(&to_json(&p)).unwrap(),
+            p,
+            "archives survive a save/load"
+        );
+        let json = serde_json::to_string(&p.archive[0]).unwrap();
+        assert_eq!(
+            json,
+            r#"["a0",0.0,"exam",0,[1,2],30,{"compounding":[1,1],"inventory":[0,1]}]"#
+        );
+    }
+
+    #[test]
+    fn merging_an_archived_copy_does_not_double_count() {
+        let mut detailed = Progress::default();
+        for i in 0..(DETAIL_LIMIT + 3) {
+            detailed.attempts.push(attempt(&format!("a{i}"), i as f64));
+        }
+        let mut archived = detailed.clone();
+        compact(&mut archived);
+        let m = merge(&detailed, &archived);
+        assert_eq!(m.summaries().len(), DETAIL_LIMIT + 3);
+        assert_eq!(m.stats, archived.stats);
+        assert_eq!(merge(&m, &archived), m);
+        assert_eq!(
+            merge(&archived, &detailed).summaries().len(),
+            DETAIL_LIMIT + 3
+        );
+    }
+
+    #[test]
+    fn merge_is_idempotent_and_loses_nothing() {
+        let mut a = Progress {
+            attempts: vec![attempt("x", 1.0), attempt("y", 3.0)],
+            ..Progress::default()
+        };
+        a.flags.insert("b/q1".into(), (true, 10.0));
+        let mut b = Progress {
+            attempts: vec![attempt("y", 3.0), attempt("z", 2.0)],
+            ..Progress::default()
+        };
+        b.flags.insert("b/q1".into(), (false, 20.0));
+        b.flags.insert("b/q2".into(), (true, 5.0));
+        let m = merge(&a, &b);
+        assert_eq!(
+            m.attempts.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            vec!["x", "z", "y"]
+        );
+        assert_eq!(m.flags["b/q1"], (false, 20.0), "the later change wins");
+        assert_eq!(m.flags["b/q2"], (true, 5.0));
+        assert_eq!(
+            merge(&m, &b),
+            m,
+            "merging the same data twice changes nothing"
+        );
+        assert_eq!(merge(&m, &a), m);
+        let m2 = merge(&b, &a);
+        assert_eq!(
+            m2.attempts, m.attempts,
+            "order of merging does not matter for attempts"
+        );
+        assert_eq!(m2.flags, m.flags);
+    }
+
+    #[test]
+    fn merge_keeps_the_latest_schedule() {
+        let mut a = Progress::default();
+        a.schedule.insert("b/q".into(), card(5.0));
+        let mut b = Progress::default();
+        b.schedule.insert("b/q".into(), card(9.0));
+        assert_eq!(merge(&a, &b).schedule["b/q"].last_review_ms, 9.0);
+        assert_eq!(merge(&b, &a).schedule["b/q"].last_review_ms, 9.0);
+    }
+
+    fn card(last: f64) -> CardState {
+        CardState {
+            due_ms: last + 1.0,
+            stability: 1.0,
+            difficulty: 5.0,
+            elapsed_days: 0,
+            scheduled_days: 1,
+            reps: 1,
+            lapses: 0,
+            state: 2,
+            last_review_ms: last,
+            first_review_ms: last,
+        }
+    }
+
+    /// A tab's copy with an attempt, a schedule, a flag and a roster entry, all at `at`.
+    fn busy(id: &str, at: f64) -> Progress {
+        let mut p = Progress::default();
+        p.attempts.push(attempt(id, at));
+        p.schedule.insert(format!("b/{id}"), card(at));
+        p.flags.insert(format!("b/{id}"), (true, at));
+        p.add_results([shared_result(id, at, vec![("b/q1", None, false)])], at);
+        p
+    }
+
+    fn ids(p: &Progress) -> Vec<&str> {
+        p.attempts.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_clear_sticks_against_a_tab_that_has_not_seen_it() {
+        let stale = busy("old", 10.0);
+        let cleared = Progress::cleared(20.0);
+        // The clearing tab saves over the stale copy, and the stale tab
+        // takes in the stored document: both end up empty.
+        for m in [merge(&cleared, &stale), merge(&stale, &cleared)] {
+            assert!(m.attempts.is_empty() && m.schedule.is_empty());
+            assert!(m.flags.is_empty() && m.roster.is_empty());
+            assert_eq!(m.cleared_at, 20.0);
+        }
+        // What the stale tab did after the clear is kept.
+        let mut later = stale.clone();
+        later.attempts.push(attempt("new", 30.0));
+        later.flags.insert("b/new".into(), (true, 30.0));
+        let m = merge(&cleared, &later);
+        assert_eq!(ids(&m), vec!["new"]);
+        assert_eq!(m.flags.keys().collect::<Vec<_>>(), vec!["b/new"]);
+        assert_eq!(merge(&m, &later), m, "merging again changes nothing");
+    }
+
+    #[test]
+    fn a_clear_drops_a_stale_archive_and_its_statistics() {
+        let mut stale = Progress {
+            attempts: (0..DETAIL_LIMIT + 2)
+                .map(|i| attempt(&format!("a{i}"), i as f64))
+                .collect(),
+            ..Progress::default()
+        };
+        compact(&mut stale);
+        assert!(!stale.stats.is_empty());
+        let m = merge(&Progress::cleared(1.0e9), &stale);
+        assert!(m.archive.is_empty() && m.stats.is_empty() && m.attempts.is_empty());
+    }
+
+    #[test]
+    fn a_removed_result_does_not_come_back_from_another_copy() {
+        let other = busy("sam", 10.0);
+        let id = other.roster[0].id();
+        let mut here = other.clone();
+        here.remove_result(&id, 20.0);
+        assert!(here.roster.is_empty());
+        assert!(merge(&here, &other).roster.is_empty());
+        assert!(merge(&other, &here).roster.is_empty());
+        // Opening the result link again brings it back, also against a
+        // copy that still has the removal.
+        let mut again = here.clone();
+        assert_eq!(again.add_results(other.roster.clone(), 30.0), 1);
+        assert_eq!(merge(&again, &here).roster.len(), 1);
+        assert_eq!(merge(&here, &again).roster.len(), 1);
+    }
+
+    #[test]
+    fn importing_a_backup_restores_what_was_cleared_or_removed() {
+        let backup = busy("old", 10.0);
+        let mut here = Progress::cleared(20.0);
+        here.attempts.push(attempt("new", 30.0));
+        let restored = restore(&here, &backup, 40.0);
+        assert_eq!(ids(&restored), vec!["old", "new"]);
+        assert_eq!(restored.roster.len(), 1);
+        assert_eq!(restored.flags.len(), 1);
+        assert_eq!(
+            restore(&restored, &backup, 50.0),
+            restored,
+            "a second import changes nothing"
+        );
+        // It stays restored when another tab's copy, cleared too, is merged.
+        assert_eq!(merge(&restored, &Progress::cleared(20.0)), restored);
+
+        let mut removed = backup.clone();
+        let id = backup.roster[0].id();
+        removed.remove_result(&id, 20.0);
+        let restored = restore(&removed, &backup, 30.0);
+        assert_eq!(restored.roster.len(), 1);
+        assert_eq!(merge(&restored, &removed).roster.len(), 1);
+    }
+
+    #[test]
+    fn importing_never_deletes_what_is_here() {
+        let here = busy("mine", 10.0);
+        let mut backup = Progress::cleared(50.0);
+        backup.remove_result(&here.roster[0].id(), 60.0);
+        let m = restore(&here, &backup, 70.0);
+        assert_eq!(ids(&m), vec!["mine"]);
+        assert_eq!(m.roster.len(), 1);
+        assert_eq!(m.flags.len(), 1);
+    }
+
+    #[test]
+    fn deletions_survive_a_save_and_load() {
+        let mut p = busy("x", 10.0);
+        let id = p.roster[0].id();
+        p.remove_result(&id, 20.0);
+        p.cleared_at = 5.0;
+        assert_eq!(load(&to_json(&p)).unwrap(), p);
+        assert!(!to_json(&Progress::default()).contains("cleared_at"));
+    }
+}
