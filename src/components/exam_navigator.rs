@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use crate::components::question_actions::is_flagged;
 use crate::domain::grade::Response;
 use crate::state::use_app;
 
@@ -35,7 +34,7 @@ pub fn ExamNavigator(
                         .get(k)
                         .is_some_and(|r| r.as_ref().is_some_and(Response::is_answered));
                     let key = item.qref().to_string();
-                    Some((done, app.progress.with(|p| is_flagged(p, &key))))
+                    Some((done, app.progress.with(|p| p.is_flagged(&key))))
                 })
                 .unwrap_or_default()
         })
@@ -46,7 +45,7 @@ pub fn ExamNavigator(
                 app.progress.with(|p| {
                     ip.items
                         .iter()
-                        .filter(|it| is_flagged(p, &it.qref().to_string()))
+                        .filter(|it| p.is_flagged(&it.qref().to_string()))
                         .count()
                 })
             })

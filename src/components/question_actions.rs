@@ -2,13 +2,7 @@ use leptos::prelude::*;
 
 use crate::browser::now_ms;
 use crate::domain::quiz::Mode;
-use crate::domain::schema::Progress;
 use crate::state::use_app;
-
-/// Whether the question stored under `key` (`bank/id`) is flagged for review.
-pub fn is_flagged(progress: &Progress, key: &str) -> bool {
-    progress.flags.get(key).is_some_and(|f| f.0)
-}
 
 /// The buttons under a question: Previous, Flag for review, and Next, or
 /// on the last question the submit button ("Submit exam" / "See results").
@@ -28,7 +22,7 @@ pub fn QuestionActions(
 ) -> impl IntoView {
     let app = use_app();
     let flag_key = key.clone();
-    let flagged = Memo::new(move |_| app.progress.with(|p| is_flagged(p, &flag_key)));
+    let flagged = Memo::new(move |_| app.progress.with(|p| p.is_flagged(&flag_key)));
     let toggle_flag = move |_| {
         let on = !flagged.get_untracked();
         let key = key.clone();

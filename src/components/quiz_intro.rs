@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::domain::clock::clock;
+use crate::domain::quiz::QRef;
 use crate::domain::share::{Opened, SharedQuiz};
 
 /// What a trainee sees before starting a shared quiz: title, trainer,
@@ -18,8 +19,8 @@ pub fn QuizIntro(
         .missing
         .iter()
         .map(|r| {
-            let (b, id) = r.split_once('/').unwrap_or(("", r));
-            format!("Question {id} is no longer in the {} bank, so the quiz runs without it.", bank_title.run(b.to_string()))
+            let q = r.parse::<QRef>().unwrap_or_else(|_| QRef::new("", r));
+            format!("Question {} is no longer in the {} bank, so the quiz runs without it.", q.id, bank_title.run(q.bank))
         })
         .chain(opened.changed.iter().map(|(b, was, now)| {
             format!("The {} bank has been updated since this quiz was made (version {was} → {now}); some questions may read differently.", bank_title.run(b.clone()))

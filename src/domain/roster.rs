@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::grade::{Response, Tally};
 use super::quiz::SharedMeta;
-use super::sort::{sort, sort_by};
+use super::sort::sort_by;
 
 /// A trainee's result, sent back to the trainer. One type for the link and
 /// the roster (no wire copy): a result's id is the checksum of its JSON, so
@@ -126,14 +126,16 @@ pub fn csv_field(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// Every topic the results have a score for, sorted, once each: the CSV's
+/// topic columns and the roster table's.
+pub fn topics<'a>(results: impl IntoIterator<Item = &'a SharedResult>) -> Vec<String> {
+    let all: BTreeSet<&String> = results.into_iter().flat_map(|r| r.by_tag.keys()).collect();
+    all.into_iter().cloned().collect()
+}
+
 /// The roster as CSV: one row per result, with a column per topic.
 pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -> String {
-    let mut topics: Vec<String> = results
-        .iter()
-        .flat_map(|r| r.by_tag.keys().cloned())
-        .collect();
-    sort(&mut topics);
-    topics.dedup();
+    let topics = topics(results.iter().copied());
     let mut header = vec![
         "Quiz".to_string(),
         "Trainer".into(),

@@ -3,13 +3,12 @@
 //! export files' names and the page's messages. Plain Rust, tested natively.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::bank::Bank;
 use super::grade::Tally;
-use super::roster::SharedResult;
-use super::roster::{by_quiz, question_stats};
+use super::quiz::QRef;
+use super::roster::{by_quiz, question_stats, topics, SharedResult};
 
 /// How many of the most-missed questions a quiz's section lists.
 pub const MISSED_SHOWN: usize = 10;
@@ -117,13 +116,6 @@ pub fn quiz_groups(roster: &[SharedResult], sort: Sort) -> Vec<QuizGroup> {
         .collect()
 }
 
-/// Every topic the results have a score for, sorted, once each (the same
-/// columns `roster::to_csv` writes).
-pub fn topics(results: &[SharedResult]) -> Vec<String> {
-    let all: BTreeSet<&String> = results.iter().flat_map(|r| r.by_tag.keys()).collect();
-    all.into_iter().cloned().collect()
-}
-
 impl QuizGroup {
     /// The results by reference, as the exports take them.
     pub fn refs(&self) -> Vec<&SharedResult> {
@@ -214,12 +206,12 @@ pub fn topic_score(r: &SharedResult, topic: &str) -> String {
 /// A question key ("bank/id") as the missed list names it: "id: stem" when
 /// the question is in `banks`, else the key itself.
 pub fn question_label(key: &str, banks: &[Arc<Bank>]) -> String {
-    let (bank, id) = key.split_once('/').unwrap_or(("", key));
+    let r = key.parse::<QRef>().unwrap_or_else(|_| QRef::new("", key));
     banks
         .iter()
-        .find(|b| b.id == bank)
-        .and_then(|b| b.question(id))
-        .map_or(key.to_string(), |q| format!("{id}: {}", q.stem))
+        .find(|b| b.id == r.bank)
+        .and_then(|b| b.question(&r.id))
+        .map_or(key.to_string(), |q| format!("{}: {}", r.id, q.stem))
 }
 
 /// One line of the missed list.

@@ -120,6 +120,12 @@ pub struct Summary<'a> {
 }
 
 impl Progress {
+    /// Whether the question stored under `key` (`bank/id`) is flagged for
+    /// review (a removed flag stays in the map, dated, so merges keep it off).
+    pub fn is_flagged(&self, key: &str) -> bool {
+        self.flags.get(key).is_some_and(|f| f.0)
+    }
+
     /// Every attempt, detailed and archived, oldest first.
     pub fn summaries(&self) -> Vec<Summary<'_>> {
         let mut v: Vec<Summary<'_>> = self
@@ -234,6 +240,16 @@ mod tests {
     use super::*;
     use crate::domain::quiz::QuizItem;
     use crate::domain::test_support::{attempt, spec};
+
+    #[test]
+    fn a_removed_flag_is_not_flagged() {
+        let mut p = Progress::default();
+        p.flags.insert("b/q1".into(), (true, 1.0));
+        p.flags.insert("b/q2".into(), (false, 2.0));
+        assert!(p.is_flagged("b/q1"));
+        assert!(!p.is_flagged("b/q2"));
+        assert!(!p.is_flagged("b/q3"));
+    }
 
     #[test]
     fn round_trip_current() {
