@@ -4,8 +4,9 @@ import { defineConfig } from '@playwright/test';
 // it first), served with a single-page fallback, in Debian's Chromium. The
 // sub-path project runs against a second build made with
 // `--public-url /pharmquiz/` in target/subpath-dist, served under /pharmquiz/.
-const port = 8090;
-const subPort = 8092;
+// PQ_E2E_PORT lets two checkouts run the suite side by side.
+const port = Number(process.env.PQ_E2E_PORT ?? 8090);
+const subPort = port + 2;
 
 export default defineConfig({
   testDir: 'tests/e2e',
