@@ -10,7 +10,7 @@ use std::fmt;
 
 use super::bank::{Bank, Question};
 use super::quiz::{Mode, QRef, QuizSpec};
-use super::share::{Selection, SharedQuiz};
+use super::share::{slug, Selection, SharedQuiz};
 
 /// The longest time limit a quiz may have, in minutes.
 pub const MAX_MINUTES: u32 = 300;
@@ -370,17 +370,7 @@ fn shorten(text: &str, max: usize) -> String {
 /// The file name a shared quiz downloads as: its title in lower case with
 /// anything but letters and digits turned into dashes.
 pub fn quiz_file_name(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{slug}.pharmquiz.json")
+    format!("{}.pharmquiz.json", slug(title))
 }
 
 #[cfg(test)]

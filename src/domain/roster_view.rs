@@ -9,6 +9,7 @@ use super::bank::Bank;
 use super::grade::Tally;
 use super::quiz::QRef;
 use super::roster::{by_quiz, question_stats, topics, SharedResult};
+use super::share::slug;
 
 /// How many of the most-missed questions a quiz's section lists.
 pub const MISSED_SHOWN: usize = 10;
@@ -146,21 +147,6 @@ impl QuizGroup {
             format!("{slug}-xapi-{today}.json"),
         )
     }
-}
-
-/// A title as part of a file name: letters and digits kept (ASCII ones
-/// lower-cased), everything else a hyphen.
-pub fn slug(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

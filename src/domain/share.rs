@@ -351,6 +351,21 @@ pub fn read_result_file(text: &str) -> Result<SharedResult, ShareError> {
     from_file(RESULT_FILE_FORMAT, "result", text)
 }
 
+/// A title as part of a file name: letters and digits kept (ASCII ones
+/// lower-cased), everything else a hyphen.
+pub fn slug(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
