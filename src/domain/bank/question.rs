@@ -8,7 +8,7 @@ use super::kinds::{
     check_calculated, check_multiple, check_numeric, check_single, check_true_false,
 };
 use super::raw::RawQuestion;
-use super::{BankErrorKind, Citation, Depth, Difficulty, Question, OUTLINES};
+use super::{BankErrorKind, Citation, Depth, Difficulty, Question, BANK_WALK_BUDGET, OUTLINES};
 use crate::domain::manifest::{Manifest, Topic};
 
 /// A question's `type`, read once so the checks match on it rather than on
@@ -66,6 +66,8 @@ pub(super) struct Checker<'a> {
     /// The bank's own `[[topics]]`, which tags may name beside the manifest's.
     topics: &'a [Topic],
     depth: Depth,
+    /// The work calculated questions' walks may still do (`check_calculated`).
+    walk_left: Option<usize>,
     first_line_of_id: HashMap<String, usize>,
     id_of_stem: HashMap<String, String>,
 }
@@ -76,6 +78,7 @@ impl<'a> Checker<'a> {
             manifest,
             topics,
             depth,
+            walk_left: Some(BANK_WALK_BUDGET),
             first_line_of_id: HashMap::new(),
             id_of_stem: HashMap::new(),
         }
@@ -100,7 +103,9 @@ impl<'a> Checker<'a> {
             Some(QuestionType::Multiple) => check_multiple(&rq, problems),
             Some(QuestionType::TrueFalse) => check_true_false(&rq, problems),
             Some(QuestionType::Numeric) => check_numeric(&rq, problems),
-            Some(QuestionType::Calculated) => check_calculated(&rq, self.depth, problems),
+            Some(QuestionType::Calculated) => {
+                check_calculated(&rq, self.depth, &mut self.walk_left, problems)
+            }
             None => {
                 problems.push(BankErrorKind::UnknownType(rq.kind.clone()));
                 None
