@@ -144,13 +144,16 @@ impl Draw {
     }
 }
 
-/// Placeholder names used in a text (`{name}` or `{name:d}`).
+/// Placeholder names used in a text (`{name}` or `{name:d}`), each once, in
+/// order. A set remembers the names seen, so a text with thousands of
+/// distinct placeholders is still checked in linear time.
 pub fn placeholders(text: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for inner in placeholder_texts(text) {
-        let name = inner.split(':').next().unwrap_or("").trim().to_string();
-        if !out.contains(&name) {
-            out.push(name);
+        let name = inner.split(':').next().unwrap_or("").trim();
+        if seen.insert(name) {
+            out.push(name.to_string());
         }
     }
     out
@@ -727,6 +730,21 @@ mod tests {
         let text = d.render("{high:65536} {low:4294967296} {want:99999999999999999999999}");
         assert!(text.starts_with(&format_fixed(d.get("high").unwrap(), MAX_DECIMALS)));
         assert!(!text.contains('{'), "{text}");
+    }
+
+    #[test]
+    fn many_distinct_placeholders_are_listed_once_each_in_order() {
+        // Each used to be compared with every earlier one (quadratic).
+        let text: String = (0..30_000)
+            .map(|i| format!("{{a{i}}} {{a{i}:2}}"))
+            .collect();
+        let names = placeholders(&text);
+        assert_eq!(names.len(), 30_000);
+        assert_eq!(
+            (names[0].as_str(), names[29_999].as_str()),
+            ("a0", "a29999")
+        );
+        assert_eq!(placeholders("{b} {a} {b:1} { a }"), vec!["b", "a"]);
     }
 
     #[test]
