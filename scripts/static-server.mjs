@@ -15,9 +15,15 @@
 // main-<hash>.css, boot-<hash>.js) are immutable for a year; everything
 // else (HTML, questions/, sw.js, the manifest) is `no-cache`, revalidated
 // by ETag.
+// Security: a path that is badly encoded, or not a path, is a 400; one
+// that leads outside the folder is a 404. Every response carries the
+// security headers of README.md ("Deploying"): the page's own
+// Content-Security-Policy (read from its meta tag, which the prerender
+// writes, so the two never drift) plus `frame-ancestors 'none'`, which a
+// meta tag cannot set; nosniff; no referrer; no framing.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? 'dist');
@@ -33,14 +39,22 @@ const types = {
 };
 const HASHED = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z0-9]+$|(?:^|\/)snippets\//;
 const gzipped = new Map(); // on-the-fly gzip, per file and modification time
+const policies = new Map(); // a page's meta CSP, per file and modification time
 
 const isFile = async f => { try { return (await stat(f)).isFile(); } catch { return false; } };
 
-/** The file for a path inside the folder, with the status to send, or null for 404. */
+/** Whether `file` is the folder or inside it (a bare prefix check would let
+ * `../www-secret` through for a folder named `www`). */
+function inside(file) {
+  const rel = relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
+}
+
+/** The file for a path inside the folder, or null for 404. */
 async function resolveFile(path) {
   const rel = path.replace(/^\/+/, '');
   const file = normalize(join(root, rel));
-  if (file !== root && !file.startsWith(root + sep)) return null;
+  if (!inside(file)) return null;
   if (rel === '' || rel.endsWith('/')) {
     if (await isFile(join(file, 'index.html'))) return join(file, 'index.html');
   } else {
@@ -52,6 +66,45 @@ async function resolveFile(path) {
   return join(root, 'index.html');
 }
 
+/** The Content-Security-Policy of an HTML file's meta tag, or null. */
+async function metaPolicy(file) {
+  let info;
+  try { info = await stat(file); } catch { return null; }
+  const key = `${file}:${info.mtimeMs}`;
+  if (!policies.has(key)) {
+    const html = await readFile(file, 'utf8');
+    const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+    policies.set(key, m ? m[1] : null);
+  }
+  return policies.get(key);
+}
+
+/** The security headers for a response: the served page's policy, or for
+ * any other response the home page's (or, with no page, nothing allowed),
+ * with framing refused. */
+async function securityHeaders(file) {
+  const page = file && extname(file) === '.html' ? file : join(root, 'index.html');
+  const policy = (await metaPolicy(page))?.trim().replace(/;$/, '') || "default-src 'none'";
+  return {
+    'content-security-policy': `${policy}; frame-ancestors 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
+}
+
+/** The request's path, decoded; null when it is not a path or is badly
+ * encoded (`%E0%A4%A`), which is a 400. */
+function requestPath(target) {
+  if (!target.startsWith('/')) return null;
+  try {
+    const path = decodeURIComponent(target.replace(/[?#].*$/s, ''));
+    return path.includes('\0') ? null : path;
+  } catch {
+    return null;
+  }
+}
+
 function accepts(header, coding) {
   const m = new RegExp(`(?:^|,)\\s*${coding}\\s*(?:;\\s*q\\s*=\\s*([0-9.]+))?\\s*(?:,|$)`, 'i').exec(header);
   return !!m && (m[1] === undefined || Number(m[1]) > 0);
@@ -59,32 +112,39 @@ function accepts(header, coding) {
 
 const server = createServer(async (req, res) => {
   try {
+    const plain = async (status, text, extra = {}) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...extra, ...await securityHeaders(null) });
+      res.end(text);
+    };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      await plain(405, 'method not allowed', { allow: 'GET, HEAD' });
       return;
     }
-    const url = new URL(req.url, 'http://x');
-    let full;
-    try { full = decodeURIComponent(url.pathname); } catch { res.writeHead(400).end(); return; }
+    const full = requestPath(req.url ?? '');
+    if (full === null) {
+      await plain(400, 'bad request');
+      return;
+    }
     if (prefix !== '/' && full === prefix.replace(/\/$/, '')) {
-      res.writeHead(301, { location: prefix + url.search }).end();
+      const query = /\?.*$/s.exec(req.url)?.[0] ?? '';
+      await plain(301, 'moved', { location: prefix + query });
       return;
     }
     if (!full.startsWith(prefix)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      await plain(404, 'not found');
       return;
     }
     const file = await resolveFile(full.slice(prefix.length));
     if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      await plain(404, 'not found');
       return;
     }
     const ext = extname(file);
-    const relName = file.slice(root.length + 1).split(sep).join('/');
+    const relName = relative(root, file).split(sep).join('/');
     const headers = {
       'content-type': types[ext] ?? 'application/octet-stream',
       'cache-control': HASHED.test(relName) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
+      ...await securityHeaders(file),
     };
     let body;
     let info = await stat(file);
@@ -124,8 +184,10 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch (error) {
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end(String(error));
+    // The details go to the console, not to the client.
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('internal error');
   }
 });
 server.listen(port, '127.0.0.1', () => {

@@ -264,6 +264,34 @@ pub fn start_after_first_frame(page: &str) -> Result<String, String> {
     ))
 }
 
+/// Directives every page's Content-Security-Policy must hold: nothing from
+/// other origins by default, no plugins, and no `<base>` that could send
+/// the app's relative URLs elsewhere. Hosts send the same policy as a
+/// header (README "Deploying"), adding `frame-ancestors 'none'`, which a
+/// meta tag cannot carry.
+pub const REQUIRED_CSP: [&str; 3] = ["default-src 'self'", "object-src 'none'", "base-uri 'self'"];
+
+/// The policy of a page's `<meta http-equiv="Content-Security-Policy">`.
+pub fn csp_of(page: &str) -> Option<&str> {
+    const META: &str = r#"<meta http-equiv="Content-Security-Policy" content=""#;
+    let start = page.find(META)? + META.len();
+    let len = page[start..].find('"')?;
+    Some(&page[start..start + len])
+}
+
+/// Refuses a page whose policy lacks one of `REQUIRED_CSP`, so a build
+/// never ships a weaker page than the one documented.
+fn check_csp(page: &str) -> Result<(), String> {
+    let policy = csp_of(page).ok_or("trunk's page has no Content-Security-Policy meta tag")?;
+    let directives: Vec<&str> = policy.split(';').map(str::trim).collect();
+    match REQUIRED_CSP.iter().find(|d| !directives.contains(d)) {
+        Some(d) => Err(format!(
+            "the page's Content-Security-Policy lacks `{d}` (see index.html)"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Every pre-rendered file: (file name, HTML). `template` is trunk's page
 /// for the whole app; `study` its page for the study app, whose loader the
 /// study pages get (without it, every page loads the whole app).
@@ -274,6 +302,7 @@ pub fn pages(
     m: &Manifest,
     base: &str,
 ) -> Result<Vec<(String, String)>, String> {
+    check_csp(template)?;
     let template = &start_after_first_frame(template)?;
     let template = &match css {
         Some(css) => with_inline_css(template, css)?,
@@ -391,7 +420,7 @@ mod tests {
     fn trunk_page(app: &str) -> String {
         format!(
             concat!(
-                "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; style-src 'self'\"><title>PharmQuiz</title>",
+                "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; base-uri 'self'; object-src 'none'\"><title>PharmQuiz</title>",
                 r#"<script type="module">import init from '/{a}.js'; const wasm = await init({{ module_or_path: '/{a}_bg.wasm' }});</script>"#,
                 r#"<link rel="stylesheet" href="/main.css">"#,
                 r#"<link rel="modulepreload" href="/{a}.js" integrity="sha384-{a}"><link rel="preload" href="/{a}_bg.wasm" integrity="sha384-w{a}" as="fetch" type="application/wasm">"#,
@@ -461,6 +490,55 @@ mod tests {
             );
         }
         assert!(with_inline_css(&page, "x</style><script>").is_err());
+    }
+
+    #[test]
+    fn every_page_keeps_the_strict_policy_of_index_html() {
+        // The real template, with trunk's loader and stylesheet added as a
+        // trunk build adds them.
+        let source = include_str!("../index.html");
+        let loader = trunk_page("app-1");
+        let head_end = source.find("</head>").unwrap();
+        let tags_at = loader.find("<script type=\"module\">").unwrap();
+        let tags_end = loader.find("</head>").unwrap();
+        let trunk = format!(
+            "{}{}{}",
+            &source[..head_end],
+            &loader[tags_at..tags_end],
+            &source[head_end..]
+        );
+        let css = "body { color: red; }";
+        let pages = pages(&trunk, None, Some(css), &manifest(), "").unwrap();
+        assert_eq!(pages.len(), shell::PAGES.len() + 2);
+        for (name, html) in &pages {
+            let policy = csp_of(html).unwrap();
+            let directives: Vec<&str> = policy.split(';').map(str::trim).collect();
+            for d in REQUIRED_CSP {
+                assert!(directives.contains(&d), "{name}: {policy}");
+            }
+            assert!(
+                directives.contains(
+                    &"style-src 'self' 'sha256-XeYlw2NVzOfB1UCIJqCyGr+0n7bA4fFslFpvKu84IAw='"
+                ),
+                "{name}: {policy}"
+            );
+            assert!(!policy.contains("unsafe-inline"), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_page_without_the_strict_policy_is_refused() {
+        let page = trunk_page("app-1");
+        for d in REQUIRED_CSP {
+            let weaker = page.replace(d, "");
+            let e = pages(&weaker, None, None, &manifest(), "").unwrap_err();
+            assert!(e.contains(d), "{e}");
+        }
+        let none = page.replace("Content-Security-Policy", "X-Other");
+        assert!(pages(&none, None, None, &manifest(), "").is_err());
+        // A directive must be whole: `object-src 'none'` is not `object-src *`.
+        let loose = page.replace("object-src 'none'", "object-src *");
+        assert!(pages(&loose, None, None, &manifest(), "").is_err());
     }
 
     #[test]

@@ -111,3 +111,26 @@ fn no_two_questions_share_a_stem_across_banks() {
         }
     }
 }
+
+#[test]
+fn the_shipped_banks_sit_far_inside_the_input_limits() {
+    use pharmquiz::domain::bank::BANK_WALK_BUDGET;
+    use pharmquiz::domain::calc::{MAX_CHECKS, MAX_STEPS, MAX_VARS, WALK_BUDGET, WALK_LIMIT};
+    // The limits that keep a hostile bank from freezing the page must never
+    // bite a real one: a tenth of the bank budget, half the per-draw cost
+    // that still gets a full walk, a third of the counts.
+    let (_, banks) = check_path(Path::new("questions"));
+    for bank in &banks {
+        let mut work = 0;
+        for q in &bank.questions {
+            if let Kind::Calculated { template, .. } = &q.kind {
+                work += template.walk_cost();
+                assert!(template.cost() * 2 <= WALK_BUDGET / WALK_LIMIT, "{}", q.id);
+                assert!(template.vars.len() * 3 <= MAX_VARS, "{}", q.id);
+                assert!(template.steps.len() * 3 <= MAX_STEPS, "{}", q.id);
+                assert!(template.checks.len() * 3 <= MAX_CHECKS, "{}", q.id);
+            }
+        }
+        assert!(work * 10 <= BANK_WALK_BUDGET, "{}: {work}", bank.id);
+    }
+}

@@ -20,7 +20,10 @@ pub enum VarSpec {
 impl VarSpec {
     pub fn len(&self) -> usize {
         match self {
-            VarSpec::Range { min, max, step } => (((max - min) / step) + 1e-9).floor() as usize + 1,
+            // `as` saturates; the add must too (a tiny step gives a huge count).
+            VarSpec::Range { min, max, step } => {
+                ((((max - min) / step) + 1e-9).floor() as usize).saturating_add(1)
+            }
             VarSpec::List(v) => v.len(),
         }
     }
@@ -47,7 +50,9 @@ impl VarSpec {
             VarSpec::Range { min, step, .. } => {
                 round_to(min + i as f64 * step, self.decimals() as i32)
             }
-            VarSpec::List(v) => v[i],
+            // Draws index below `len`; a damaged compiled bank may hold an
+            // empty list, which gives no number rather than a panic.
+            VarSpec::List(v) => v.get(i).copied().unwrap_or(f64::NAN),
         }
     }
 }
@@ -139,29 +144,58 @@ impl Draw {
     }
 }
 
-/// Placeholder names used in a text (`{name}` or `{name:d}`).
+/// Placeholder names used in a text (`{name}` or `{name:d}`), each once, in
+/// order. A set remembers the names seen, so a text with thousands of
+/// distinct placeholders is still checked in linear time.
 pub fn placeholders(text: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for inner in placeholder_texts(text) {
+        let name = inner.split(':').next().unwrap_or("").trim();
+        if seen.insert(name) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// What is inside each `{…}` of a text, in order.
+fn placeholder_texts(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
-        let name = after[..close]
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        if !out.contains(&name) {
-            out.push(name);
-        }
+        out.push(&after[..close]);
         rest = &after[close + 1..];
     }
     out
 }
 
+/// Placeholders whose decimals (after the `:`) are not a whole number from
+/// 0 to `MAX_DECIMALS`, as written (`x:65536`).
+pub fn bad_precisions(text: &str) -> Vec<String> {
+    placeholder_texts(text)
+        .into_iter()
+        .filter(|inner| {
+            inner
+                .split_once(':')
+                .is_some_and(|(_, d)| !d.trim().parse::<usize>().is_ok_and(|d| d <= MAX_DECIMALS))
+        })
+        .map(|inner| inner.trim().to_string())
+        .collect()
+}
+
+/// Most decimals a value is shown or rounded to. A double carries about 16
+/// significant digits, so more would only show noise; the largest in the
+/// shipped banks is 4.
+pub const MAX_DECIMALS: usize = 10;
+
 /// Thousands separators and fixed decimals: 1250.5 → "1,250.50" for d = 2.
+/// More than `MAX_DECIMALS` decimals are shown as `MAX_DECIMALS` (the
+/// validator refuses them; a bank saved before it did must still show).
 pub fn format_fixed(v: f64, d: usize) -> String {
+    let d = d.min(MAX_DECIMALS);
     group(&format!("{:.*}", d, round_to(v, d as i32)))
 }
 
@@ -218,10 +252,31 @@ pub enum CalcError {
     CheckFailed { check: String, values: String },
     #[error("a step must look like `name = formula`: `{0}`")]
     BadStep(String),
+    #[error("the text uses {{{0}}}: the number after `:` is the decimals to show, a whole number from 0 to {MAX_DECIMALS}")]
+    BadPrecision(String),
+    #[error("`round` is {0}: give the decimals to round the answer to, from 0 to {MAX_DECIMALS}")]
+    BadRound(u32),
+    #[error("a calculated question may have at most {max} {what} (this one has {found})")]
+    TooMany {
+        what: &'static str,
+        max: usize,
+        found: usize,
+    },
 }
 
 /// How many draws a full walk covers at most; beyond that, a seeded sample.
 pub const WALK_LIMIT: usize = 20_000;
+/// Most work one template's walk does (draws × `Template::cost`; a unit is
+/// a few nanoseconds natively). Every shipped template costs under 250 a
+/// draw, so it gets its full `WALK_LIMIT`; a huge template gets fewer
+/// draws, never a frozen page.
+pub const WALK_BUDGET: usize = 10_000_000;
+/// Most variables, steps and checks in one template: far above the shipped
+/// banks (4 variables, 6 steps, 6 checks at most), and with
+/// `expr::MAX_FORMULA_CHARS` they bound what one draw costs.
+pub const MAX_VARS: usize = 20;
+pub const MAX_STEPS: usize = 30;
+pub const MAX_CHECKS: usize = 30;
 
 impl Template {
     /// Builds a template from its parts, checking formulas and names.
@@ -235,6 +290,25 @@ impl Template {
         let mut errors = Vec::new();
         if vars.is_empty() {
             errors.push(CalcError::NoVars);
+        }
+        for (what, max, found) in [
+            ("variables", MAX_VARS, vars.len()),
+            ("steps", MAX_STEPS, steps.len()),
+            ("checks", MAX_CHECKS, checks.len()),
+        ] {
+            if found > max {
+                errors.push(CalcError::TooMany { what, max, found });
+            }
+        }
+        if errors
+            .iter()
+            .any(|e| matches!(e, CalcError::TooMany { .. }))
+        {
+            // Not worth parsing every formula of a template this size.
+            return Err(errors);
+        }
+        if round as usize > MAX_DECIMALS {
+            errors.push(CalcError::BadRound(round));
         }
         let mut known: Vec<String> = Vec::new();
         for (name, spec) in &vars {
@@ -368,8 +442,9 @@ impl Template {
     }
 
     fn describe(draw: &Draw, n_vars: usize) -> String {
-        draw.values[..n_vars]
+        draw.values
             .iter()
+            .take(n_vars)
             .map(|(n, v)| format!("{n} = {}", format_trim(*v)))
             .collect::<Vec<_>>()
             .join(", ")
@@ -412,9 +487,36 @@ impl Template {
         })
     }
 
-    /// Walks every combination (or a seeded sample of `WALK_LIMIT` when
+    /// The work one draw does (see `Expr::cost`): every step, the answer
+    /// and every check, each variable looked up among all the names.
+    pub fn cost(&self) -> usize {
+        let lookup = self.vars.len() + self.steps.len() + 1;
+        self.steps
+            .iter()
+            .map(|s| &s.expr)
+            .chain(std::iter::once(&self.answer))
+            .chain(self.checks.iter().map(|c| &c.expr))
+            .map(|e| e.cost(lookup))
+            .sum()
+    }
+
+    /// How many draws a walk may check: `WALK_LIMIT`, or fewer when that
+    /// many would cost more than `WALK_BUDGET`.
+    pub fn walk_limit(&self) -> usize {
+        (WALK_BUDGET / self.cost().max(1)).clamp(1, WALK_LIMIT)
+    }
+
+    /// The work `walk` does.
+    pub fn walk_cost(&self) -> usize {
+        self.combinations()
+            .min(self.walk_limit())
+            .saturating_mul(self.cost())
+    }
+
+    /// Walks every combination (or a seeded sample of `walk_limit` when
     /// there are more) and returns the first failure and how many were checked.
     pub fn walk(&self) -> (usize, Option<CalcError>) {
+        let limit = self.walk_limit();
         let total = self.combinations();
         let lens: Vec<usize> = self.vars.iter().map(|(_, s)| s.len()).collect();
         let mut checked = 0;
@@ -425,7 +527,7 @@ impl Template {
                 Err(e) => Some(e),
             }
         };
-        if total <= WALK_LIMIT {
+        if total <= limit {
             let mut idx = vec![0usize; lens.len()];
             loop {
                 if let Some(e) = visit(&idx) {
@@ -446,7 +548,7 @@ impl Template {
             }
         } else {
             let mut rng = Rng::new(0x5EED);
-            for _ in 0..WALK_LIMIT {
+            for _ in 0..limit {
                 let idx: Vec<usize> = lens.iter().map(|&n| rng.below(n)).collect();
                 if let Some(e) = visit(&idx) {
                     return (checked, Some(e));
@@ -617,6 +719,150 @@ mod tests {
         assert!(!text.contains("{high}") && text.contains("{unknown}"));
         assert!(text.contains(&format!("{} mL", format_fixed(d.answer(), 1))));
         assert_eq!(placeholders("a {x} b {y:2} {x}"), vec!["x", "y"]);
+    }
+
+    #[test]
+    fn a_huge_precision_is_clamped_not_a_panic() {
+        // `{x:65536}` panicked with "Formatting argument out of range".
+        assert_eq!(format_fixed(2.5, 65_536), format_fixed(2.5, MAX_DECIMALS));
+        assert_eq!(format_fixed(2.5, usize::MAX), "2.5000000000");
+        let d = alligation().draw(1, "b/q");
+        let text = d.render("{high:65536} {low:4294967296} {want:99999999999999999999999}");
+        assert!(text.starts_with(&format_fixed(d.get("high").unwrap(), MAX_DECIMALS)));
+        assert!(!text.contains('{'), "{text}");
+    }
+
+    #[test]
+    fn many_distinct_placeholders_are_listed_once_each_in_order() {
+        // Each used to be compared with every earlier one (quadratic).
+        let text: String = (0..30_000)
+            .map(|i| format!("{{a{i}}} {{a{i}:2}}"))
+            .collect();
+        let names = placeholders(&text);
+        assert_eq!(names.len(), 30_000);
+        assert_eq!(
+            (names[0].as_str(), names[29_999].as_str()),
+            ("a0", "a29999")
+        );
+        assert_eq!(placeholders("{b} {a} {b:1} { a }"), vec!["b", "a"]);
+    }
+
+    #[test]
+    fn precisions_past_the_maximum_are_named() {
+        assert_eq!(
+            bad_precisions("{a} {b:2} {c:10} {d:11} {e:65536} {f:x} {g:} {h: 3 }"),
+            vec!["d:11", "e:65536", "f:x", "g:"]
+        );
+        assert_eq!(
+            CalcError::BadPrecision("x:65536".into()).to_string(),
+            "the text uses {x:65536}: the number after `:` is the decimals to show, a whole number from 0 to 10"
+        );
+    }
+
+    #[test]
+    fn round_past_the_maximum_is_refused() {
+        let vars = BTreeMap::from([("x".to_string(), VarSpec::List(vec![1.0]))]);
+        assert!(Template::new(vars.clone(), &[], "x", 10, &[]).is_ok());
+        assert_eq!(
+            Template::new(vars, &[], "x", 4_000_000_000, &[]).unwrap_err(),
+            vec![CalcError::BadRound(4_000_000_000)]
+        );
+    }
+
+    #[test]
+    fn too_many_vars_steps_or_checks_are_refused() {
+        let vars: BTreeMap<String, VarSpec> = (0..=MAX_VARS)
+            .map(|i| (format!("v{i}"), VarSpec::List(vec![1.0])))
+            .collect();
+        let steps: Vec<String> = (0..=MAX_STEPS).map(|i| format!("s{i} = v0")).collect();
+        let checks: Vec<String> = vec!["v0 > 0".into(); MAX_CHECKS + 1];
+        let errs = Template::new(vars, &steps, "v0", 0, &checks).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![
+                CalcError::TooMany {
+                    what: "variables",
+                    max: MAX_VARS,
+                    found: MAX_VARS + 1
+                },
+                CalcError::TooMany {
+                    what: "steps",
+                    max: MAX_STEPS,
+                    found: MAX_STEPS + 1
+                },
+                CalcError::TooMany {
+                    what: "checks",
+                    max: MAX_CHECKS,
+                    found: MAX_CHECKS + 1
+                },
+            ]
+        );
+        assert_eq!(
+            errs[1].to_string(),
+            "a calculated question may have at most 30 steps (this one has 31)"
+        );
+    }
+
+    #[test]
+    fn a_range_with_a_tiny_step_saturates_instead_of_overflowing() {
+        let r = VarSpec::Range {
+            min: 0.0,
+            max: 1e300,
+            step: 1e-300,
+        };
+        assert_eq!(r.len(), usize::MAX);
+        let mut vars = BTreeMap::new();
+        vars.insert("x".to_string(), r);
+        let t = Template::new(vars, &[], "x", 0, &[]).unwrap();
+        assert_eq!(t.combinations(), usize::MAX);
+        assert_eq!(t.walk().0, WALK_LIMIT, "a sample, not every value");
+    }
+
+    #[test]
+    fn an_expensive_template_walks_fewer_draws_within_the_budget() {
+        let t = alligation();
+        assert_eq!(t.walk_limit(), WALK_LIMIT);
+        let mut vars = BTreeMap::new();
+        for n in ["a", "b", "c", "d"] {
+            let r = VarSpec::Range {
+                min: 1.0,
+                max: 100.0,
+                step: 1.0,
+            };
+            vars.insert(n.to_string(), r);
+        }
+        let big = vec!["a * b + c"; 13].join(" + ");
+        let steps: Vec<String> = (0..MAX_STEPS).map(|i| format!("s{i} = {big}")).collect();
+        let t = Template::new(vars, &steps, "a", 0, &[]).unwrap();
+        assert!(t.cost() > 20_000, "{}", t.cost());
+        let (checked, err) = t.walk();
+        assert_eq!((checked, err), (t.walk_limit(), None));
+        assert!(checked < WALK_LIMIT && checked * t.cost() <= WALK_BUDGET);
+        assert_eq!(t.walk_cost(), checked * t.cost());
+    }
+
+    #[test]
+    fn damaged_compiled_templates_do_not_panic() {
+        // A compiled bank is JSON, so it could hold what the validator refuses.
+        let t = Template {
+            vars: vec![("x".into(), VarSpec::List(vec![]))],
+            steps: vec![],
+            answer: Expr::Var("x".into()),
+            round: u32::MAX,
+            checks: vec![],
+        };
+        let d = t.draw(1, "b/q");
+        assert!(d.answer().is_nan());
+        assert!(!d.render("{x} {answer}").contains('{'));
+        let short = Draw {
+            values: vec![("answer".into(), 1.0)],
+            decimals: BTreeMap::new(),
+        };
+        let two_vars = Template {
+            vars: vec![("x".into(), VarSpec::List(vec![1.0])); 2],
+            ..t
+        };
+        assert!(two_vars.verify(&short).is_ok());
     }
 
     #[test]

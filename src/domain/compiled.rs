@@ -112,6 +112,41 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_at_every_limit_survives_the_json_nesting_limit() {
+        use crate::domain::expr::{MAX_NESTING, MAX_OPERATIONS};
+        // serde_json refuses JSON nested over 128 deep; a call is three
+        // levels, an operator two. The deepest tree the parser allows:
+        // calls nested to the limit around a chain using the other operations.
+        let chain = vec!["x"; MAX_OPERATIONS - MAX_NESTING + 1].join(" - ");
+        let formula = format!(
+            "{}{chain}{}",
+            "abs(".repeat(MAX_NESTING),
+            ")".repeat(MAX_NESTING)
+        );
+        let m = Manifest::parse("[[topics]]\nid='t'\nlabel='T'\n").unwrap();
+        let text = format!(
+            r#"id = "b"
+title = "B"
+[[questions]]
+id = "c"
+type = "calculated"
+difficulty = "easy"
+tags = ["t"]
+stem = "{{x}}?"
+answer = "{formula}"
+tolerance = 0
+unit = "g"
+explanation = "e"
+citation = {{ source = "s", section = "1", edition = "1" }}
+steps = ["y = {formula}"]
+vars = {{ x = {{ values = [1] }} }}
+"#
+        );
+        let bank = parse_bank("b.toml", &text, Some("b"), &m, Depth::Full).unwrap();
+        assert_eq!(read_bank(&bank_json(&bank), "b").unwrap(), bank);
+    }
+
+    #[test]
     fn damaged_or_wrong_files_say_so() {
         assert!(matches!(read_bank("{", "x"), Err(CompiledError::Bank(_))));
         assert!(matches!(

@@ -3,6 +3,14 @@
 //! (true = 1, false = 0), and the functions `round(x[, d])`, `floor`, `ceil`,
 //! `abs`, `sqrt`, `min` and `max`. A hand-written Pratt-style parser keeps the
 //! wasm bundle small; the grammar is tiny and fully tested below.
+//!
+//! A formula comes from a bank file anyone can write, so the parser refuses
+//! one that is too long, nests too deep or has too many operations before it
+//! can exhaust the stack or the time a check takes. The limits are far above
+//! any real pharmacy formula (the largest shipped one is 49 characters, 7
+//! operations, brackets 2 deep). With them, a parsed tree is at most
+//! `MAX_OPERATIONS + 1` levels deep, so evaluating it, dropping it and the
+//! compiled banks' JSON (nested at most 128 deep) stay shallow.
 
 use std::fmt;
 use thiserror::Error;
@@ -44,6 +52,15 @@ pub enum Func {
     Max,
 }
 
+/// Longest formula accepted, in characters.
+pub const MAX_FORMULA_CHARS: usize = 500;
+/// Deepest nesting accepted: brackets, function calls, minus signs and `^`
+/// each open a level (the parser recurses once per level).
+pub const MAX_NESTING: usize = 20;
+/// Most operations in one formula: operators (`+`, `<`, `and`, unary `-`…)
+/// and function calls. Each adds at most one level to the tree.
+pub const MAX_OPERATIONS: usize = 40;
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ExprError {
     #[error("at character {pos}: {msg}")]
@@ -52,6 +69,16 @@ pub enum ExprError {
     UnknownName(String),
     #[error("`{0}` takes {1}")]
     Arity(&'static str, &'static str),
+    #[error("the formula is longer than {MAX_FORMULA_CHARS} characters; split it into steps")]
+    TooLong,
+    #[error(
+        "the formula nests brackets, functions, minus signs or `^` more than {MAX_NESTING} deep"
+    )]
+    TooDeep,
+    #[error(
+        "the formula has more than {MAX_OPERATIONS} operators and functions; split it into steps"
+    )]
+    TooManyOperations,
 }
 
 impl fmt::Display for Func {
@@ -126,6 +153,10 @@ struct Parser {
     toks: Vec<(usize, Tok)>,
     at: usize,
     len: usize,
+    /// Levels open now (see `MAX_NESTING`).
+    depth: usize,
+    /// Operations read so far (see `MAX_OPERATIONS`).
+    ops: usize,
 }
 
 impl Parser {
@@ -157,18 +188,47 @@ impl Parser {
             false
         }
     }
+    /// Counts one more operation, refusing the formula past the limit.
+    fn op(&mut self) -> Result<(), ExprError> {
+        self.ops += 1;
+        if self.ops > MAX_OPERATIONS {
+            return Err(ExprError::TooManyOperations);
+        }
+        Ok(())
+    }
+    /// Runs `inner` one level deeper, refusing the formula before the
+    /// recursion can go past `MAX_NESTING`.
+    fn nested<T>(
+        &mut self,
+        inner: impl FnOnce(&mut Self) -> Result<T, ExprError>,
+    ) -> Result<T, ExprError> {
+        if self.depth >= MAX_NESTING {
+            return Err(ExprError::TooDeep);
+        }
+        self.depth += 1;
+        let out = inner(self);
+        self.depth -= 1;
+        out
+    }
+    /// One binary node; counts the operation first.
+    fn bin(&mut self, op: Op, l: Expr, r: Expr) -> Result<Expr, ExprError> {
+        self.op()?;
+        Ok(Expr::Bin(op, Box::new(l), Box::new(r)))
+    }
 
     fn or(&mut self) -> Result<Expr, ExprError> {
         let mut e = self.and()?;
         while self.eat_word("or") {
-            e = Expr::Bin(Op::Or, Box::new(e), Box::new(self.and()?));
+            let r = self.and()?;
+            e = self.bin(Op::Or, e, r)?;
         }
         Ok(e)
     }
     fn and(&mut self) -> Result<Expr, ExprError> {
         let mut e = self.cmp()?;
         while self.eat_word("and") {
-            e = Expr::Bin(Op::And, Box::new(e), Box::new(self.cmp()?));
+            let r = self.cmp()?;
+            e = self.bin(Op::And, e, r)?;
         }
         Ok(e)
     }
@@ -183,7 +243,8 @@ impl Parser {
             (">", Op::Gt),
         ] {
             if self.eat_sym(s) {
-                return Ok(Expr::Bin(op, Box::new(e), Box::new(self.add()?)));
+                let r = self.add()?;
+                return self.bin(op, e, r);
             }
         }
         Ok(e)
@@ -191,35 +252,42 @@ impl Parser {
     fn add(&mut self) -> Result<Expr, ExprError> {
         let mut e = self.mul()?;
         loop {
-            if self.eat_sym("+") {
-                e = Expr::Bin(Op::Add, Box::new(e), Box::new(self.mul()?));
+            let op = if self.eat_sym("+") {
+                Op::Add
             } else if self.eat_sym("-") {
-                e = Expr::Bin(Op::Sub, Box::new(e), Box::new(self.mul()?));
+                Op::Sub
             } else {
                 return Ok(e);
-            }
+            };
+            let r = self.mul()?;
+            e = self.bin(op, e, r)?;
         }
     }
     fn mul(&mut self) -> Result<Expr, ExprError> {
         let mut e = self.unary()?;
         loop {
-            if self.eat_sym("*") {
-                e = Expr::Bin(Op::Mul, Box::new(e), Box::new(self.unary()?));
+            let op = if self.eat_sym("*") {
+                Op::Mul
             } else if self.eat_sym("/") {
-                e = Expr::Bin(Op::Div, Box::new(e), Box::new(self.unary()?));
+                Op::Div
             } else {
                 return Ok(e);
-            }
+            };
+            let r = self.unary()?;
+            e = self.bin(op, e, r)?;
         }
     }
     fn unary(&mut self) -> Result<Expr, ExprError> {
         if self.eat_sym("-") {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            self.op()?;
+            let e = self.nested(Self::unary)?;
+            return Ok(Expr::Neg(Box::new(e)));
         }
         let base = self.atom()?;
         if self.eat_sym("^") {
             // Right-associative, binds tighter than unary minus on its left.
-            return Ok(Expr::Bin(Op::Pow, Box::new(base), Box::new(self.unary()?)));
+            let r = self.nested(Self::unary)?;
+            return self.bin(Op::Pow, base, r);
         }
         Ok(base)
     }
@@ -242,13 +310,8 @@ impl Parser {
                         "max" => Func::Max,
                         _ => return Err(ExprError::UnknownName(format!("{name}()"))),
                     };
-                    let mut args = vec![self.or()?];
-                    while self.eat_sym(",") {
-                        args.push(self.or()?);
-                    }
-                    if !self.eat_sym(")") {
-                        return self.err("expected `)`");
-                    }
+                    self.op()?;
+                    let args = self.nested(Self::args)?;
                     let ok = match func {
                         Func::Round => (1..=2).contains(&args.len()),
                         Func::Min | Func::Max => args.len() >= 2,
@@ -282,7 +345,7 @@ impl Parser {
             }
             Some(Tok::Sym("(")) => {
                 self.at += 1;
-                let e = self.or()?;
+                let e = self.nested(Self::or)?;
                 if !self.eat_sym(")") {
                     return self.err("expected `)`");
                 }
@@ -291,6 +354,17 @@ impl Parser {
             Some(Tok::Sym(s)) => self.err(format!("unexpected `{s}`")),
             None => self.err("the expression ends too soon"),
         }
+    }
+    /// A function's arguments after its `(`, up to and including the `)`.
+    fn args(&mut self) -> Result<Vec<Expr>, ExprError> {
+        let mut args = vec![self.or()?];
+        while self.eat_sym(",") {
+            args.push(self.or()?);
+        }
+        if !self.eat_sym(")") {
+            return self.err("expected `)`");
+        }
+        Ok(args)
     }
 }
 
@@ -303,12 +377,19 @@ pub fn round_to(x: f64, d: i32) -> f64 {
 }
 
 impl Expr {
+    /// Parses a formula, refusing it past the limits above before the
+    /// parser can recurse deeply or build a large tree.
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
+        if src.chars().count() > MAX_FORMULA_CHARS {
+            return Err(ExprError::TooLong);
+        }
         let toks = lex(src)?;
         let mut p = Parser {
             toks,
             at: 0,
             len: src.len(),
+            depth: 0,
+            ops: 0,
         };
         let e = p.or()?;
         if p.at < p.toks.len() {
@@ -332,6 +413,18 @@ impl Expr {
                 b.names(out);
             }
             Expr::Call(_, args) => args.iter().for_each(|a| a.names(out)),
+        }
+    }
+
+    /// The work one evaluation does: one unit a node, and `lookup` units
+    /// for each variable (the caller's lookup cost).
+    pub fn cost(&self, lookup: usize) -> usize {
+        match self {
+            Expr::Num(_) => 1,
+            Expr::Var(_) => lookup.max(1),
+            Expr::Neg(e) => 1 + e.cost(lookup),
+            Expr::Bin(_, a, b) => 1 + a.cost(lookup) + b.cost(lookup),
+            Expr::Call(_, args) => 1 + args.iter().map(|a| a.cost(lookup)).sum::<usize>(),
         }
     }
 
@@ -363,12 +456,15 @@ impl Expr {
             }
             Expr::Call(f, args) => {
                 let v: Vec<f64> = args.iter().map(|a| a.eval(env)).collect::<Result<_, _>>()?;
+                // The parser gives every call an argument; a damaged compiled
+                // bank might not, so no indexing.
+                let x = v.first().copied().unwrap_or(f64::NAN);
                 match f {
-                    Func::Round => round_to(v[0], v.get(1).copied().unwrap_or(0.0) as i32),
-                    Func::Floor => v[0].floor(),
-                    Func::Ceil => v[0].ceil(),
-                    Func::Abs => v[0].abs(),
-                    Func::Sqrt => v[0].sqrt(),
+                    Func::Round => round_to(x, v.get(1).copied().unwrap_or(0.0) as i32),
+                    Func::Floor => x.floor(),
+                    Func::Ceil => x.ceil(),
+                    Func::Abs => x.abs(),
+                    Func::Sqrt => x.sqrt(),
                     Func::Min => v.iter().copied().fold(f64::INFINITY, f64::min),
                     Func::Max => v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                 }
@@ -456,6 +552,72 @@ mod tests {
             .eval(&|_| None)
             .unwrap()
             .is_infinite());
+    }
+
+    #[test]
+    fn formulas_past_the_limits_are_refused_before_they_recurse() {
+        // Each of these overflowed the stack or ran for seconds before.
+        let parens = format!("{}1{}", "(".repeat(3000), ")".repeat(3000));
+        assert_eq!(Expr::parse(&parens), Err(ExprError::TooLong));
+        let minus = format!("{}1", "-".repeat(180_000));
+        assert_eq!(Expr::parse(&minus), Err(ExprError::TooLong));
+        let sum = vec!["1"; 40_000].join("+");
+        assert_eq!(Expr::parse(&sum), Err(ExprError::TooLong));
+        let pow = vec!["2"; 90_000].join("^");
+        assert_eq!(Expr::parse(&pow), Err(ExprError::TooLong));
+        // Within the length, the nesting and the operation count still hold.
+        let deep = format!("{}1{}", "(".repeat(21), ")".repeat(21));
+        assert_eq!(Expr::parse(&deep), Err(ExprError::TooDeep));
+        let deep_calls = format!("{}1{}", "abs(".repeat(21), ")".repeat(21));
+        assert_eq!(Expr::parse(&deep_calls), Err(ExprError::TooDeep));
+        assert_eq!(
+            Expr::parse(&format!("{}1", "-".repeat(21))),
+            Err(ExprError::TooDeep)
+        );
+        assert_eq!(
+            Expr::parse(&vec!["2"; 22].join("^")),
+            Err(ExprError::TooDeep)
+        );
+        assert_eq!(
+            Expr::parse(&vec!["a"; 42].join("+")),
+            Err(ExprError::TooManyOperations)
+        );
+        assert_eq!(
+            Expr::parse(&format!("{}a{}", "abs(".repeat(41), ")".repeat(41))),
+            Err(ExprError::TooDeep),
+            "nesting is checked as the parser goes in"
+        );
+        assert_eq!(
+            ExprError::TooDeep.to_string(),
+            "the formula nests brackets, functions, minus signs or `^` more than 20 deep"
+        );
+        assert_eq!(
+            ExprError::TooLong.to_string(),
+            "the formula is longer than 500 characters; split it into steps"
+        );
+    }
+
+    #[test]
+    fn formulas_at_the_limits_parse_and_evaluate() {
+        let deep = format!("{}a{}", "(".repeat(20), ")".repeat(20));
+        assert_eq!(ev(&deep), 2.0);
+        assert_eq!(ev(&format!("{}a", "-".repeat(20))), 2.0);
+        assert_eq!(ev(&vec!["a"; 41].join("+")), 82.0);
+        let long = format!("a + {}0", " ".repeat(MAX_FORMULA_CHARS - 5));
+        assert_eq!(long.chars().count(), MAX_FORMULA_CHARS);
+        assert_eq!(ev(&long), 2.0);
+        assert_eq!(Expr::parse(&format!("{long} ")), Err(ExprError::TooLong));
+        // Many arguments cost no nesting: `min(a, a, …)` up to the length.
+        let args = format!("min({})", vec!["a"; 200].join(","));
+        assert_eq!(ev(&args), 2.0);
+    }
+
+    #[test]
+    fn a_call_without_arguments_from_a_damaged_bank_does_not_panic() {
+        let e = Expr::Call(Func::Sqrt, vec![]);
+        assert!(e.eval(&|_| None).unwrap().is_nan());
+        assert_eq!(Expr::Call(Func::Max, vec![]).cost(5), 1);
+        assert_eq!(Expr::parse("a + 2").unwrap().cost(5), 7);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::raw::{RawAnswer, RawQuestion, RawVar};
 use super::{stem_pick_count, BankErrorKind, Depth, Kind};
-use crate::domain::calc::{placeholders, CalcError, Template, VarSpec};
+use crate::domain::calc::{bad_precisions, placeholders, CalcError, Template, VarSpec};
 
 /// A single-answer question: `answer` is one letter naming an option.
 pub(super) fn check_single(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
@@ -108,11 +108,14 @@ pub(super) fn check_numeric(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>)
 
 /// A calculated question: `answer` is a formula over `vars` (and `steps`),
 /// with a tolerance and a unit. Every `{name}` in the stem and explanation
-/// must be one the template defines; at `Depth::Full` every combination of
-/// values must also pass the `checks`.
+/// must be one the template defines, with sane decimals; at `Depth::Full`
+/// every combination of values must also pass the `checks`. `walk_left` is
+/// the work the bank's walks may still do (see `BANK_WALK_BUDGET`); `None`
+/// once it ran out, when the bank is refused and no more walks are worth it.
 pub(super) fn check_calculated(
     rq: &RawQuestion,
     depth: Depth,
+    walk_left: &mut Option<usize>,
     problems: &mut Vec<BankErrorKind>,
 ) -> Option<Kind> {
     let RawAnswer::Letter(formula) = &rq.answer else {
@@ -155,12 +158,13 @@ pub(super) fn check_calculated(
                 ok = false;
             }
         }
-    }
-    if depth == Depth::Full {
-        if let (_, Some(e)) = template.walk() {
-            problems.push(BankErrorKind::Calc(e));
+        for p in bad_precisions(text) {
+            problems.push(BankErrorKind::Calc(CalcError::BadPrecision(p)));
             ok = false;
         }
+    }
+    if depth == Depth::Full {
+        ok &= walk_within(&template, walk_left, problems);
     }
     let (tolerance, unit) = fields?;
     ok.then_some(Kind::Calculated {
@@ -168,6 +172,32 @@ pub(super) fn check_calculated(
         tolerance,
         unit,
     })
+}
+
+/// Walks a template when the bank's walk budget still covers it; false
+/// when the walk found a failing draw or the budget ran out.
+fn walk_within(
+    template: &Template,
+    walk_left: &mut Option<usize>,
+    problems: &mut Vec<BankErrorKind>,
+) -> bool {
+    let Some(left) = *walk_left else {
+        return false;
+    };
+    let cost = template.walk_cost();
+    if cost > left {
+        problems.push(BankErrorKind::TooMuchToCheck);
+        *walk_left = None;
+        return false;
+    }
+    *walk_left = Some(left - cost);
+    match template.walk() {
+        (_, Some(e)) => {
+            problems.push(BankErrorKind::Calc(e));
+            false
+        }
+        (_, None) => true,
+    }
 }
 
 /// Records that `answer` is not in the shape a `kind` question needs; gives
@@ -213,4 +243,39 @@ fn letter_index(s: &str, count: usize) -> Option<usize> {
     }
     let i = (c as u8 - b'A') as usize;
     (i < count).then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn template() -> Template {
+        let vars = BTreeMap::from([(
+            "x".to_string(),
+            VarSpec::Range {
+                min: 1.0,
+                max: 10.0,
+                step: 1.0,
+            },
+        )]);
+        Template::new(vars, &[], "x * 2", 0, &["answer > 0".into()]).unwrap()
+    }
+
+    #[test]
+    fn walks_spend_the_bank_budget_and_stop_when_it_runs_out() {
+        let t = template();
+        let cost = t.walk_cost();
+        assert_eq!(cost, 10 * t.cost());
+        let mut problems = Vec::new();
+        let mut left = Some(cost + 1);
+        assert!(walk_within(&t, &mut left, &mut problems));
+        assert_eq!((left, &problems[..]), (Some(1), &[][..]));
+        assert!(!walk_within(&t, &mut left, &mut problems));
+        assert_eq!(left, None);
+        assert_eq!(problems, vec![BankErrorKind::TooMuchToCheck]);
+        // Once refused, later questions are not walked and not reported again.
+        assert!(!walk_within(&t, &mut left, &mut problems));
+        assert_eq!(problems.len(), 1);
+    }
 }

@@ -17,6 +17,13 @@ use raw::RawBank;
 /// Exam outlines a question may be mapped to.
 pub const OUTLINES: [&str; 4] = ["ptce", "cspt", "ptcb-hdm", "excpt"];
 
+/// Most work the walks of one bank's calculated questions do together at
+/// `Depth::Full` (in `Template::walk_cost` units, a few nanoseconds each
+/// natively; well under a second in the browser). The largest shipped bank
+/// needs under 4 million; a bank that needs more is refused with a message
+/// rather than freezing the page while it is added.
+pub const BANK_WALK_BUDGET: usize = 60_000_000;
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
@@ -302,6 +309,8 @@ pub enum BankErrorKind {
     NonFiniteAnswer,
     #[error("calculated question: {0}")]
     Calc(CalcError),
+    #[error("the bank's calculated questions, up to this one, need too much work to check every draw; move some of them into another bank")]
+    TooMuchToCheck,
     #[error("`{0}` only applies to calculated questions")]
     NotCalculatedField(&'static str),
 }
@@ -412,10 +421,13 @@ fn check_bank(raw: &RawBank, expected_id: Option<&str>, manifest: &Manifest) -> 
     if raw.questions.is_empty() {
         problems.push(BankErrorKind::NoQuestions);
     }
-    for (i, t) in raw.topics.iter().enumerate() {
+    // Ids seen so far, as a set: a bank may define thousands of topics.
+    let mut seen = std::collections::HashSet::new();
+    for t in &raw.topics {
+        let first = seen.insert(t.id.as_str());
         if t.id.trim().is_empty() || t.label.trim().is_empty() {
             problems.push(BankErrorKind::TopicIncomplete(t.id.clone()));
-        } else if manifest.has_topic(&t.id) || raw.topics[..i].iter().any(|o| o.id == t.id) {
+        } else if manifest.has_topic(&t.id) || !first {
             problems.push(BankErrorKind::TopicTaken(t.id.clone()));
         }
     }
@@ -460,6 +472,7 @@ impl<'a> LineCounter<'a> {
 mod tests {
     use super::*;
     use crate::domain::calc::format_fixed;
+    use crate::domain::expr::ExprError;
     use std::collections::HashSet;
 
     fn manifest() -> Manifest {
@@ -851,6 +864,114 @@ pct = {{ values = [5, 10, 50] }}
         );
         let es = errors(&format!("{HEAD}{}", single("q1", "round = 2")));
         assert_eq!(es, vec![BankErrorKind::NotCalculatedField("round")]);
+    }
+
+    #[test]
+    fn a_formula_past_the_limits_is_a_bank_problem_naming_question_and_line() {
+        // 3,000 brackets overflowed the stack in the browser.
+        let nested = format!("{}volume{}", "(".repeat(3000), ")".repeat(3000));
+        let text = calculated("").replace("volume * pct / 100", &nested);
+        assert_eq!(
+            messages(&text),
+            vec!["b.toml, line 4, question `c1`: calculated question: `answer` is not a valid formula: the formula is longer than 500 characters; split it into steps"]
+        );
+        let nested = format!("{}volume{}", "(".repeat(30), ")".repeat(30));
+        let steps = format!("steps = [\"x = {nested}\"]");
+        assert_eq!(
+            errors(&calculated(&steps)),
+            vec![BankErrorKind::Calc(CalcError::Formula {
+                field: "x".into(),
+                error: ExprError::TooDeep
+            })]
+        );
+        let sum = vec!["pct"; 50].join(" + ");
+        let checks = format!("checks = [\"{sum} > 0\"]");
+        assert!(matches!(
+            &errors(&calculated(&checks))[..],
+            [BankErrorKind::Calc(CalcError::Formula {
+                error: ExprError::TooManyOperations,
+                ..
+            })]
+        ));
+    }
+
+    #[test]
+    fn a_placeholder_precision_or_round_past_the_maximum_is_refused() {
+        // `{volume:65536}` passed both checks, then panicked when shown.
+        let text = calculated("").replace("{volume} mL of D", "{volume:65536} mL of D");
+        assert_eq!(
+            messages(&text),
+            vec!["b.toml, line 4, question `c1`: calculated question: the text uses {volume:65536}: the number after `:` is the decimals to show, a whole number from 0 to 10"]
+        );
+        let text = calculated("").replace("round = 1", "round = 4000000000");
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::Calc(CalcError::BadRound(4_000_000_000))]
+        );
+        let ok = calculated("").replace("{volume} mL of D", "{volume:10} mL of D");
+        assert!(ok.contains("{volume:10}"));
+        assert_eq!(errors(&ok), vec![]);
+    }
+
+    #[test]
+    fn a_saved_question_with_a_huge_precision_still_shows() {
+        // A bank saved before the validator refused `{x:65536}`, or a damaged
+        // compiled one: resuming its quiz must show it, not panic.
+        let mut bank = parse_bank(
+            "b.toml",
+            &calculated(""),
+            Some("b"),
+            &manifest(),
+            Depth::Full,
+        )
+        .unwrap();
+        bank.questions[0].stem = "{volume:65536} mL of D{pct:4294967296}W?".into();
+        if let Kind::Calculated { template, .. } = &mut bank.questions[0].kind {
+            template.round = u32::MAX;
+        }
+        bank.questions[0].explanation = "{answer} g".into();
+        let q = crate::domain::session::question(&[&bank], "b", "c1", 3).unwrap();
+        assert!(
+            q.stem.ends_with("W?") && !q.stem.contains('{'),
+            "{}",
+            q.stem
+        );
+        assert!(q.explanation.ends_with(" g"));
+    }
+
+    #[test]
+    fn thousands_of_options_or_topics_are_checked_in_linear_time() {
+        // Each option and topic was compared with every earlier one: a
+        // 200 KB file of options took minutes to check.
+        let mut options: Vec<String> = (0..20_000).map(|i| format!("\"o{i}\"")).collect();
+        options.push("\" O7 \"".into());
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", "").replace(
+                "[\"one\", \"two\", \"three\"]",
+                &format!("[{}]", options.join(","))
+            )
+        );
+        assert_eq!(
+            errors(&text),
+            vec![
+                BankErrorKind::OptionCount(20_001),
+                BankErrorKind::DuplicateOption("\"O7\"".into())
+            ]
+        );
+        let topics: Vec<String> = (0..20_000)
+            .map(|i| format!("{{ id = \"own{i}\", label = \"L\" }}"))
+            .collect();
+        let tags: Vec<String> = (0..20_000).map(|i| format!("\"own{i}\"")).collect();
+        let text = format!(
+            "id = \"b\"\ntitle = \"B\"\ntopics = [{}, {{ id = \"own5\", label = \"Again\" }}]\n{}",
+            topics.join(","),
+            single("q1", "").replace("[\"t1\"]", &format!("[{}]", tags.join(",")))
+        );
+        assert_eq!(
+            errors(&text),
+            vec![BankErrorKind::TopicTaken("own5".into())]
+        );
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! shares (`Checker::check_common`), which fields belong to which type, then
 //! the type's own check from `kinds.rs`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::kinds::{
     check_calculated, check_multiple, check_numeric, check_single, check_true_false,
 };
 use super::raw::RawQuestion;
-use super::{BankErrorKind, Citation, Depth, Difficulty, Question, OUTLINES};
+use super::{BankErrorKind, Citation, Depth, Difficulty, Question, BANK_WALK_BUDGET, OUTLINES};
 use crate::domain::manifest::{Manifest, Topic};
 
 /// A question's `type`, read once so the checks match on it rather than on
@@ -63,9 +63,12 @@ impl QuestionType {
 /// (the check runs in the browser on load).
 pub(super) struct Checker<'a> {
     manifest: &'a Manifest,
-    /// The bank's own `[[topics]]`, which tags may name beside the manifest's.
-    topics: &'a [Topic],
+    /// The ids of the bank's own `[[topics]]`, which tags may name beside
+    /// the manifest's (a set: a bank may define thousands).
+    topics: HashSet<&'a str>,
     depth: Depth,
+    /// The work calculated questions' walks may still do (`check_calculated`).
+    walk_left: Option<usize>,
     first_line_of_id: HashMap<String, usize>,
     id_of_stem: HashMap<String, String>,
 }
@@ -74,8 +77,9 @@ impl<'a> Checker<'a> {
     pub(super) fn new(manifest: &'a Manifest, topics: &'a [Topic], depth: Depth) -> Self {
         Checker {
             manifest,
-            topics,
+            topics: topics.iter().map(|t| t.id.as_str()).collect(),
             depth,
+            walk_left: Some(BANK_WALK_BUDGET),
             first_line_of_id: HashMap::new(),
             id_of_stem: HashMap::new(),
         }
@@ -100,7 +104,9 @@ impl<'a> Checker<'a> {
             Some(QuestionType::Multiple) => check_multiple(&rq, problems),
             Some(QuestionType::TrueFalse) => check_true_false(&rq, problems),
             Some(QuestionType::Numeric) => check_numeric(&rq, problems),
-            Some(QuestionType::Calculated) => check_calculated(&rq, self.depth, problems),
+            Some(QuestionType::Calculated) => {
+                check_calculated(&rq, self.depth, &mut self.walk_left, problems)
+            }
             None => {
                 problems.push(BankErrorKind::UnknownType(rq.kind.clone()));
                 None
@@ -157,7 +163,7 @@ impl<'a> Checker<'a> {
             problems.push(BankErrorKind::NoTags);
         }
         for t in &rq.tags {
-            if !self.manifest.has_topic(t) && !self.topics.iter().any(|o| o.id == *t) {
+            if !self.manifest.has_topic(t) && !self.topics.contains(t.as_str()) {
                 problems.push(BankErrorKind::UnknownTag(t.clone()));
             }
         }
@@ -223,15 +229,18 @@ fn check_type_fields(
 }
 
 /// A choice question's options: 3 to 6, none empty, none the same as an
-/// earlier one (ignoring case and spacing).
+/// earlier one (ignoring case and spacing). Earlier options are remembered
+/// in a set: comparing each with every earlier one took minutes for a file
+/// with 25,000 options.
 fn check_options(options: &[String], problems: &mut Vec<BankErrorKind>) {
     if !(3..=6).contains(&options.len()) {
         problems.push(BankErrorKind::OptionCount(options.len()));
     }
-    for (i, o) in options.iter().enumerate() {
+    let mut seen = HashSet::new();
+    for o in options {
         if o.trim().is_empty() {
             problems.push(BankErrorKind::EmptyField("options"));
-        } else if options[..i].iter().any(|p| normalise(p) == normalise(o)) {
+        } else if !seen.insert(normalise(o)) {
             problems.push(BankErrorKind::DuplicateOption(format!("\"{}\"", o.trim())));
         }
     }
