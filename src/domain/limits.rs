@@ -200,7 +200,10 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("more than the 10000 a quiz can have"));
-        assert_eq!(Limits::STORED.tally("s", 3_000_000_000, 4_000_000_000), Ok(()));
+        assert_eq!(
+            Limits::STORED.tally("s", 3_000_000_000, 4_000_000_000),
+            Ok(())
+        );
         assert!(link.duration("d", MAX_DURATION_SECS + 1).is_err());
         assert_eq!(Limits::backup(NOW).duration("d", u32::MAX), Ok(()));
     }

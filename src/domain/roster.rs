@@ -52,7 +52,11 @@ impl SharedResult {
         pass_mark("the result's pass mark", self.pass_mark)?;
         limits.questions("the result's list of answers", self.answers.len() as u64)?;
         for (tag, t) in &self.by_tag {
-            limits.tally(&format!("the result's score on topic \"{tag}\""), t.correct, t.total)?;
+            limits.tally(
+                &format!("the result's score on topic \"{tag}\""),
+                t.correct,
+                t.total,
+            )?;
         }
         Ok(())
     }
@@ -435,7 +439,8 @@ mod tests {
             let ok = match c {
                 '%' => {
                     let (a, b) = (chars.next(), chars.next());
-                    a.is_some_and(|a| a.is_ascii_hexdigit()) && b.is_some_and(|b| b.is_ascii_hexdigit())
+                    a.is_some_and(|a| a.is_ascii_hexdigit())
+                        && b.is_some_and(|b| b.is_ascii_hexdigit())
                 }
                 c if c.is_ascii_alphanumeric() => true,
                 c => "-._~!$&'()*+,;=:@/".contains(c) || ucschar(c),
@@ -464,7 +469,10 @@ mod tests {
         let v = to_xapi(&[&a]);
         let mut seen = 0;
         for s in v.as_array().unwrap() {
-            for id in [&s["object"]["id"], &s["context"]["contextActivities"]["parent"][0]["id"]] {
+            for id in [
+                &s["object"]["id"],
+                &s["context"]["contextActivities"]["parent"][0]["id"],
+            ] {
                 if let Some(id) = id.as_str() {
                     assert!(is_valid_iri(id), "not a valid IRI: {id}");
                     seen += 1;
@@ -476,9 +484,14 @@ mod tests {
             v[0]["object"]["id"],
             "urn:pharmquiz:question:b/%3Cscript%3Ealert%281%29%3C%2Fscript%3E%2Fx"
         );
-        assert_eq!(v[4]["object"]["id"], "urn:pharmquiz:question:banque/%C3%A9-%C3%BC-%F0%9F%98%80");
+        assert_eq!(
+            v[4]["object"]["id"],
+            "urn:pharmquiz:question:banque/%C3%A9-%C3%BC-%F0%9F%98%80"
+        );
         // The validator itself refuses what the old ids were.
-        assert!(!is_valid_iri("urn:pharmquiz:question:b/<script>alert(1)</script>/x"));
+        assert!(!is_valid_iri(
+            "urn:pharmquiz:question:b/<script>alert(1)</script>/x"
+        ));
         assert!(!is_valid_iri("urn:pharmquiz:question:a b"));
         assert!(!is_valid_iri("urn:x:%zz"));
         // A plain id is unchanged.
@@ -501,18 +514,34 @@ mod tests {
             r.check(&limits).unwrap_err().to_string()
         };
         assert_eq!(
-            bad(&|r| r.score = Tally { correct: u32::MAX, total: 1 }),
+            bad(&|r| r.score = Tally {
+                correct: u32::MAX,
+                total: 1
+            }),
             "the result's score is larger than its number of questions (4294967295 of 1)"
         );
-        assert!(bad(&|r| r.score = Tally { correct: 3_000_000_000, total: 4_000_000_000 })
-            .contains("the result's score counts 4000000000 questions"));
+        assert!(bad(&|r| r.score = Tally {
+            correct: 3_000_000_000,
+            total: 4_000_000_000
+        })
+        .contains("the result's score counts 4000000000 questions"));
         assert!(bad(&|r| r.pass_mark = 255).starts_with("the result's pass mark is 255 %"));
         assert!(bad(&|r| r.finished_at = 1e308).starts_with("the result's date is not a real date"));
-        assert!(bad(&|r| r.finished_at = -1e308).starts_with("the result's date is not a real date"));
+        assert!(
+            bad(&|r| r.finished_at = -1e308).starts_with("the result's date is not a real date")
+        );
         assert!(bad(&|r| r.finished_at = 3.98e12).starts_with("the result's date is in the future"));
-        assert!(bad(&|r| r.duration_secs = MAX_DURATION_SECS + 1).starts_with("the result's duration"));
+        assert!(
+            bad(&|r| r.duration_secs = MAX_DURATION_SECS + 1).starts_with("the result's duration")
+        );
         assert!(bad(&|r| {
-            r.by_tag.insert("hd-ppe".into(), Tally { correct: 5, total: 2 });
+            r.by_tag.insert(
+                "hd-ppe".into(),
+                Tally {
+                    correct: 5,
+                    total: 2,
+                },
+            );
         })
         .starts_with("the result's score on topic \"hd-ppe\" is larger"));
         // In storage, a 2096 date is not refused (only absurd ones are).

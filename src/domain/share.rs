@@ -534,7 +534,9 @@ mod tests {
         ));
         q.pass_mark = 80;
         q.time_limit_secs = Some(u32::MAX);
-        assert!(message(decode_quiz(&encode_quiz(&q)).unwrap_err()).contains("the quiz's time limit"));
+        assert!(
+            message(decode_quiz(&encode_quiz(&q)).unwrap_err()).contains("the quiz's time limit")
+        );
         q.time_limit_secs = None;
         q.selection = Selection::Random {
             banks: vec!["compounding".into()],
@@ -550,10 +552,16 @@ mod tests {
             assert_eq!(read_result_file(&result_file(&r), NOW), Err(link.clone()));
             message(link)
         };
-        assert!(with(&|r| r.score = Tally { correct: u32::MAX, total: 1 })
-            .contains("the result's score is larger than its number of questions"));
-        assert!(with(&|r| r.score = Tally { correct: 3_000_000_000, total: 4_000_000_000 })
-            .contains("the result's score counts 4000000000 questions"));
+        assert!(with(&|r| r.score = Tally {
+            correct: u32::MAX,
+            total: 1
+        })
+        .contains("the result's score is larger than its number of questions"));
+        assert!(with(&|r| r.score = Tally {
+            correct: 3_000_000_000,
+            total: 4_000_000_000
+        })
+        .contains("the result's score counts 4000000000 questions"));
         assert!(with(&|r| r.pass_mark = 255).contains("the result's pass mark is 255 %"));
         assert!(with(&|r| r.finished_at = 1e308).contains("the result's date is not a real date"));
         assert!(with(&|r| r.finished_at = -1e308).contains("the result's date is not a real date"));

@@ -44,9 +44,8 @@ impl Progress {
             limits.date(&format!("the removal of roster result {id}"), c.1)?;
         }
         for r in &self.roster {
-            r.check(limits).map_err(|e| {
-                OutOfRange(format!("in {}'s roster result, {e}", r.trainee))
-            })?;
+            r.check(limits)
+                .map_err(|e| OutOfRange(format!("in {}'s roster result, {e}", r.trainee)))?;
         }
         Ok(())
     }
@@ -58,9 +57,16 @@ fn check_attempt(a: &Attempt, limits: &Limits) -> Result<(), OutOfRange> {
     check_spec(&a.spec, &what)?;
     check_scores(&what, a.score, &a.by_bank, limits)?;
     for (tag, t) in &a.by_tag {
-        limits.tally(&format!("the score of {what} on topic {tag}"), t.correct, t.total)?;
+        limits.tally(
+            &format!("the score of {what} on topic {tag}"),
+            t.correct,
+            t.total,
+        )?;
     }
-    limits.questions(&format!("{what}'s list of answers"), a.outcomes.len() as u64)?;
+    limits.questions(
+        &format!("{what}'s list of answers"),
+        a.outcomes.len() as u64,
+    )?;
     limits.duration(&format!("the duration of {what}"), a.duration_secs)
 }
 
@@ -79,7 +85,11 @@ fn check_scores(
 ) -> Result<(), OutOfRange> {
     limits.tally(&format!("the score of {what}"), score.correct, score.total)?;
     for (bank, t) in by_bank {
-        limits.tally(&format!("the score of {what} on bank {bank}"), t.correct, t.total)?;
+        limits.tally(
+            &format!("the score of {what} on bank {bank}"),
+            t.correct,
+            t.total,
+        )?;
     }
     Ok(())
 }

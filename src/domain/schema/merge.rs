@@ -53,7 +53,8 @@ impl Progress {
         for r in &incoming {
             let id = r.id();
             if let Some(&(false, before)) = self.roster_log.get(&id) {
-                self.roster_log.insert(id, (true, later_than(Some(before), now_ms)));
+                self.roster_log
+                    .insert(id, (true, later_than(Some(before), now_ms)));
             }
         }
         roster::add(&mut self.roster, incoming)
@@ -242,7 +243,8 @@ pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
     for r in &incoming.roster {
         let id = r.id();
         if let Some(&(false, before)) = out.roster_log.get(&id) {
-            out.roster_log.insert(id, (true, later_than(Some(before), now_ms)));
+            out.roster_log
+                .insert(id, (true, later_than(Some(before), now_ms)));
         }
     }
     merge(&out, &incoming)
@@ -517,7 +519,11 @@ mod tests {
         let m = merge(&after, &stored);
         assert_eq!(ids(&m), vec!["new"]);
         assert_eq!(merge(&m, &stored), m, "merging again changes nothing");
-        assert_eq!(merge(&stored, &after).attempts, m.attempts, "order does not matter");
+        assert_eq!(
+            merge(&stored, &after).attempts,
+            m.attempts,
+            "order does not matter"
+        );
     }
 
     #[test]
