@@ -11,11 +11,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::browser::now_ms;
+use crate::domain::backup::Backup;
 use crate::domain::bank::{Bank, Depth};
 use crate::domain::compiled;
-use crate::domain::custom::{self, CustomError, StoredBank};
+use crate::domain::custom::{self, CustomError, Restored, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
 use crate::domain::quiz::{build, QuizSpec};
+use crate::domain::schema::merge::restore;
 use crate::domain::schema::{self, Progress};
 use crate::domain::session::InProgress;
 use crate::domain::storage::{self, Notice};
@@ -54,6 +56,9 @@ pub struct AppState {
     pub notices: RwSignal<Vec<UserNotice>>,
     /// Path prefix the app is served under ("" at the site root).
     pub base: StoredValue<String>,
+    /// False when saving is off for this session (stored data could not be
+    /// read nor set aside; see `storage::load`).
+    pub can_save: bool,
 }
 
 pub fn use_app() -> AppState {
@@ -119,6 +124,7 @@ impl AppState {
             quiz: RwSignal::new(loaded.quiz),
             notices: RwSignal::new(Vec::new()),
             base: StoredValue::new(base_path()),
+            can_save: loaded.can_save,
         };
         for n in loaded.notices {
             state.notify(n.message());
@@ -130,11 +136,18 @@ impl AppState {
         state
     }
 
-    /// A bank by id: an added one, or a built-in one fetched so far (tracked).
+    /// A bank by id: an added one, or a built-in one fetched so far
+    /// (tracked). An added bank never shadows a built-in one.
     pub fn bank_load(&self, id: &str) -> Option<Load<Arc<Bank>>> {
-        self.custom_banks
-            .with(|cs| cs.iter().find(|(e, _)| e.id == id).map(|(_, l)| l.clone()))
-            .or_else(|| self.banks.with(|b| b.get(id).cloned()))
+        let added = match self.builtin.get() {
+            Load::Ready(m) => self.custom_banks.with(|cs| {
+                cs.iter()
+                    .find(|(e, _)| e.id == id && custom::listed(e, &m))
+                    .map(|(_, l)| l.clone())
+            }),
+            _ => None,
+        };
+        added.or_else(|| self.banks.with(|b| b.get(id).cloned()))
     }
 
     /// Adds (or replaces, by id) a bank written by the user, after checking
@@ -156,6 +169,59 @@ impl AppState {
         Ok((Arc::new(bank), replaced))
     }
 
+    /// Imports a backup read by `backup::import`: merges its history and
+    /// adds its banks, each checked like an upload. Saved at once, so the
+    /// page can say whether it was kept; if the save fails, nothing here
+    /// changes and the error says why. Returns the results added and what
+    /// happened to the banks.
+    pub fn import_backup(&self, incoming: Backup) -> Result<(usize, Restored), String> {
+        let Load::Ready(m) = self.builtin.get_untracked() else {
+            return Err(
+                "the list of built-in banks has not loaded yet; try again in a moment".into(),
+            );
+        };
+        if !self.can_save {
+            return Err(
+                "saving is off in this session, to protect stored data that could not be read"
+                    .into(),
+            );
+        }
+        let now = now_ms();
+        let (progress, before) = self
+            .progress
+            .with_untracked(|p| (restore(p, &incoming.progress, now), p.summaries().len()));
+        let old_banks = self.custom.get_untracked();
+        let mut banks = old_banks.clone();
+        let restored = custom::restore(&mut banks, incoming.banks, &m, now);
+        let backend = LocalStorageBackend;
+        if banks != old_banks {
+            storage::save_custom(&backend, &banks).map_err(|e| e.to_string())?;
+        }
+        let progress = match storage::save_merged(&backend, &progress, now as u64) {
+            Ok(merged) => merged.unwrap_or(progress),
+            Err(e) => {
+                if banks != old_banks {
+                    // Put the banks back as they were; that much fitted before.
+                    let _ = storage::save_custom(&backend, &old_banks);
+                }
+                return Err(e.to_string());
+            }
+        };
+        let added = progress.summaries().len().saturating_sub(before);
+        self.progress.set(progress);
+        self.custom.set(banks);
+        Ok((added, restored))
+    }
+
+    /// "Clear all data": the history (dated so that everything it held goes,
+    /// in other tabs' copies too), the quiz in progress and the added banks.
+    pub fn clear_all(&self) {
+        let now = now_ms();
+        self.progress.update(|p| *p = p.clear(now));
+        self.quiz.set(None);
+        self.custom.set(Vec::new());
+    }
+
     pub fn remove_custom_bank(&self, id: &str) {
         self.custom.update(|c| custom::remove(c, id));
     }
@@ -163,9 +229,12 @@ impl AppState {
     /// The stored text of an added bank (to carry it in a shared quiz).
     /// `custom_banks` is in the same order as `custom`, so no re-parsing.
     pub fn custom_text(&self, id: &str) -> Option<String> {
-        let i = self
-            .custom_banks
-            .with_untracked(|cs| cs.iter().position(|(e, _)| e.id == id))?;
+        // Only a bank that passed its checks (never one set aside with a
+        // built-in bank's id).
+        let i = self.custom_banks.with_untracked(|cs| {
+            cs.iter()
+                .position(|(e, l)| e.id == id && matches!(l, Load::Ready(_)))
+        })?;
         self.custom
             .with_untracked(|c| c.get(i).map(|b| b.text.clone()))
     }
@@ -303,7 +372,11 @@ fn with_added_banks(
                 return Load::Ready(m);
             }
             let mut all = (*m).clone();
-            all.banks.extend(cs.iter().map(|(e, _)| e.clone()));
+            all.banks.extend(
+                cs.iter()
+                    .filter(|(e, _)| custom::listed(e, &m))
+                    .map(|(e, _)| e.clone()),
+            );
             for (_, load) in cs {
                 if let Load::Ready(b) = load {
                     all.topics.extend(b.topics.iter().cloned());
@@ -480,34 +553,18 @@ struct Dirty {
     custom: bool,
 }
 
-/// Checks the stored added banks against the built-in topic list. A bank
-/// that no longer passes (after an update tightened the rules) stays stored
-/// and shows its problem on its card.
+/// Checks the stored added banks against the built-in topic list
+/// (`custom::check_stored`): one that no longer passes stays stored, is
+/// never run, and shows its problem on its card.
 fn check_custom(list: &[StoredBank], builtin: &Manifest) -> Vec<(BankEntry, Load<Arc<Bank>>)> {
-    list.iter()
-        .enumerate()
-        .map(|(i, stored)| {
-            let id = custom::declared_id(&stored.text).unwrap_or_else(|| format!("added-{i}"));
-            match custom::parse_custom(&id, &stored.text, builtin, Depth::Quick) {
-                Ok(bank) => (custom::entry(&bank), Load::Ready(Arc::new(bank))),
-                Err(e) => {
-                    let entry = BankEntry {
-                        id: id.clone(),
-                        title: id,
-                        description: "A bank added in this browser.".into(),
-                        file: String::new(),
-                        custom: true,
-                        questions: 0,
-                    };
-                    (
-                        entry,
-                        Load::Failed(format!(
-                            "This bank has an error and can't be used: {}",
-                            e.detail()
-                        )),
-                    )
-                }
-            }
+    custom::check_stored(list, builtin)
+        .into_iter()
+        .map(|(entry, bank)| {
+            let load = match bank {
+                Ok(b) => Load::Ready(Arc::new(b)),
+                Err(why) => Load::Failed(why),
+            };
+            (entry, load)
         })
         .collect()
 }

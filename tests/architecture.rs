@@ -220,7 +220,7 @@ fn state_is_the_only_place_that_saves() {
 /// The domain's layers, lowest first; ARCHITECTURE.md explains each. A
 /// module may import only modules of lower layers.
 const LAYERS: &[&[&str]] = &[
-    &["rng", "sort", "expr", "clock", "manifest"],
+    &["rng", "sort", "expr", "clock", "manifest", "limits"],
     &["calc"],
     &["bank"],
     &["compiled", "custom", "report", "grade", "quiz"],

@@ -171,15 +171,28 @@ async fn corrupt_backup_file_read_through_the_file_api_is_refused() {
     let good = pharmquiz::browser::read_text(&make_file(&text))
         .await
         .unwrap();
-    assert_eq!(import(&good).unwrap().progress.attempts.len(), 1);
+    assert_eq!(
+        import(&good, js_sys::Date::now())
+            .unwrap()
+            .progress
+            .attempts
+            .len(),
+        1
+    );
     let truncated = pharmquiz::browser::read_text(&make_file(&text[..text.len() - 10]))
         .await
         .unwrap();
-    assert!(matches!(import(&truncated), Err(BackupError::NotJson(_))));
+    assert!(matches!(
+        import(&truncated, js_sys::Date::now()),
+        Err(BackupError::NotJson(_))
+    ));
     let edited_text = text.replace("\"p\":true", "\"p\":false");
     assert_ne!(edited_text, text, "the edit must change the file");
     let edited = pharmquiz::browser::read_text(&make_file(&edited_text))
         .await
         .unwrap();
-    assert_eq!(import(&edited), Err(BackupError::Checksum));
+    assert_eq!(
+        import(&edited, js_sys::Date::now()),
+        Err(BackupError::Checksum)
+    );
 }

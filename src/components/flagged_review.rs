@@ -53,7 +53,7 @@ fn flagged_item(app: AppState, r: QRef, title: String, stem: String) -> impl Int
             <button type="button" class="secondary" on:click=move |_| {
                 let key = key.clone();
                 app.progress.update(|p| {
-                    p.flags.insert(key, (false, now_ms()));
+                    p.set_flag(key, false, now_ms());
                 });
             }>"Remove flag"<span class="visually-hidden">{format!(" from {}", r.id)}</span></button>
         </li>

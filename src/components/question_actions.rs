@@ -27,7 +27,7 @@ pub fn QuestionActions(
         let on = !flagged.get_untracked();
         let key = key.clone();
         app.progress.update(|p| {
-            p.flags.insert(key, (on, now_ms()));
+            p.set_flag(key, on, now_ms());
         });
     };
     let forward = if last {

@@ -32,7 +32,7 @@ pub fn ResultsImport(
             for f in files {
                 match read_text(&f)
                     .await
-                    .and_then(|t| read_result_file(&t).map_err(|e| e.to_string()))
+                    .and_then(|t| read_result_file(&t, now_ms()).map_err(|e| e.to_string()))
                 {
                     Ok(r) => ok.push(r),
                     Err(e) => problems.push(file_problem(&f.name(), &e)),
@@ -44,7 +44,7 @@ pub fn ResultsImport(
     let on_link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = link_text.get_untracked();
-        match decode_result(link_payload(&text)) {
+        match decode_result(link_payload(&text), now_ms()) {
             Ok(r) => {
                 link_text.set(String::new());
                 add_results(vec![r], vec![]);

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::bank::Bank;
 use super::grade::{grade, summarize, Response, Tally};
+use super::limits::MAX_DURATION_SECS;
 use super::quiz::{QRef, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
 use super::schedule::review;
@@ -57,7 +58,7 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
         passed: summary.passed,
         by_tag: summary.by_tag,
         by_bank,
-        duration_secs: (ip.elapsed_ms / 1000) as u32,
+        duration_secs: u32::try_from(ip.elapsed_ms / 1000).unwrap_or(u32::MAX),
         outcomes,
     }
 }
@@ -113,7 +114,8 @@ impl SharedResult {
             trainee: trainee.trim().to_string(),
             staff_id: staff_id.trim().to_string(),
             finished_at: a.finished_at,
-            duration_secs: a.duration_secs,
+            // A quiz left open for weeks still sends a result the trainer can open.
+            duration_secs: a.duration_secs.min(MAX_DURATION_SECS),
             score: a.score,
             passed: a.passed,
             pass_mark: a.spec.pass_mark,

@@ -6,10 +6,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use thiserror::Error;
 
-use super::custom::StoredBank;
+use super::custom::{Restored, StoredBank};
+use super::limits::{Limits, OutOfRange};
 use super::schema::{self, Progress, SchemaError, CURRENT_VERSION};
 
 pub const FORMAT: &str = "pharmquiz-backup";
+/// Largest backup file accepted: browsers keep about 5 MB of local storage
+/// per site, so a larger backup could never be stored here.
+pub const MAX_BACKUP_BYTES: usize = 5 * 1024 * 1024;
 
 #[derive(Debug, Error, PartialEq)]
 pub enum BackupError {
@@ -27,6 +31,18 @@ pub enum BackupError {
     Data(SchemaError),
     #[error("This backup's own question banks can't be read: {0}.")]
     Banks(String),
+    #[error("This file is {:.1} MB; a backup can be at most {} MB. Browsers keep about {} MB of data for each site, so a larger backup could not be stored here.", *.0 as f64 / 1_048_576.0, MAX_BACKUP_BYTES >> 20, MAX_BACKUP_BYTES >> 20)]
+    TooLarge(u64),
+    #[error("This backup holds an impossible value: {0}. Nothing was imported.")]
+    Impossible(OutOfRange),
+}
+
+/// Refuses a backup file over `MAX_BACKUP_BYTES` before it is read.
+pub fn check_size(bytes: u64) -> Result<(), BackupError> {
+    if bytes > MAX_BACKUP_BYTES as u64 {
+        return Err(BackupError::TooLarge(bytes));
+    }
+    Ok(())
 }
 
 /// What a backup file holds: the progress document and the question banks
@@ -89,9 +105,12 @@ pub fn export(p: &Progress, banks: &[StoredBank], now_ms: f64) -> String {
     .unwrap_or_default()
 }
 
-/// Reads and checks a backup file. Restore the progress with
-/// `schema::merge::restore` and the banks with `custom::restore`.
-pub fn import(text: &str) -> Result<Backup, BackupError> {
+/// Reads and checks a backup file imported at `now_ms` (nothing in it may
+/// be dated after tomorrow). Restore the progress with
+/// `schema::merge::restore` and the banks with `custom::restore`, which
+/// checks each bank like an upload.
+pub fn import(text: &str, now_ms: f64) -> Result<Backup, BackupError> {
+    check_size(text.len() as u64)?;
     let file: In = serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
     if file.format.as_deref() != Some(FORMAT) {
         return Err(BackupError::NotBackup);
@@ -105,6 +124,9 @@ pub fn import(text: &str) -> Result<Backup, BackupError> {
         return Err(BackupError::Checksum);
     }
     let progress = schema::load(data.get()).map_err(BackupError::Data)?;
+    progress
+        .check(&Limits::backup(now_ms))
+        .map_err(BackupError::Impossible)?;
     let banks = match file.banks {
         None => Vec::new(),
         Some(raw) => {
@@ -117,12 +139,45 @@ pub fn import(text: &str) -> Result<Backup, BackupError> {
     Ok(Backup { progress, banks })
 }
 
+/// What the data page says after a backup was imported and saved: the
+/// results and banks added, then each bank that was refused and why.
+pub fn imported_message(name: &str, results: usize, banks: &Restored) -> Vec<(bool, String)> {
+    let n = banks.added.len();
+    let added_banks = match n {
+        0 => String::new(),
+        1 => " and 1 question bank of your own".into(),
+        n => format!(" and {n} question banks of your own"),
+    };
+    let mut out = vec![(
+        true,
+        format!(
+            "Imported \"{name}\": {results} new quiz result{}{added_banks} added; nothing already here was changed or lost.",
+            if results == 1 { "" } else { "s" }
+        ),
+    )];
+    out.extend(banks.refused.iter().map(|(bank, why)| {
+        (
+            false,
+            format!("The question bank \"{bank}\" in this backup was not imported: {why}"),
+        )
+    }));
+    out
+}
+
+/// What the data page says when the import could not be saved.
+pub fn not_kept_message(name: &str, why: &str) -> String {
+    format!("\"{name}\" was not imported: it could not be saved ({why}). Nothing from it was kept, and your data is as it was before.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::custom::EXAMPLE_BANK;
     use crate::domain::schema::merge::merge;
     use crate::domain::test_support::attempt;
+
+    /// When the tests import: 2027-01-15.
+    const NOW: f64 = 1.8e12;
 
     fn sample() -> Progress {
         let mut p = Progress {
@@ -140,7 +195,7 @@ mod tests {
         assert!(text.starts_with(
             r#"{"format":"pharmquiz-backup","version":4,"exported_at":99.0,"checksum":""#
         ));
-        assert_eq!(import(&text).unwrap().progress, sample());
+        assert_eq!(import(&text, NOW).unwrap().progress, sample());
     }
 
     #[test]
@@ -151,7 +206,7 @@ mod tests {
                 ..Progress::default()
             }
         };
-        let file = import(&export(&sample(), &[], 1.0)).unwrap().progress;
+        let file = import(&export(&sample(), &[], 1.0), NOW).unwrap().progress;
         let once = merge(&mine, &file);
         assert_eq!(once.attempts.len(), 3);
         assert_eq!(merge(&once, &file), once);
@@ -162,13 +217,13 @@ mod tests {
         let text = export(&sample(), &[], 1.0);
         let edited = text.replacen("\"p\":false", "\"p\":true ", 1);
         assert_ne!(edited, text);
-        assert_eq!(import(&edited), Err(BackupError::Checksum));
+        assert_eq!(import(&edited, NOW), Err(BackupError::Checksum));
         // Any single digit changed in the data.
         let pos = text.find("[1,2]").unwrap() + 1;
         let mut bytes = text.clone().into_bytes();
         bytes[pos] = b'2';
         assert_eq!(
-            import(&String::from_utf8(bytes).unwrap()),
+            import(&String::from_utf8(bytes).unwrap(), NOW),
             Err(BackupError::Checksum)
         );
     }
@@ -177,22 +232,22 @@ mod tests {
     fn bad_files_get_clear_errors() {
         let text = export(&sample(), &[], 1.0);
         assert!(matches!(
-            import(&text[..text.len() / 2]),
+            import(&text[..text.len() / 2], NOW),
             Err(BackupError::NotJson(_))
         ));
-        assert_eq!(import(r#"{"version":3}"#), Err(BackupError::NotBackup));
-        assert!(import("[]")
+        assert_eq!(import(r#"{"version":3}"#, NOW), Err(BackupError::NotBackup));
+        assert!(import("[]", NOW)
             .unwrap_err()
             .to_string()
             .contains("not a PharmQuiz backup"));
         assert_eq!(
-            import(&text.replacen("\"version\":4", "\"version\":9", 1)),
+            import(&text.replacen("\"version\":4", "\"version\":9", 1), NOW),
             Err(BackupError::Newer(9))
         );
         let bad_data = r#"{"format":"pharmquiz-backup","version":3,"checksum":"CHK","data":{"version":3,"attempts":7}}"#;
         let sum = checksum(r#"{"version":3,"attempts":7}"#);
         assert!(matches!(
-            import(&bad_data.replace("CHK", &sum)),
+            import(&bad_data.replace("CHK", &sum), NOW),
             Err(BackupError::Data(_))
         ));
     }
@@ -205,7 +260,7 @@ mod tests {
         }];
         let text = export(&sample(), &banks, 1.0);
         assert_eq!(
-            import(&text).unwrap(),
+            import(&text, NOW).unwrap(),
             Backup {
                 progress: sample(),
                 banks: banks.clone()
@@ -213,9 +268,79 @@ mod tests {
         );
         let edited = text.replacen("my-pharmacy", "my-pharmacx", 1);
         assert_ne!(edited, text);
-        assert_eq!(import(&edited), Err(BackupError::Checksum));
+        assert_eq!(import(&edited, NOW), Err(BackupError::Checksum));
         // A backup without banks (and one from before they existed) has none.
         assert!(!export(&sample(), &[], 1.0).contains("banks_checksum"));
-        assert_eq!(import(&export(&sample(), &[], 1.0)).unwrap().banks, vec![]);
+        assert_eq!(
+            import(&export(&sample(), &[], 1.0), NOW).unwrap().banks,
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_backup_over_5_mb_is_refused_with_the_limit_and_why() {
+        assert_eq!(check_size(MAX_BACKUP_BYTES as u64), Ok(()));
+        let big = format!("{{\"pad\":\"{}\"}}", "x".repeat(10 << 20));
+        let e = import(&big, NOW).unwrap_err();
+        assert!(matches!(e, BackupError::TooLarge(_)));
+        assert_eq!(
+            e.to_string(),
+            "This file is 10.0 MB; a backup can be at most 5 MB. Browsers keep about 5 MB of data for each site, so a larger backup could not be stored here."
+        );
+    }
+
+    #[test]
+    fn a_backup_with_records_dated_after_tomorrow_is_refused() {
+        let mut p = sample();
+        p.attempts.push(attempt("2096", 3.98e12));
+        let e = import(&export(&p, &[], NOW), NOW).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "This backup holds an impossible value: the date of attempt 2096 is in the future (after tomorrow's date). Nothing was imported."
+        );
+        let mut p = sample();
+        p.flags.insert("b/q".into(), (true, 3.98e12));
+        assert!(matches!(
+            import(&export(&p, &[], NOW), NOW),
+            Err(BackupError::Impossible(_))
+        ));
+        // Absurd numbers are refused as unreadable data.
+        let mut p = sample();
+        p.attempts[0].finished_at = 1e308;
+        assert!(matches!(
+            import(&export(&p, &[], NOW), NOW),
+            Err(BackupError::Data(SchemaError::OutOfRange(_)))
+        ));
+    }
+
+    #[test]
+    fn the_import_report_names_each_refused_bank() {
+        let banks = Restored {
+            added: vec!["Our SOPs".into()],
+            refused: vec![(
+                "hazardous-drugs".into(),
+                "The bank id \"hazardous-drugs\" belongs to a built-in bank. Give your bank its own id.".into(),
+            )],
+        };
+        let m = imported_message("b.json", 2, &banks);
+        assert_eq!(
+            m[0],
+            (
+                true,
+                "Imported \"b.json\": 2 new quiz results and 1 question bank of your own added; nothing already here was changed or lost.".into()
+            )
+        );
+        assert_eq!(
+            m[1],
+            (
+                false,
+                "The question bank \"hazardous-drugs\" in this backup was not imported: The bank id \"hazardous-drugs\" belongs to a built-in bank. Give your bank its own id.".into()
+            )
+        );
+        assert_eq!(imported_message("b.json", 1, &Restored::default()).len(), 1);
+        assert!(
+            not_kept_message("b.json", "the browser's storage for this site is full")
+                .contains("Nothing from it was kept, and your data is as it was before.")
+        );
     }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::bank::{parse_bank, Bank, Depth};
+use super::limits::Limits;
 use super::manifest::{BankEntry, Manifest};
 
 pub const CUSTOM_VERSION: u64 = 1;
@@ -93,6 +94,45 @@ pub fn entry(bank: &Bank) -> BankEntry {
     }
 }
 
+/// Checks the stored banks against today's rules at load (`Depth::Quick`,
+/// as they were fully checked when added), in stored order: each bank's
+/// catalogue entry and the bank, or why it can't be used. A bank that fails
+/// stays stored (never lost), is never run, and is named with its problem.
+pub fn check_stored(
+    list: &[StoredBank],
+    builtin: &Manifest,
+) -> Vec<(BankEntry, Result<Bank, String>)> {
+    list.iter()
+        .enumerate()
+        .map(|(i, stored)| {
+            let id = declared_id(&stored.text).unwrap_or_else(|| format!("added-{i}"));
+            match parse_custom(&id, &stored.text, builtin, Depth::Quick) {
+                Ok(bank) => (entry(&bank), Ok(bank)),
+                Err(e) => {
+                    let entry = BankEntry {
+                        id: id.clone(),
+                        title: id,
+                        description: "A bank added in this browser.".into(),
+                        file: String::new(),
+                        custom: true,
+                        questions: 0,
+                    };
+                    let why = format!("This bank has an error and can't be used: {}", e.detail());
+                    (entry, Err(why))
+                }
+            }
+        })
+        .collect()
+}
+
+/// Whether a checked added bank is listed beside the built-in ones (and
+/// looked up by its id): one that passed, or one that failed (its card says
+/// why), but never one that claims a built-in bank's id, which it would
+/// shadow. (A bank that passed never has a built-in id.)
+pub fn listed(entry: &BankEntry, builtin: &Manifest) -> bool {
+    builtin.bank(&entry.id).is_none()
+}
+
 /// The id a stored bank's text declares, read without a full check (for
 /// replacing and removing; the text was checked when it was added).
 pub fn declared_id(text: &str) -> Option<String> {
@@ -125,19 +165,52 @@ pub fn upsert(banks: &mut Vec<StoredBank>, id: &str, text: String, now_ms: f64) 
     }
 }
 
-/// Adds backed-up banks whose id is not here yet; a bank here with the same
-/// id is kept as it is (importing never changes what is here). Returns how
-/// many were added.
-pub fn restore(banks: &mut Vec<StoredBank>, incoming: Vec<StoredBank>) -> usize {
-    let mut added = 0;
-    for b in incoming {
+/// What restoring a backup's banks did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Restored {
+    /// The titles of the banks added.
+    pub added: Vec<String>,
+    /// Banks not added, each named (by its id, or its place in the backup)
+    /// with the reason.
+    pub refused: Vec<(String, String)>,
+}
+
+/// Adds backed-up banks whose id is not here yet, each checked exactly like
+/// a bank added by hand (`parse_custom` at `Depth::Full`: size, every
+/// question and calculated value, no built-in id) and dated no later than
+/// tomorrow. A bank that fails is not stored and is named with the reason;
+/// a bank here with the same id is kept as it is (importing never changes
+/// what is here).
+pub fn restore(
+    banks: &mut Vec<StoredBank>,
+    incoming: Vec<StoredBank>,
+    builtin: &Manifest,
+    now_ms: f64,
+) -> Restored {
+    let mut out = Restored::default();
+    for (i, b) in incoming.into_iter().enumerate() {
         let id = declared_id(&b.text);
-        if !banks.iter().any(|x| declared_id(&x.text) == id) {
-            banks.push(b);
-            added += 1;
+        if id.is_some() && banks.iter().any(|x| declared_id(&x.text) == id) {
+            continue;
+        }
+        let name = id.unwrap_or_else(|| format!("number {} in the backup", i + 1));
+        let checked = parse_custom(&name, &b.text, builtin, Depth::Full)
+            .map_err(|e| e.detail())
+            .and_then(|bank| {
+                Limits::backup(now_ms)
+                    .date("the date it was added", b.added_at)
+                    .map_err(|e| format!("{e}."))
+                    .map(|()| bank)
+            });
+        match checked {
+            Ok(bank) => {
+                out.added.push(bank.title);
+                banks.push(b);
+            }
+            Err(why) => out.refused.push((name, why)),
         }
     }
-    added
+    out
 }
 
 pub fn remove(banks: &mut Vec<StoredBank>, id: &str) {
@@ -301,6 +374,9 @@ edition = "Revision 3, 2026"
             added_at: 3.0,
         };
         let mut banks = vec![mine.clone()];
+        let restore = |banks: &mut Vec<StoredBank>, incoming| {
+            restore(banks, incoming, &manifest(), 1.8e12).added.len()
+        };
         assert_eq!(
             restore(&mut banks, vec![theirs_same_id.clone(), example.clone()]),
             1
@@ -330,5 +406,96 @@ edition = "Revision 3, 2026"
             load(r#"{"version":7,"banks":[]}"#),
             Err(CustomError::Newer(7))
         );
+    }
+
+    #[test]
+    fn restored_banks_are_checked_like_an_upload_and_refusals_are_named() {
+        let stored = |text: String| StoredBank {
+            text,
+            added_at: 7.0,
+        };
+        let built_in_id = SITE_BANK.replace("id = \"site-sop\"", "id = \"hazardous-drugs\"");
+        let huge = format!(
+            "{}\n#{}",
+            SITE_BANK.replace("site-sop", "huge"),
+            "x".repeat(MAX_BANK_BYTES)
+        );
+        let broken = SITE_BANK
+            .replace("site-sop", "broken")
+            .replace("answer = true", "answer = 3");
+        let mut future = stored(SITE_BANK.replace("site-sop", "later"));
+        future.added_at = 3.98e12;
+        let incoming = vec![
+            stored(built_in_id),
+            stored("this is = = not TOML".into()),
+            stored(huge),
+            stored(broken),
+            future,
+            stored(SITE_BANK.into()),
+        ];
+        let mut banks = Vec::new();
+        let r = restore(&mut banks, incoming, &manifest(), 1.8e12);
+        assert_eq!(r.added, vec!["Our pharmacy's procedures"]);
+        assert_eq!(
+            banks,
+            vec![stored(SITE_BANK.into())],
+            "only the good bank is stored"
+        );
+        let names: Vec<&str> = r.refused.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "hazardous-drugs",
+                "number 2 in the backup",
+                "huge",
+                "broken",
+                "later"
+            ]
+        );
+        let why = |i: usize| r.refused[i].1.as_str();
+        assert!(why(0).contains("belongs to a built-in bank"), "{}", why(0));
+        assert!(why(1).starts_with("The bank has 1 problem:"), "{}", why(1));
+        assert!(why(2).contains("larger than 200 KB"), "{}", why(2));
+        assert!(why(3).contains("question `sop-001`"), "{}", why(3));
+        assert_eq!(
+            why(4),
+            "the date it was added is in the future (after tomorrow's date)."
+        );
+    }
+
+    #[test]
+    fn a_stored_bank_that_fails_is_named_and_never_shadows_a_built_in_bank() {
+        let stored = |text: String| StoredBank {
+            text,
+            added_at: 1.0,
+        };
+        let list = vec![
+            stored(SITE_BANK.into()),
+            stored(SITE_BANK.replace("id = \"site-sop\"", "id = \"hazardous-drugs\"")),
+            stored("id = \"old-bank\"\ntitle = \"Old bank\"\n".into()),
+            stored("not toml at all [".into()),
+        ];
+        let m = manifest();
+        let checked = check_stored(&list, &m);
+        assert_eq!(checked.len(), 4, "one entry per stored bank, in order");
+        let ids: Vec<&str> = checked.iter().map(|(e, _)| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec!["site-sop", "hazardous-drugs", "old-bank", "added-3"]
+        );
+        assert!(checked[0].1.is_ok());
+        let why = checked[1].1.as_ref().unwrap_err();
+        assert!(why.contains("belongs to a built-in bank"), "{why}");
+        assert!(checked[2]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .contains("the bank has no questions"));
+        let listed: Vec<&str> = checked
+            .iter()
+            .filter(|(e, _)| listed(e, &m))
+            .map(|(e, _)| e.id.as_str())
+            .collect();
+        assert_eq!(listed, vec!["site-sop", "old-bank", "added-3"]);
     }
 }

@@ -152,18 +152,20 @@ impl From<Tally> for (u32, u32) {
 }
 
 impl Tally {
+    /// Saturates rather than wrapping: statistics merged from many copies
+    /// (or a hand-made file) never turn into a small number.
     pub fn add(&mut self, other: Tally) {
-        self.correct += other.correct;
-        self.total += other.total;
+        self.correct = self.correct.saturating_add(other.correct);
+        self.total = self.total.saturating_add(other.total);
     }
 }
 
 impl Tally {
     pub fn percent(self) -> u32 {
-        // No answers yet counts as 0 %.
-        (self.correct * 100 + self.total / 2)
-            .checked_div(self.total)
-            .unwrap_or(0)
+        // No answers yet counts as 0 %. In u64, so no count can overflow.
+        let (c, t) = (self.correct as u64, self.total as u64);
+        let p = (c * 100 + t / 2).checked_div(t).unwrap_or(0);
+        u32::try_from(p).unwrap_or(u32::MAX)
     }
 }
 
@@ -191,7 +193,8 @@ pub fn summarize<'a>(
             e.correct += ok as u32;
         }
     }
-    let passed = score.total > 0 && score.correct * 100 >= pass_mark as u32 * score.total;
+    let passed =
+        score.total > 0 && score.correct as u64 * 100 >= pass_mark as u64 * score.total as u64;
     Summary {
         score,
         passed,
@@ -460,6 +463,31 @@ mod tests {
         assert_eq!(
             not_checkable(&numeric, Some(&Response::Number(" 2.50 ".into()))),
             None
+        );
+    }
+
+    #[test]
+    fn huge_tallies_neither_overflow_nor_wrap() {
+        // The link that showed "0 %" for 3e9 of 4e9 and "4294967196 %".
+        let t = Tally {
+            correct: 3_000_000_000,
+            total: 4_000_000_000,
+        };
+        assert_eq!(t.percent(), 75);
+        let odd = Tally {
+            correct: u32::MAX,
+            total: 1,
+        };
+        assert_eq!(odd.percent(), u32::MAX, "capped, not wrapped");
+        let mut sum = t;
+        sum.add(t);
+        assert_eq!(
+            sum,
+            Tally {
+                correct: 6_000_000_000u64.min(u32::MAX as u64) as u32,
+                total: u32::MAX
+            },
+            "adding saturates"
         );
     }
 }

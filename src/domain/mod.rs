@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod expr;
 pub mod grade;
 pub mod home_view;
+pub mod limits;
 pub mod manifest;
 pub mod quiz;
 pub mod quiz_form;

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::grade::{Response, Tally};
-use super::quiz::SharedMeta;
+use super::limits::{pass_mark, Limits, OutOfRange};
+use super::quiz::{QRef, SharedMeta};
 use super::sort::sort_by;
 
 /// A trainee's result, sent back to the trainer. One type for the link and
@@ -40,6 +41,25 @@ impl SharedResult {
             crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
         )
     }
+
+    /// Whether every number in the result is possible: a date within
+    /// `limits`, scores no larger than their number of questions, a pass
+    /// mark of 0–100 % and a bounded duration.
+    pub fn check(&self, limits: &Limits) -> Result<(), OutOfRange> {
+        limits.date("the result's date", self.finished_at)?;
+        limits.duration("the result's duration", self.duration_secs)?;
+        limits.tally("the result's score", self.score.correct, self.score.total)?;
+        pass_mark("the result's pass mark", self.pass_mark)?;
+        limits.questions("the result's list of answers", self.answers.len() as u64)?;
+        for (tag, t) in &self.by_tag {
+            limits.tally(
+                &format!("the result's score on topic \"{tag}\""),
+                t.correct,
+                t.total,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// Results per quiz id, newest first within each quiz.
@@ -67,8 +87,8 @@ pub fn question_stats(results: &[&SharedResult]) -> Vec<(String, Tally)> {
     }
     let mut v: Vec<(String, Tally)> = m.into_iter().collect();
     sort_by(&mut v, |a, b| {
-        (a.1.correct * b.1.total)
-            .cmp(&(b.1.correct * a.1.total))
+        (a.1.correct as u64 * b.1.total as u64)
+            .cmp(&(b.1.correct as u64 * a.1.total as u64))
             .then_with(|| a.0.cmp(&b.0))
     });
     v
@@ -188,6 +208,31 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
 }
 
 const VERB: &str = "http://adlnet.gov/expapi/verbs/";
+
+/// Text as one component of an IRI: every byte but RFC 3986's unreserved
+/// characters is percent-encoded (UTF-8), so any id gives a valid IRI
+/// (and URI) whatever a link or file put in it.
+pub fn iri_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A question's activity id: `urn:pharmquiz:question:<bank>/<id>`, each part
+/// encoded (a key without a `/` is encoded whole).
+fn question_iri(key: &str) -> String {
+    let path = match key.parse::<QRef>() {
+        Ok(q) => format!("{}/{}", iri_part(&q.bank), iri_part(&q.id)),
+        Err(_) => iri_part(key),
+    };
+    format!("urn:pharmquiz:question:{path}")
+}
 const ACTIVITY: &str = "http://adlnet.gov/expapi/activities/";
 
 fn interaction(answer: Option<&str>) -> (&'static str, String) {
@@ -215,7 +260,7 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
             "name": r.trainee,
             "account": { "homePage": "urn:pharmquiz", "name": if r.staff_id.is_empty() { &r.trainee } else { &r.staff_id } }
         });
-        let quiz_id = format!("urn:pharmquiz:quiz:{}", r.quiz.quiz_id);
+        let quiz_id = format!("urn:pharmquiz:quiz:{}", iri_part(&r.quiz.quiz_id));
         let timestamp = iso8601(r.finished_at);
         let context = json!({ "contextActivities": { "parent": [{ "id": quiz_id }] } });
         for (q, answer, ok) in &r.answers {
@@ -225,7 +270,7 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
                 "verb": { "id": format!("{VERB}answered"), "display": { "en-US": "answered" } },
                 "object": {
                     "objectType": "Activity",
-                    "id": format!("urn:pharmquiz:question:{q}"),
+                    "id": question_iri(q),
                     "definition": { "type": format!("{ACTIVITY}cmi.interaction"), "interactionType": kind }
                 },
                 "result": { "success": ok, "response": response },
@@ -373,5 +418,135 @@ mod tests {
         assert_eq!(s[4]["result"]["score"]["scaled"], 0.6667);
         assert_eq!(s[4]["timestamp"], "1970-01-01T00:00:00Z");
         assert_eq!(s[0]["actor"]["account"]["name"], "Sam");
+    }
+
+    /// RFC 3987's IRI grammar for the shape these ids take: a scheme, then
+    /// `ipchar`s and `/` (an absolute IRI with a rootless path), where `%`
+    /// starts a two-digit hex escape.
+    fn is_valid_iri(s: &str) -> bool {
+        let Some((scheme, rest)) = s.split_once(':') else {
+            return false;
+        };
+        let mut sc = scheme.chars();
+        let scheme_ok = sc.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && sc.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        let ucschar = |c: char| {
+            matches!(c as u32, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF)
+                || (c as u32 >= 0x10000 && (c as u32 & 0xFFFF) < 0xFFFE && c as u32 <= 0xEFFFD)
+        };
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            let ok = match c {
+                '%' => {
+                    let (a, b) = (chars.next(), chars.next());
+                    a.is_some_and(|a| a.is_ascii_hexdigit())
+                        && b.is_some_and(|b| b.is_ascii_hexdigit())
+                }
+                c if c.is_ascii_alphanumeric() => true,
+                c => "-._~!$&'()*+,;=:@/".contains(c) || ucschar(c),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        scheme_ok && !rest.is_empty()
+    }
+
+    #[test]
+    fn xapi_ids_are_valid_iris_for_hostile_ids() {
+        let mut a = shared_result(
+            "Sam",
+            0.0,
+            vec![
+                ("b/<script>alert(1)</script>/x", Some("t"), true),
+                ("bank with spaces/id#frag?q=1", None, false),
+                ("no-slash-at-all %zz", None, false),
+                ("b/\u{7f}\u{0}\"{}|\\^`", None, false),
+                ("banque/é-ü-😀", None, false),
+            ],
+        );
+        a.quiz.quiz_id = "q 1/<>#?".into();
+        let v = to_xapi(&[&a]);
+        let mut seen = 0;
+        for s in v.as_array().unwrap() {
+            for id in [
+                &s["object"]["id"],
+                &s["context"]["contextActivities"]["parent"][0]["id"],
+            ] {
+                if let Some(id) = id.as_str() {
+                    assert!(is_valid_iri(id), "not a valid IRI: {id}");
+                    seen += 1;
+                }
+            }
+        }
+        assert_eq!(seen, 5 * 2 + 2, "every question, its parent and the quiz");
+        assert_eq!(
+            v[0]["object"]["id"],
+            "urn:pharmquiz:question:b/%3Cscript%3Ealert%281%29%3C%2Fscript%3E%2Fx"
+        );
+        assert_eq!(
+            v[4]["object"]["id"],
+            "urn:pharmquiz:question:banque/%C3%A9-%C3%BC-%F0%9F%98%80"
+        );
+        // The validator itself refuses what the old ids were.
+        assert!(!is_valid_iri(
+            "urn:pharmquiz:question:b/<script>alert(1)</script>/x"
+        ));
+        assert!(!is_valid_iri("urn:pharmquiz:question:a b"));
+        assert!(!is_valid_iri("urn:x:%zz"));
+        // A plain id is unchanged.
+        let plain = shared_result("Sam", 0.0, vec![("compounding/cmp-001", None, true)]);
+        assert_eq!(
+            to_xapi(&[&plain])[0]["object"]["id"],
+            "urn:pharmquiz:question:compounding/cmp-001"
+        );
+    }
+
+    #[test]
+    fn impossible_results_are_named() {
+        use crate::domain::limits::MAX_DURATION_SECS;
+        let limits = Limits::link(1.8e12);
+        let ok = shared_result("Sam", 1.7e12, vec![("b/q1", Some("t"), true)]);
+        assert_eq!(ok.check(&limits), Ok(()));
+        let bad = |f: &dyn Fn(&mut SharedResult)| {
+            let mut r = ok.clone();
+            f(&mut r);
+            r.check(&limits).unwrap_err().to_string()
+        };
+        assert_eq!(
+            bad(&|r| r.score = Tally {
+                correct: u32::MAX,
+                total: 1
+            }),
+            "the result's score is larger than its number of questions (4294967295 of 1)"
+        );
+        assert!(bad(&|r| r.score = Tally {
+            correct: 3_000_000_000,
+            total: 4_000_000_000
+        })
+        .contains("the result's score counts 4000000000 questions"));
+        assert!(bad(&|r| r.pass_mark = 255).starts_with("the result's pass mark is 255 %"));
+        assert!(bad(&|r| r.finished_at = 1e308).starts_with("the result's date is not a real date"));
+        assert!(
+            bad(&|r| r.finished_at = -1e308).starts_with("the result's date is not a real date")
+        );
+        assert!(bad(&|r| r.finished_at = 3.98e12).starts_with("the result's date is in the future"));
+        assert!(
+            bad(&|r| r.duration_secs = MAX_DURATION_SECS + 1).starts_with("the result's duration")
+        );
+        assert!(bad(&|r| {
+            r.by_tag.insert(
+                "hd-ppe".into(),
+                Tally {
+                    correct: 5,
+                    total: 2,
+                },
+            );
+        })
+        .starts_with("the result's score on topic \"hd-ppe\" is larger"));
+        // In storage, a 2096 date is not refused (only absurd ones are).
+        let mut later = ok.clone();
+        later.finished_at = 3.98e12;
+        assert_eq!(later.check(&Limits::STORED), Ok(()));
     }
 }

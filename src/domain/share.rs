@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::bank::Bank;
+use super::limits::{self, Limits, OutOfRange};
 use super::quiz::{Mode, QRef, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
 use super::sort::sort;
@@ -48,6 +49,8 @@ pub enum ShareError {
     Contents(String),
     #[error("This file is not a PharmQuiz {0} file.")]
     WrongFile(&'static str),
+    #[error("It holds an impossible value: {0}. Ask for it to be sent again from PharmQuiz.")]
+    Impossible(OutOfRange),
 }
 
 /// Which questions a shared quiz asks.
@@ -107,6 +110,19 @@ impl SharedQuiz {
             "{:08x}",
             crc32fast::hash(serde_json::to_string(self).unwrap_or_default().as_bytes())
         )
+    }
+
+    /// Whether every number in the quiz is possible: a pass mark of 0–100 %,
+    /// a time limit of at most a day, and no more questions than a quiz can
+    /// have. (The checksum only shows the link was not damaged.)
+    pub fn check(&self) -> Result<(), OutOfRange> {
+        limits::pass_mark("the quiz's pass mark", self.pass_mark)?;
+        limits::time_limit("the quiz's time limit", self.time_limit_secs)?;
+        let n = match &self.selection {
+            Selection::Random { count, .. } => *count,
+            Selection::Picked(refs) => refs.len(),
+        };
+        limits::quiz_size("the quiz", n as u64)
     }
 
     pub fn meta(&self) -> SharedMeta {
@@ -264,15 +280,29 @@ pub fn pack_quiz(q: &SharedQuiz) -> Packed {
 }
 
 pub fn decode_quiz(text: &str) -> Result<SharedQuiz, ShareError> {
-    decode_payload(text)
+    checked_quiz(decode_payload(text)?)
+}
+
+fn checked_quiz(q: SharedQuiz) -> Result<SharedQuiz, ShareError> {
+    q.check().map_err(ShareError::Impossible)?;
+    Ok(q)
+}
+
+/// A result is checked against the date it is opened (`now_ms`): nothing
+/// in it may be dated after tomorrow.
+fn checked_result(r: SharedResult, now_ms: f64) -> Result<SharedResult, ShareError> {
+    r.check(&Limits::link(now_ms))
+        .map_err(ShareError::Impossible)?;
+    Ok(r)
 }
 
 pub fn encode_result(r: &SharedResult) -> String {
     encode_payload(r)
 }
 
-pub fn decode_result(text: &str) -> Result<SharedResult, ShareError> {
-    decode_payload(text)
+/// Reads a result link opened at `now_ms`.
+pub fn decode_result(text: &str, now_ms: f64) -> Result<SharedResult, ShareError> {
+    checked_result(decode_payload(text)?, now_ms)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -340,15 +370,16 @@ pub fn quiz_file(q: &SharedQuiz) -> String {
 }
 
 pub fn read_quiz_file(text: &str) -> Result<SharedQuiz, ShareError> {
-    from_file(QUIZ_FILE_FORMAT, "quiz", text)
+    checked_quiz(from_file(QUIZ_FILE_FORMAT, "quiz", text)?)
 }
 
 pub fn result_file(r: &SharedResult) -> String {
     to_file(RESULT_FILE_FORMAT, r)
 }
 
-pub fn read_result_file(text: &str) -> Result<SharedResult, ShareError> {
-    from_file(RESULT_FILE_FORMAT, "result", text)
+/// Reads a result file opened at `now_ms`.
+pub fn read_result_file(text: &str, now_ms: f64) -> Result<SharedResult, ShareError> {
+    checked_result(from_file(RESULT_FILE_FORMAT, "result", text)?, now_ms)
 }
 
 /// A title as part of a file name: letters and digits kept (ASCII ones
@@ -374,6 +405,9 @@ mod tests {
     use crate::domain::quiz::build;
     use crate::domain::rng::Rng;
     use proptest::prelude::*;
+
+    /// When the tests open links: 2027-01-15.
+    const NOW: f64 = 1.8e12;
 
     fn quiz(n: usize) -> SharedQuiz {
         SharedQuiz {
@@ -432,8 +466,14 @@ mod tests {
 
     #[test]
     fn results_round_trip_by_link_and_file() {
-        assert_eq!(decode_result(&encode_result(&result())).unwrap(), result());
-        assert_eq!(read_result_file(&result_file(&result())).unwrap(), result());
+        assert_eq!(
+            decode_result(&encode_result(&result()), NOW).unwrap(),
+            result()
+        );
+        assert_eq!(
+            read_result_file(&result_file(&result()), NOW).unwrap(),
+            result()
+        );
         assert_eq!(read_quiz_file(&quiz_file(&quiz(5))).unwrap(), quiz(5));
         assert_eq!(
             read_quiz_file(&result_file(&result())),
@@ -456,20 +496,20 @@ mod tests {
             let mut edited = link.clone();
             edited.replace_range(i..i + 1, &replacement.to_string());
             assert!(
-                decode_result(&edited).is_err(),
+                decode_result(&edited, NOW).is_err(),
                 "edit at {i} was not caught"
             );
         }
         // Truncation anywhere.
         for cut in [link.len() - 1, link.len() - 5, link.len() / 2, start + 1] {
             assert!(
-                decode_result(&link[..cut]).is_err(),
+                decode_result(&link[..cut], NOW).is_err(),
                 "cut at {cut} was not caught"
             );
         }
         // A hand edit inside a result file.
         let file = result_file(&result()).replace("\"passed\": false", "\"passed\": true");
-        assert_eq!(read_result_file(&file), Err(ShareError::Checksum));
+        assert_eq!(read_result_file(&file, NOW), Err(ShareError::Checksum));
     }
 
     #[test]
@@ -491,6 +531,60 @@ mod tests {
             decode_quiz(&encode_result(&result())),
             Err(ShareError::Contents(_))
         ));
+    }
+
+    #[test]
+    fn impossible_numbers_in_links_and_files_are_named() {
+        let message = |e: ShareError| e.to_string();
+        let mut q = quiz(3);
+        q.pass_mark = 255;
+        let e = message(decode_quiz(&encode_quiz(&q)).unwrap_err());
+        assert_eq!(
+            e,
+            "It holds an impossible value: the quiz's pass mark is 255 %, but a pass mark is 0 to 100 %. Ask for it to be sent again from PharmQuiz."
+        );
+        assert!(matches!(
+            read_quiz_file(&quiz_file(&q)),
+            Err(ShareError::Impossible(_))
+        ));
+        q.pass_mark = 80;
+        q.time_limit_secs = Some(u32::MAX);
+        assert!(
+            message(decode_quiz(&encode_quiz(&q)).unwrap_err()).contains("the quiz's time limit")
+        );
+        q.time_limit_secs = None;
+        q.selection = Selection::Random {
+            banks: vec!["compounding".into()],
+            tags: vec![],
+            count: usize::MAX,
+        };
+        assert!(message(decode_quiz(&encode_quiz(&q)).unwrap_err()).contains("the quiz counts"));
+
+        let with = |f: &dyn Fn(&mut SharedResult)| {
+            let mut r = result();
+            f(&mut r);
+            let link = decode_result(&encode_result(&r), NOW).unwrap_err();
+            assert_eq!(read_result_file(&result_file(&r), NOW), Err(link.clone()));
+            message(link)
+        };
+        assert!(with(&|r| r.score = Tally {
+            correct: u32::MAX,
+            total: 1
+        })
+        .contains("the result's score is larger than its number of questions"));
+        assert!(with(&|r| r.score = Tally {
+            correct: 3_000_000_000,
+            total: 4_000_000_000
+        })
+        .contains("the result's score counts 4000000000 questions"));
+        assert!(with(&|r| r.pass_mark = 255).contains("the result's pass mark is 255 %"));
+        assert!(with(&|r| r.finished_at = 1e308).contains("the result's date is not a real date"));
+        assert!(with(&|r| r.finished_at = -1e308).contains("the result's date is not a real date"));
+        assert!(with(&|r| r.finished_at = 3.98e12).contains("the result's date is in the future"));
+        // The same link opened in 2096 is fine.
+        let mut later = result();
+        later.finished_at = 3.98e12;
+        assert_eq!(decode_result(&encode_result(&later), 3.98e12), Ok(later));
     }
 
     #[test]
@@ -630,8 +724,8 @@ mod tests {
 
         #[test]
         fn any_result_round_trips(r in arb_result()) {
-            prop_assert_eq!(decode_result(&encode_result(&r)).unwrap(), r.clone());
-            prop_assert_eq!(read_result_file(&result_file(&r)).unwrap(), r);
+            prop_assert_eq!(decode_result(&encode_result(&r), NOW).unwrap(), r.clone());
+            prop_assert_eq!(read_result_file(&result_file(&r), NOW).unwrap(), r);
         }
     }
 

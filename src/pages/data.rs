@@ -4,9 +4,7 @@ use leptos::task::spawn_local;
 use crate::browser::now_ms;
 use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso};
-use crate::domain::schema::merge::restore;
-use crate::domain::schema::Progress;
-use crate::domain::{backup, custom};
+use crate::domain::backup;
 use crate::state::use_app;
 
 /// Backup, restore and clear: the learner's data stays theirs.
@@ -14,7 +12,8 @@ use crate::state::use_app;
 pub fn DataPage() -> impl IntoView {
     set_title("Backup and restore");
     let app = use_app();
-    let status = RwSignal::new(None::<(bool, String)>);
+    // Messages, each (all went well, text).
+    let status = RwSignal::new(Vec::<(bool, String)>::new());
     let confirming = RwSignal::new(false);
 
     let export = move || {
@@ -27,11 +26,11 @@ pub fn DataPage() -> impl IntoView {
             "application/json",
             &text,
         ) {
-            Ok(()) => status.set(Some((
+            Ok(()) => status.set(vec![(
                 true,
                 "Backup downloaded. Keep the file somewhere safe.".into(),
-            ))),
-            Err(e) => status.set(Some((false, e))),
+            )]),
+            Err(e) => status.set(vec![(false, e)]),
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
@@ -40,56 +39,41 @@ pub fn DataPage() -> impl IntoView {
         };
         spawn_local(async move {
             let name = file.name();
-            let result = match read_text(&file).await {
-                Ok(text) => backup::import(&text).map_err(|e| e.to_string()),
-                Err(e) => Err(e),
+            let not_imported =
+                |e: String| vec![(false, format!("\"{name}\" was not imported. {e}"))];
+            // Refuse an oversized file before reading it into memory.
+            let read = match backup::check_size(file.size() as u64) {
+                Ok(()) => read_text(&file).await,
+                Err(e) => Err(e.to_string()),
             };
-            match result {
-                Ok(incoming) => {
-                    let before = app.progress.with_untracked(|p| p.summaries().len());
-                    app.progress
-                        .update(|p| *p = restore(p, &incoming.progress, now_ms()));
-                    let added = app.progress.with_untracked(|p| p.summaries().len()) - before;
-                    let mut banks = 0;
-                    if !incoming.banks.is_empty() {
-                        app.custom
-                            .update(|c| banks = custom::restore(c, incoming.banks));
-                    }
-                    let banks = match banks {
-                        0 => String::new(),
-                        1 => " and 1 question bank of your own".into(),
-                        n => format!(" and {n} question banks of your own"),
-                    };
-                    status.set(Some((
-                        true,
-                        format!(
-                            "Imported \"{name}\": {added} new quiz result{}{banks} added; nothing already here was changed or lost.",
-                            if added == 1 { "" } else { "s" }
-                        ),
-                    )));
-                }
-                Err(e) => status.set(Some((false, format!("\"{name}\" was not imported. {e}")))),
-            }
+            let messages = match read
+                .and_then(|text| backup::import(&text, now_ms()).map_err(|e| e.to_string()))
+            {
+                Err(e) => not_imported(e),
+                Ok(incoming) => match app.import_backup(incoming) {
+                    Ok((results, banks)) => backup::imported_message(&name, results, &banks),
+                    Err(why) => vec![(false, backup::not_kept_message(&name, &why))],
+                },
+            };
+            status.set(messages);
         });
     };
     let clear = move |_| {
         confirming.set(false);
-        app.progress.set(Progress::cleared(now_ms()));
-        app.quiz.set(None);
-        app.custom.set(Vec::new());
-        status.set(Some((
+        app.clear_all();
+        status.set(vec![(
             true,
             "All PharmQuiz data in this browser has been deleted.".into(),
-        )));
+        )]);
     };
 
     view! {
         <section class="page">
             <h1>"Backup and restore"</h1>
             <p>"Your results, review schedule, flags, settings, roster and the question banks you added live only in this browser. Export them to keep a copy or to move to another browser or device."</p>
-            {move || status.get().map(|(ok, msg)| view! {
+            {move || status.get().into_iter().map(|(ok, msg)| view! {
                 <p class=if ok { "success" } else { "error" } role=if ok { "status" } else { "alert" }>{msg}</p>
-            })}
+            }).collect_view()}
             <section class="card" aria-labelledby="export-heading">
                 <h2 id="export-heading">"Export"</h2>
                 <p>"Downloads a JSON file with a checksum, so a damaged file is detected on import."</p>
@@ -97,7 +81,7 @@ pub fn DataPage() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="import-heading">
                 <h2 id="import-heading">"Import"</h2>
-                <p>"Adds the results in a backup to what is already here. Nothing is replaced, and importing the same file twice changes nothing."</p>
+                <p>"Adds the results in a backup to what is already here. Nothing is replaced, and importing the same file twice changes nothing. A backup can be at most 5 MB."</p>
                 <label for="import-file">"Backup file (.json)"</label>
                 <input id="import-file" type="file" accept=".json,application/json" on:change=on_import/>
             </section>

@@ -20,7 +20,7 @@ pub fn ReceiveResult() -> impl IntoView {
     // effect (once per link); adding the same result again changes nothing.
     let outcome = RwSignal::new(None::<Result<String, String>>);
     Effect::new(move |_| {
-        let result = decode_result(&hash.get()).map(|r| {
+        let result = decode_result(&hash.get(), now_ms()).map(|r| {
             let mut added = 0;
             app.progress
                 .update(|p| added = p.add_results([r.clone()], now_ms()));

@@ -20,6 +20,28 @@ impl Progress {
         }
     }
 
+    /// "Clear all data" on this document at `now_ms`. The clear is dated no
+    /// earlier than the newest date in what it deletes, so everything it saw
+    /// goes, also a record dated after today (a wrong clock, or a file from
+    /// before dates were checked), which a merge would otherwise keep.
+    pub fn clear(&self, now_ms: f64) -> Progress {
+        Progress::cleared(now_ms.max(self.newest_date()))
+    }
+
+    /// The latest date a clear compares (see `forget_cleared`).
+    fn newest_date(&self) -> f64 {
+        let dates = self
+            .attempts
+            .iter()
+            .map(|a| a.finished_at)
+            .chain(self.archive.iter().map(|a| a.finished_at))
+            .chain(self.schedule.values().map(|c| c.last_review_ms))
+            .chain(self.flags.values().map(|f| f.1))
+            .chain(self.roster.iter().map(|r| r.finished_at))
+            .chain(self.roster_log.values().map(|c| c.1));
+        dates.fold(self.cleared_at, f64::max)
+    }
+
     /// Adds trainees' results not already in the roster, including ones
     /// removed earlier; returns how many were new.
     pub fn add_results(
@@ -30,8 +52,9 @@ impl Progress {
         let incoming: Vec<_> = incoming.into_iter().collect();
         for r in &incoming {
             let id = r.id();
-            if self.roster_log.get(&id).is_some_and(|c| !c.0) {
-                self.roster_log.insert(id, (true, now_ms));
+            if let Some(&(false, before)) = self.roster_log.get(&id) {
+                self.roster_log
+                    .insert(id, (true, later_than(Some(before), now_ms)));
             }
         }
         roster::add(&mut self.roster, incoming)
@@ -40,7 +63,15 @@ impl Progress {
     /// Removes a result from the roster, here and in other tabs' copies.
     pub fn remove_result(&mut self, id: &str, now_ms: f64) {
         self.roster.retain(|r| r.id() != id);
-        self.roster_log.insert(id.to_string(), (false, now_ms));
+        let at = later_than(self.roster_log.get(id).map(|c| c.1), now_ms);
+        self.roster_log.insert(id.to_string(), (false, at));
+    }
+
+    /// Flags a question for review or removes its flag, here and in other
+    /// tabs' copies.
+    pub fn set_flag(&mut self, key: String, on: bool, now_ms: f64) {
+        let at = later_than(self.flags.get(&key).map(|f| f.1), now_ms);
+        self.flags.insert(key, (on, at));
     }
 
     /// Drops what a clear at `t` deleted, for a copy that had not seen it.
@@ -58,6 +89,13 @@ impl Progress {
         self.roster_log.retain(|_, c| c.1 > t);
         self.cleared_at = t;
     }
+}
+
+/// The date of a change that replaces one dated `before`: now, or just after
+/// `before` when that is later (a wrong clock, a record from the future), so
+/// that the latest change always wins a merge.
+fn later_than(before: Option<f64>, now_ms: f64) -> f64 {
+    before.map_or(now_ms, |b| now_ms.max(b + 1.0))
 }
 
 /// Moves the oldest attempts beyond `DETAIL_LIMIT` to `archive`, folding
@@ -79,8 +117,8 @@ pub fn compact(p: &mut Progress) {
     for a in old {
         for o in &a.outcomes {
             let s = p.stats.entry(o.qref().to_string()).or_default();
-            s.seen += 1;
-            s.correct += o.correct as u32;
+            s.seen = s.seen.saturating_add(1);
+            s.correct = s.correct.saturating_add(o.correct as u32);
             if a.finished_at >= s.last_ms {
                 s.last_ms = a.finished_at;
                 s.last_correct = o.correct;
@@ -130,8 +168,8 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
     if !theirs.is_empty() && other.archive.iter().all(|a| !mine.contains(a.id.as_str())) {
         for (k, s) in &other.stats {
             let e = out.stats.entry(k.clone()).or_default();
-            e.seen += s.seen;
-            e.correct += s.correct;
+            e.seen = e.seen.saturating_add(s.seen);
+            e.correct = e.correct.saturating_add(s.correct);
             if s.last_ms > e.last_ms {
                 e.last_ms = s.last_ms;
                 e.last_correct = s.last_correct;
@@ -204,8 +242,9 @@ pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
     let mut out = local.clone();
     for r in &incoming.roster {
         let id = r.id();
-        if out.roster_log.get(&id).is_some_and(|c| !c.0) {
-            out.roster_log.insert(id, (true, now_ms));
+        if let Some(&(false, before)) = out.roster_log.get(&id) {
+            out.roster_log
+                .insert(id, (true, later_than(Some(before), now_ms)));
         }
     }
     merge(&out, &incoming)
@@ -451,5 +490,83 @@ mod tests {
         p.cleared_at = 5.0;
         assert_eq!(load(&to_json(&p)).unwrap(), p);
         assert!(!to_json(&Progress::default()).contains("cleared_at"));
+    }
+
+    /// The case: a backup (from before dates were checked) brought an
+    /// attempt, a flag and a roster result dated 2096; "Clear all data" now.
+    fn from_2096() -> Progress {
+        busy("future", 3.98e12)
+    }
+
+    #[test]
+    fn a_clear_drops_future_dated_records_it_saw() {
+        let stored = from_2096();
+        let cleared = stored.clear(1.8e12);
+        assert_eq!(cleared.cleared_at, 3.98e12);
+        assert!(cleared.attempts.is_empty() && cleared.flags.is_empty());
+        // Saving merges with the stored copy, and a reload loads it: in
+        // either order nothing of what was cleared comes back.
+        for m in [merge(&cleared, &stored), merge(&stored, &cleared)] {
+            assert!(m.attempts.is_empty(), "history still shows {:?}", ids(&m));
+            assert!(m.flags.is_empty() && m.schedule.is_empty() && m.roster.is_empty());
+            assert!(m.roster_log.is_empty());
+        }
+        // A clear of an ordinary document is dated now.
+        assert_eq!(busy("old", 10.0).clear(20.0).cleared_at, 20.0);
+        // What is done after the clear, at today's date, is kept.
+        let mut after = cleared.clone();
+        after.attempts.push(attempt("new", 1.8e12 + 1.0));
+        let m = merge(&after, &stored);
+        assert_eq!(ids(&m), vec!["new"]);
+        assert_eq!(merge(&m, &stored), m, "merging again changes nothing");
+        assert_eq!(
+            merge(&stored, &after).attempts,
+            m.attempts,
+            "order does not matter"
+        );
+    }
+
+    #[test]
+    fn a_removal_sticks_against_a_future_dated_record() {
+        let stored = from_2096();
+        let mut here = stored.clone();
+        here.set_flag("b/future".into(), false, 1.8e12);
+        let id = stored.roster[0].id();
+        here.remove_result(&id, 1.8e12);
+        for m in [merge(&here, &stored), merge(&stored, &here)] {
+            assert!(!m.is_flagged("b/future"), "the removed flag came back");
+            assert!(m.roster.is_empty(), "the removed result came back");
+        }
+        // Flagging again is dated after the removal, so it wins too.
+        let mut again = here.clone();
+        again.set_flag("b/future".into(), true, 1.8e12 + 5.0);
+        assert!(merge(&here, &again).is_flagged("b/future"));
+        assert!(merge(&again, &here).is_flagged("b/future"));
+    }
+
+    #[test]
+    fn statistics_saturate_instead_of_wrapping_on_merge() {
+        let mut a = Progress {
+            attempts: (0..DETAIL_LIMIT + 1)
+                .map(|i| attempt(&format!("a{i}"), i as f64))
+                .collect(),
+            ..Progress::default()
+        };
+        compact(&mut a);
+        let mut b = Progress {
+            attempts: (0..DETAIL_LIMIT + 1)
+                .map(|i| attempt(&format!("b{i}"), i as f64))
+                .collect(),
+            ..Progress::default()
+        };
+        compact(&mut b);
+        for s in a.stats.values_mut().chain(b.stats.values_mut()) {
+            s.seen = u32::MAX - 1;
+            s.correct = u32::MAX - 1;
+        }
+        let m = merge(&a, &b);
+        let s = m.stats["compounding/cmp-001"];
+        assert_eq!((s.seen, s.correct), (u32::MAX, u32::MAX), "{s:?}");
+        assert_eq!(merge(&b, &a).stats, m.stats);
     }
 }

@@ -20,11 +20,13 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::grade::Tally;
+use super::limits::{Limits, OutOfRange};
 use super::quiz::Mode;
 use super::roster::SharedResult;
 use super::session::InProgress;
 use super::sort::sort_by;
 
+mod check;
 pub mod merge;
 mod migrate;
 pub mod stored;
@@ -173,6 +175,8 @@ pub enum SchemaError {
     WrongShape(String),
     #[error("the saved data comes from a newer version of PharmQuiz (format {0}; this version reads up to {CURRENT_VERSION})")]
     NewerVersion(u64),
+    #[error("the saved data holds an impossible value ({0})")]
+    OutOfRange(OutOfRange),
 }
 
 /// Parses a stored document, migrating older versions to the current one.
@@ -203,6 +207,7 @@ fn quiz_from_value(doc: Value) -> Result<InProgress, SchemaError> {
             "the quiz in progress is incomplete".into(),
         ));
     }
+    check::check_quiz(&quiz, &Limits::STORED).map_err(SchemaError::OutOfRange)?;
     Ok(quiz)
 }
 
@@ -223,6 +228,9 @@ pub fn from_value(doc: Value) -> Result<(Progress, Option<InProgress>), SchemaEr
     let mut progress: Progress =
         serde_json::from_value(doc).map_err(|e| SchemaError::WrongShape(e.to_string()))?;
     progress.version = CURRENT_VERSION;
+    progress
+        .check(&Limits::STORED)
+        .map_err(SchemaError::OutOfRange)?;
     let quiz = match quiz {
         Value::Null => None,
         q => Some(quiz_from_value(q)?),
