@@ -261,6 +261,25 @@ mod tests {
     }
 
     #[test]
+    fn a_quiz_open_for_months_neither_wraps_its_duration_nor_sends_an_unopenable_result() {
+        use crate::domain::limits::Limits;
+        use crate::domain::quiz::SharedMeta;
+        let b = bank();
+        let mut ip = answered(&b);
+        ip.elapsed_ms = u64::MAX;
+        let a = finish(&ip, &[&b], 1.7e12);
+        assert_eq!(a.duration_secs, u32::MAX, "capped, not wrapped");
+        let meta = SharedMeta {
+            quiz_id: "q".into(),
+            title: "T".into(),
+            trainer: "R".into(),
+        };
+        let r = SharedResult::from_attempt(&a, &meta, "Sam", "");
+        assert_eq!(r.duration_secs, MAX_DURATION_SECS);
+        assert_eq!(r.check(&Limits::link(1.7e12)), Ok(()));
+    }
+
+    #[test]
     fn missing_question_counts_wrong() {
         let b = bank();
         let ip = answered(&b);
