@@ -88,14 +88,14 @@ pub fn home_main(m: &Manifest, base: &str) -> String {
             concat!(
                 r#"<li><article class="card bank-card" aria-labelledby="bank-{id}">"#,
                 r#"<h2 id="bank-{id}">{title}</h2><p>{desc}</p>"#,
-                r#"<p class="count">{n} questions</p><p class="scores">Not attempted yet</p>"#,
+                r#"<p class="count">{n}</p><p class="scores">Not attempted yet</p>"#,
                 r#"<div class="actions card-actions"><a class="button" href="{base}/setup?bank={id}"{early}>Start a quiz<span class="visually-hidden"> on {title}</span></a></div>"#,
                 "</article></li>"
             ),
             id = id,
             title = title,
             desc = esc(&b.description),
-            n = b.questions,
+            n = shell::question_count(b.questions),
             base = base,
             early = early_nav("/setup"),
         );

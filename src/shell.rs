@@ -172,6 +172,14 @@ pub fn is_page(path: &str) -> bool {
     PAGES.iter().any(|p| p.path == path)
 }
 
+/// A bank's question count as its card shows it.
+pub fn question_count(n: usize) -> String {
+    match n {
+        1 => "1 question".to_string(),
+        n => format!("{n} questions"),
+    }
+}
+
 /// The element holding the pre-rendered page; the app removes it when it
 /// has drawn its own.
 pub const SHELL_ID: &str = "pq-shell";
@@ -182,6 +190,13 @@ pub const MANIFEST_ID: &str = "pq-manifest";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_question_is_singular() {
+        assert_eq!(question_count(1), "1 question");
+        assert_eq!(question_count(0), "0 questions");
+        assert_eq!(question_count(12), "12 questions");
+    }
 
     #[test]
     fn study_pages_are_served_with_the_study_app() {

@@ -7,6 +7,7 @@ use crate::components::weak_topics::WeakTopics;
 use crate::domain::attempt::bank_scores;
 use crate::domain::home_view::{question_count, scores_text, weakest_topics};
 use crate::domain::manifest::{BankEntry, Manifest};
+use crate::shell::question_count as count_text;
 use crate::state::{use_app, Load};
 
 /// A bank on the home page: what it covers, its size, your best and last
@@ -77,7 +78,7 @@ pub fn BankCard(
 /// The card's question count, or that it is still loading.
 fn count_line(count: Option<usize>) -> AnyView {
     match count {
-        Some(n) => view! { <p class="count">{format!("{n} questions")}</p> }.into_any(),
+        Some(n) => view! { <p class="count">{count_text(n)}</p> }.into_any(),
         None => view! { <p class="count muted" role="status">"Loading questions…"</p> }.into_any(),
     }
 }

@@ -55,10 +55,8 @@ pub fn daily_summary(due: usize, new_allowance: usize, queue_len: usize) -> Stri
 pub fn missed_summary(n: usize) -> String {
     match n {
         0 => "No missed questions: every question's latest answer was right.".to_string(),
-        n => format!(
-            "{n} question{} were wrong the last time you answered them.",
-            if n == 1 { "" } else { "s" }
-        ),
+        1 => "1 question was wrong the last time you answered it.".to_string(),
+        n => format!("{n} questions were wrong the last time you answered them."),
     }
 }
 
@@ -181,7 +179,7 @@ mod tests {
         // The page's wording, kept as it is.
         assert_eq!(
             missed_summary(1),
-            "1 question were wrong the last time you answered them."
+            "1 question was wrong the last time you answered it."
         );
         assert_eq!(
             missed_summary(3),
