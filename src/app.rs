@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::browser::{focus_first, focus_new_page, ANNOUNCER_ID};
 use crate::components::notices::Notices;
 use crate::pages::{
     data::DataPage,
@@ -57,7 +58,8 @@ pub fn start_study() {
 }
 
 /// The header, notices, main area and footer around every page. `external`
-/// nav links load a new document instead of routing in this app.
+/// nav links load a new document instead of routing in this app. After a
+/// route change, focus moves to the new page's heading.
 #[component]
 fn Frame(
     /// Whether a nav path must load the whole app rather than route here.
@@ -65,8 +67,23 @@ fn Frame(
     children: Children,
 ) -> impl IntoView {
     let app = crate::state::use_app();
+    let path = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |before: Option<String>| {
+        let now = path.get();
+        // Not on the first page of a visit: focus starts at the top there.
+        if before.is_some_and(|b| b != now) {
+            focus_new_page();
+        }
+        now
+    });
+    // `<base href>` would make "#main" the home page's address, which the
+    // router follows: the skip link only moves focus.
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        focus_first("main");
+    };
     view! {
-        <a class="skip-link" href="#main">{shell::SKIP_LINK}</a>
+        <a class="skip-link" href="#main" on:click=skip>{shell::SKIP_LINK}</a>
         <header class="site-header no-print">
             <nav aria-label="Main">
                 <A href=app.href("/") attr:class="brand">"PharmQuiz"</A>
@@ -85,6 +102,7 @@ fn Frame(
             </nav>
         </header>
         <Notices/>
+        <div id=ANNOUNCER_ID class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer no-print">
             <p>{shell::FOOTER}</p>

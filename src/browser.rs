@@ -1,7 +1,10 @@
 //! The browser helpers pages and components share: the clock, random seeds,
-//! the time zone, the title, dates in the user's locale, files, the clipboard
-//! and printing. Pages import these from here rather than from each other.
+//! the time zone, the title, dates in the user's locale, files, the clipboard,
+//! printing, focus, announcements and the panic hook. Pages import these from
+//! here rather than from each other.
 
+use leptos::prelude::set_timeout;
+use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `text` as a file download named `filename`.
@@ -153,4 +156,123 @@ pub fn random_seed() -> u64 {
 /// Minutes behind UTC, as JavaScript reports it (for local calendar days).
 pub fn tz_offset_min() -> f64 {
     js_sys::Date::new_0().get_timezone_offset()
+}
+
+/// The id of the frame's polite live region (see [`announce`]).
+pub const ANNOUNCER_ID: &str = "pq-announce";
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// The element that has focus, if any.
+pub fn active_element() -> Option<web_sys::Element> {
+    document().and_then(|d| d.active_element())
+}
+
+/// Focuses `el`, first making it focusable by script (`tabindex="-1"`) when
+/// it is not a control. Returns false for an element no longer on the page.
+pub fn focus_element(el: &web_sys::Element) -> bool {
+    let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() else {
+        return false;
+    };
+    if !h.is_connected() {
+        return false;
+    }
+    if h.tab_index() < 0 && !h.has_attribute("tabindex") {
+        let _ = h.set_attribute("tabindex", "-1");
+    }
+    h.focus().is_ok()
+}
+
+/// Focuses the first element matching `selector`; false when there is none.
+pub fn focus_first(selector: &str) -> bool {
+    document()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .is_some_and(|el| focus_element(&el))
+}
+
+/// Focuses the `n`th element matching `selector` (0-based), or the last one
+/// when there are fewer: after removing an item from a list, its neighbour.
+/// False when there is none.
+pub fn focus_nth_or_last(selector: &str, n: u32) -> bool {
+    let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
+        return false;
+    };
+    let last = list.length().checked_sub(1);
+    last.and_then(|last| list.item(n.min(last)))
+        .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| focus_element(&el))
+}
+
+/// Focuses the page's heading: the element a page marks with
+/// `data-page-focus` (the quiz marks its question), else the `<h1>` in
+/// `<main>`. False while the page has neither (still loading).
+pub fn focus_heading() -> bool {
+    focus_first("main [data-page-focus]") || focus_first("main h1")
+}
+
+/// Runs `f` once the page shows the signals just set: Leptos updates the
+/// page in a microtask, which runs before a zero timeout.
+pub fn after_render(f: impl FnOnce() + 'static) {
+    set_timeout(f, Duration::ZERO);
+}
+
+/// Whether focus is nowhere a keyboard user can carry on from: on the page
+/// itself, on `<main>`, on a control that was removed, or still on `from`,
+/// the control that changed the page.
+fn focus_is_lost(from: Option<&web_sys::Element>) -> bool {
+    let Some(el) = active_element() else {
+        return true;
+    };
+    let tag = el.tag_name();
+    tag == "BODY" || tag == "MAIN" || !el.is_connected() || from == Some(&el)
+}
+
+/// After a route change: focuses the new page's heading once it is drawn,
+/// so screen readers announce the page and Tab goes on from there. A page
+/// still loading gets more tries (up to two seconds); if the user has moved
+/// focus meanwhile, it stays where they put it.
+pub fn focus_new_page() {
+    fn attempt(from: Option<web_sys::Element>, tries: u32) {
+        after_render(move || {
+            if !focus_is_lost(from.as_ref()) || focus_heading() || tries == 0 {
+                return;
+            }
+            set_timeout(move || attempt(from, tries - 1), Duration::from_millis(50));
+        });
+    }
+    attempt(active_element(), 40);
+}
+
+/// Says `text` to screen readers through the frame's polite live region,
+/// whatever page is showing. The region is emptied first, so the same
+/// words said twice are heard twice.
+pub fn announce(text: &str) {
+    let Some(region) = document().and_then(|d| d.get_element_by_id(ANNOUNCER_ID)) else {
+        return;
+    };
+    region.set_text_content(None);
+    let text = text.to_string();
+    set_timeout(
+        move || region.set_text_content(Some(&text)),
+        Duration::from_millis(50),
+    );
+}
+
+/// Installs the panic hook: the panic goes to the console, and the page is
+/// replaced by the recovery screen of `web/recover.js` (plain DOM, with
+/// Reload and Export your data), since the app cannot go on after a panic.
+pub fn set_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        if let Ok(show) = js_sys::Reflect::get(&w, &JsValue::from_str("pqShowError")) {
+            if let Some(show) = show.dyn_ref::<js_sys::Function>() {
+                let _ = show.call1(&JsValue::NULL, &JsValue::from_str(&info.to_string()));
+            }
+        }
+    }));
 }

@@ -3,6 +3,8 @@
 // the app's download again. Instead this changes the address and shows that
 // page's heading and loading line (the link's data-pq-* attributes, written
 // by the build from src/shell.rs); the app draws the page when it starts.
+// The skip link only moves focus to <main>, as the app's does: followed, its
+// "#main" would resolve against <base href> to the home page's address.
 // Once the app runs (<html data-app="ready">) its router handles links and
 // this does nothing.
 (() => {
@@ -10,6 +12,12 @@
   document.addEventListener('click', event => {
     if (started() || event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const skip = event.target instanceof Element ? event.target.closest('a.skip-link') : null;
+    if (skip) {
+      event.preventDefault();
+      document.querySelector('#pq-shell main')?.focus();
+      return;
+    }
     const link = event.target instanceof Element ? event.target.closest('a[data-pq-heading]') : null;
     const main = document.querySelector('#pq-shell main');
     if (!link || !main || new URL(link.href).origin !== location.origin) return;

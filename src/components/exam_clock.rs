@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::browser::now_ms;
-use crate::domain::clock::expired;
+use crate::browser::{announce, now_ms};
+use crate::domain::clock::{expired, extended, warning_due, TIME_UP};
 use crate::domain::session::InProgress;
 use crate::state::{use_app, AppState};
 
@@ -43,15 +43,21 @@ impl ExamClock {
         self.save(|ip| ip.paused = !ip.paused);
     }
 
-    /// Adds five minutes to a timed quiz.
+    /// Adds five minutes to a timed quiz, and says so to screen readers.
     pub fn extend(self) {
         self.save(|ip| ip.time_limit_secs = ip.time_limit_secs.map(|l| l + EXTENSION_SECS));
+        announce(&extended(
+            EXTENSION_SECS,
+            self.limit.get_untracked(),
+            self.elapsed.get_untracked(),
+        ));
     }
 }
 
 /// Starts the clock of the quiz in progress, as saved. Once a second it
-/// counts active time (not while paused), every five seconds it saves, and
-/// when a time limit runs out it calls `on_expire` with the active time in
+/// counts active time (not while paused), every five seconds it saves, at
+/// five minutes and one minute left it tells screen readers, and when a time
+/// limit runs out it says so and calls `on_expire` with the active time in
 /// milliseconds. It stops with the component that called it.
 pub fn use_exam_clock(on_expire: Callback<u64>) -> ExamClock {
     let app = use_app();
@@ -70,17 +76,30 @@ pub fn use_exam_clock(on_expire: Callback<u64>) -> ExamClock {
     let last = StoredValue::new(now_ms());
     let ticks = StoredValue::new(0u32);
     let tick = move || {
+        // A tick already queued when the quiz page went (a submit at zero)
+        // finds the clock disposed: it has nothing left to do.
+        let Some(previous) = last.try_get_value() else {
+            return;
+        };
         let now = now_ms();
-        let delta = (now - last.get_value()).max(0.0) as u64;
+        let delta = (now - previous).max(0.0) as u64;
         last.set_value(now);
         if clock.paused.get_untracked() {
             return;
         }
+        let before = clock.elapsed.get_untracked();
         clock.elapsed.update(|e| *e += delta);
         ticks.update_value(|t| *t += 1);
-        if expired(clock.limit.get_untracked(), clock.elapsed.get_untracked()) {
-            on_expire.run(clock.elapsed.get_untracked());
-        } else if ticks.get_value().is_multiple_of(SAVE_EVERY) {
+        let (limit, after) = (clock.limit.get_untracked(), clock.elapsed.get_untracked());
+        if expired(limit, after) {
+            announce(TIME_UP);
+            on_expire.run(after);
+            return;
+        }
+        if let Some(warning) = warning_due(limit, before, after) {
+            announce(warning.message());
+        }
+        if ticks.get_value().is_multiple_of(SAVE_EVERY) {
             clock.save(|_| {});
         }
     };

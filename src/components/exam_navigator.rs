@@ -74,7 +74,10 @@ pub fn ExamNavigator(
                     on:click=move |_| go.run(k)
                 >
                     {(k + 1).to_string()}
-                    {move || state.get().1.then_some(view! { <span aria-hidden="true">"⚑"</span> })}
+                    // Marks, not only colours, for answered and flagged; the
+                    // label says both in words.
+                    {move || state.get().0.then_some(view! { <span class="mark" aria-hidden="true">"✓"</span> })}
+                    {move || state.get().1.then_some(view! { <span class="mark" aria-hidden="true">"⚑"</span> })}
                 </button>
             </li>
         }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use crate::browser::{now_ms, random_seed};
+use crate::browser::{after_render, focus_first, focus_nth_or_last, now_ms, random_seed};
 use crate::domain::bank::Bank;
 use crate::domain::quiz::{QRef, QuizSpec};
 use crate::domain::review_view::{flagged_label, flagged_quiz};
@@ -24,9 +24,10 @@ pub fn FlaggedReview(
         flagged
             .get()
             .into_iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(k, r)| {
                 let (title, stem) = banks.with_value(|bs| flagged_label(&r, bs));
-                flagged_item(app, r, title, stem)
+                flagged_item(app, k, r, title, stem)
             })
             .collect_view()
     };
@@ -44,8 +45,10 @@ pub fn FlaggedReview(
     }
 }
 
-/// One flagged question, with the button that removes its flag.
-fn flagged_item(app: AppState, r: QRef, title: String, stem: String) -> impl IntoView {
+/// One flagged question (the `k`th), with the button that removes its flag.
+/// The item then goes: focus moves to the next one's button (or the last
+/// one's, or the card's heading when none is left).
+fn flagged_item(app: AppState, k: usize, r: QRef, title: String, stem: String) -> impl IntoView {
     let key = r.to_string();
     view! {
         <li class="flagged-item">
@@ -54,6 +57,10 @@ fn flagged_item(app: AppState, r: QRef, title: String, stem: String) -> impl Int
                 let key = key.clone();
                 app.progress.update(|p| {
                     p.set_flag(key, false, now_ms());
+                });
+                after_render(move || {
+                    let _ = focus_nth_or_last(".flagged-item button", k as u32)
+                        || focus_first("#flagged-heading");
                 });
             }>"Remove flag"<span class="visually-hidden">{format!(" from {}", r.id)}</span></button>
         </li>

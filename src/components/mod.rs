@@ -2,6 +2,7 @@
 
 pub mod bank_card;
 pub mod bank_choice;
+pub mod confirm_dialog;
 pub mod daily_review;
 pub mod exam_clock;
 pub mod exam_navigator;
@@ -33,7 +34,6 @@ pub mod score_chart;
 pub mod send_result;
 pub mod share_link;
 pub mod share_panel;
-pub mod submit_confirm;
 pub mod timer;
 pub mod topic_breakdown;
 pub mod topic_chart;

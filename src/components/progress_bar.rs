@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-/// "Question 3 of 20" with a bar. `current` is 1-based.
+/// "Question 3 of 20" with a bar. `current` is 1-based. The line is a polite
+/// live region: moving to another question says where the learner is.
 #[component]
 pub fn ProgressBar(
     /// The question on screen, 1-based.
@@ -15,7 +16,7 @@ pub fn ProgressBar(
 ) -> impl IntoView {
     view! {
         <div class="progress">
-            <p class="progress-label">
+            <p class="progress-label" aria-live="polite" aria-atomic="true">
                 "Question " {move || current.get()} " of " {move || total.get()}
             </p>
             <progress

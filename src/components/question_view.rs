@@ -5,7 +5,9 @@ use crate::domain::grade::Response;
 
 /// One question: the stem and a keyboard-operable answer control (radio
 /// group, checkbox group or number box). Options show in `order`; responses
-/// always carry authored option indices.
+/// always carry authored option indices. The stem is the page's focus
+/// target (`data-page-focus`): moving to a question puts focus on it, one
+/// Tab before its answers.
 #[component]
 pub fn QuestionView(
     /// The question to show.
@@ -33,7 +35,7 @@ pub fn QuestionView(
             };
             view! {
                 <div class="question">
-                    <h2 id=stem_id.clone() class="stem">{stem}</h2>
+                    <h2 id=stem_id.clone() class="stem" tabindex="-1" data-page-focus="">{stem}</h2>
                     <label for=input_id.clone()>{format!("Your answer ({unit})")}</label>
                     <div class="numeric">
                         <input
@@ -104,7 +106,7 @@ pub fn QuestionView(
                 .collect_view();
             view! {
                 <fieldset class="question">
-                    <legend><h2 class="stem">{stem}</h2></legend>
+                    <legend><h2 class="stem" tabindex="-1" data-page-focus="">{stem}</h2></legend>
                     <p class="hint">{hint}</p>
                     <ul class="options">{items}</ul>
                 </fieldset>

@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 use crate::browser::now_ms;
 use crate::browser::set_title;
 use crate::browser::{chosen_files, download, read_text, today_iso};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::domain::backup;
 use crate::state::use_app;
 
@@ -88,20 +89,17 @@ pub fn DataPage() -> impl IntoView {
             <section class="card danger-zone" aria-labelledby="clear-heading">
                 <h2 id="clear-heading">"Clear all data"</h2>
                 <p>"Deletes every result, the review schedule, flags, settings, the roster, the question banks you added and any quiz in progress from this browser. Other open PharmQuiz tabs drop the same data."</p>
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Clear all data…"</button> }
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Clear all data…"</button>
+                <ConfirmDialog
+                    open=confirming
+                    id="clear-confirm"
+                    heading="Delete everything?"
+                    text="This cannot be undone. Export a backup first if you may want your results later."
+                    cancel="Cancel"
                 >
-                    <div role="alertdialog" aria-labelledby="clear-confirm-heading" aria-describedby="clear-confirm-text" class="confirm">
-                        <h3 id="clear-confirm-heading">"Delete everything?"</h3>
-                        <p id="clear-confirm-text">"This cannot be undone. Export a backup first if you may want your results later."</p>
-                        <div class="actions">
-                            <button type="button" on:click=move |_| export()>"Export a backup first"</button>
-                            <button type="button" class="danger" on:click=clear>"Delete everything"</button>
-                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
-                        </div>
-                    </div>
-                </Show>
+                    <button type="button" on:click=move |_| export()>"Export a backup first"</button>
+                    <button type="button" class="danger" on:click=clear>"Delete everything"</button>
+                </ConfirmDialog>
             </section>
         </section>
     }

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::browser::set_title;
+use crate::browser::{after_render, focus_heading};
 use crate::components::bank_card::BankCard;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::loading::{LoadError, Loading};
 use crate::shell;
 use crate::state::{use_app, Load};
@@ -63,20 +65,22 @@ fn ResumeBanner() -> impl IntoView {
                         <button type="button" on:click=move |_| navigate(&format!("/quiz/{current}"), Default::default())>
                             "Resume quiz"
                         </button>
-                        <Show
-                            when=move || confirming.get()
-                            fallback=move || view! {
-                                <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Discard quiz"</button>
-                            }
-                        >
-                            <span role="alert">"Discard this quiz? Its answers will be lost."</span>
-                            <button type="button" class="danger" on:click=move |_| {
-                                app.quiz.set(None);
-                                confirming.set(false);
-                            }>"Yes, discard"</button>
-                            <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                        </Show>
+                        <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Discard quiz"</button>
                     </div>
+                    <ConfirmDialog
+                        open=confirming
+                        id="discard-confirm"
+                        heading="Discard this quiz?"
+                        text="Its answers will be lost."
+                        cancel="Keep it"
+                    >
+                        <button type="button" class="danger" on:click=move |_| {
+                            // The banner goes, its dialog with it: carry on from the page's heading.
+                            confirming.set(false);
+                            app.quiz.set(None);
+                            after_render(|| { focus_heading(); });
+                        }>"Yes, discard"</button>
+                    </ConfirmDialog>
                 </section>
             }
         })

@@ -3,7 +3,9 @@ use leptos::task::spawn_local;
 
 use crate::browser::format_date;
 use crate::browser::set_title;
+use crate::browser::{after_render, focus_first};
 use crate::browser::{chosen_files, download, read_text};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::domain::custom::{CustomError, EXAMPLE_BANK};
 use crate::state::{use_app, Load};
 
@@ -121,7 +123,6 @@ pub fn OwnBanksPage() -> impl IntoView {
 #[component]
 fn AddedBanks() -> impl IntoView {
     let app = use_app();
-    let confirming = RwSignal::new(None::<String>);
     let rows = move || {
         // `custom_banks` is in the same order as the stored list.
         let added_at: Vec<f64> = app.custom.with(|c| c.iter().map(|b| b.added_at).collect());
@@ -131,7 +132,8 @@ fn AddedBanks() -> impl IntoView {
             .zip(added_at)
             .map(|((entry, load), added_at)| {
                 let when = format_date(added_at);
-                let (id, id2, id3) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
+                let id = entry.id.clone();
+                let confirming = RwSignal::new(false);
                 let heading = format!("own-bank-{}", entry.id);
                 let labelled = heading.clone();
                 let title = entry.title.clone();
@@ -148,24 +150,21 @@ fn AddedBanks() -> impl IntoView {
                         <article class="card" aria-labelledby=labelled>
                             <h3 id=heading>{entry.title.clone()}</h3>
                             {summary}
-                            <Show
-                                when=move || confirming.get().as_deref() == Some(id.as_str())
-                                fallback=move || {
-                                    let id = id2.clone();
-                                    view! { <button type="button" class="secondary" on:click=move |_| confirming.set(Some(id.clone()))>"Remove"<span class="visually-hidden">{format!(" {}", title.clone())}</span></button> }
-                                }
+                            <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Remove"<span class="visually-hidden">{format!(" {title}")}</span></button>
+                            <ConfirmDialog
+                                open=confirming
+                                id=format!("remove-{}", entry.id)
+                                heading="Remove this bank?"
+                                text="Results on it stay in your history, but its questions can't be shown there any more."
+                                cancel="Keep it"
                             >
-                                <div class="confirm" role="alertdialog" aria-label="Remove this bank?">
-                                    <p>"Remove this bank? Results on it stay in your history, but its questions can't be shown there any more."</p>
-                                    <div class="actions">
-                                        <button type="button" class="danger" on:click={
-                                            let id = id3.clone();
-                                            move |_| { app.remove_custom_bank(&id); confirming.set(None); }
-                                        }>"Remove bank"</button>
-                                        <button type="button" class="secondary" on:click=move |_| confirming.set(None)>"Keep it"</button>
-                                    </div>
-                                </div>
-                            </Show>
+                                <button type="button" class="danger" on:click=move |_| {
+                                    // The card goes, its dialog with it: carry on
+                                    // from the list's heading.
+                                    app.remove_custom_bank(&id);
+                                    after_render(|| { focus_first("#added-heading"); });
+                                }>"Remove bank"</button>
+                            </ConfirmDialog>
                         </article>
                     </li>
                 }

@@ -5,17 +5,18 @@ use std::sync::Arc;
 
 use crate::browser::now_ms;
 use crate::browser::set_title;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::exam_clock::{use_exam_clock, ExamClock};
 use crate::components::exam_navigator::ExamNavigator;
 use crate::components::loading::{LoadError, Loading};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::question_area::QuestionArea;
-use crate::components::submit_confirm::SubmitConfirm;
 use crate::components::timer::Timer;
 use crate::domain::attempt::{finish, record};
 use crate::domain::bank::Bank;
 use crate::domain::quiz::Mode;
 use crate::domain::session::InProgress;
+use crate::shell;
 use crate::state::{use_app, use_banks, AppState, Load};
 
 /// The quiz in progress, one question at a time at `/quiz/:n`.
@@ -68,10 +69,11 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
 
-    let finish =
-        Callback::new(move |elapsed_ms: u64| finish_quiz(app, banks, elapsed_ms, navigate));
-    let clock = use_exam_clock(finish);
-    let submit = Callback::new(move |()| finish.run(clock.elapsed.get_untracked()));
+    let finish = Callback::new(move |(elapsed_ms, time_up): (u64, bool)| {
+        finish_quiz(app, banks, elapsed_ms, time_up, navigate)
+    });
+    let clock = use_exam_clock(Callback::new(move |ms| finish.run((ms, true))));
+    let submit = Callback::new(move |()| finish.run((clock.elapsed.get_untracked(), false)));
     // Unanswered questions: ask first.
     let request_submit = Callback::new(move |()| {
         let unanswered = app
@@ -135,7 +137,19 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
             <Show when=move || mode == Mode::Exam>
                 <ExamNavigator current=index total=total unanswered=unanswered go=go on_submit=request_submit/>
             </Show>
-            <SubmitConfirm open=confirming unanswered=unanswered total=total on_confirm=submit/>
+            <ConfirmDialog
+                open=confirming
+                id="confirm"
+                heading="Submit with unanswered questions?"
+                text=Signal::derive(move || format!(
+                    "{} of {} questions are unanswered. Unanswered questions count as wrong.",
+                    unanswered.get(),
+                    total.get()
+                ))
+                cancel="Keep working"
+            >
+                <button type="button" class="danger" on:click=move |_| submit.run(())>"Submit anyway"</button>
+            </ConfirmDialog>
             <p class="hint">{format!("Pass mark {pass_mark} %.")}</p>
         </section>
     }
@@ -173,11 +187,13 @@ fn use_question_index(total: Memo<usize>, clock: ExamClock) -> Memo<Option<usize
 }
 
 /// Grades the quiz in progress with `elapsed_ms` of active time, records the
-/// attempt and replaces the quiz with its results page.
+/// attempt and replaces the quiz with its results page, which says so when
+/// the time limit ran out (`time_up`).
 fn finish_quiz(
     app: AppState,
     banks: StoredValue<Vec<Arc<Bank>>>,
     elapsed_ms: u64,
+    time_up: bool,
     navigate: StoredValue<impl Fn(&str, NavigateOptions) + 'static, LocalStorage>,
 ) {
     let attempt = app.quiz.with_untracked(|q| {
@@ -195,7 +211,12 @@ fn finish_quiz(
     });
     if let Some(a) = attempt {
         // The router adds its base to navigation paths (unlike hrefs).
-        let href = format!("/results/{}", a.id);
+        let href = if time_up {
+            let (key, value) = shell::TIME_UP_QUERY;
+            format!("/results/{}?{key}={value}", a.id)
+        } else {
+            format!("/results/{}", a.id)
+        };
         navigate.with_value(|nav| {
             nav(
                 &href,
