@@ -148,7 +148,7 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
         backend,
         &mut out,
         raw.as_deref(),
-        Key::Backup(now_ms),
+        (Key::Backup, now_ms),
         schema::load_with_quiz,
         |problem, backup_key| Notice::Recovered {
             problem,
@@ -164,7 +164,7 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
             backend,
             &mut out,
             Some(raw),
-            Key::QuizBackup(now_ms),
+            (Key::QuizBackup, now_ms),
             schema::load_quiz,
             |problem, backup_key| Notice::QuizRecovered {
                 problem,
@@ -177,7 +177,7 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
         backend,
         &mut out,
         stored_banks.as_deref(),
-        Key::CustomBanksBackup(now_ms),
+        (Key::CustomBanksBackup, now_ms),
         custom::load,
         |problem, backup_key| Notice::BanksRecovered {
             problem,
@@ -200,6 +200,21 @@ pub fn load(backend: &dyn Backend, now_ms: u64) -> Loaded {
     out
 }
 
+/// Where to keep unreadable data: a key named by its checksum, so opening
+/// the app again with the same data reuses it instead of adding a copy on
+/// every load; the time (`backup.1`) only if that key holds something else.
+fn backup_key_for(
+    backend: &dyn Backend,
+    raw: &str,
+    (key, now_ms): (fn(u64) -> Key, u64),
+) -> String {
+    let by_content = key(u64::from(crc32fast::hash(raw.as_bytes()))).name();
+    match backend.get(&by_content) {
+        Ok(Some(kept)) if kept != raw => key(now_ms).name(),
+        _ => by_content,
+    }
+}
+
 /// Parses a stored value. Unreadable data is kept under `backup` and
 /// reported with `recovered(problem, backup key)`; if it can't be kept,
 /// saving is turned off so it is never overwritten.
@@ -207,16 +222,17 @@ fn parse_or_set_aside<T, E: std::fmt::Display>(
     backend: &dyn Backend,
     out: &mut Loaded,
     raw: Option<&str>,
-    backup: Key,
+    backup: (fn(u64) -> Key, u64),
     parse: impl Fn(&str) -> Result<T, E>,
     recovered: impl FnOnce(E, String) -> Notice,
 ) -> Option<T> {
-    let problem = match parse(raw?) {
+    let raw = raw?;
+    let problem = match parse(raw) {
         Ok(value) => return Some(value),
         Err(problem) => problem,
     };
-    let backup_key = backup.name();
-    match backend.set(&backup_key, raw.unwrap_or_default()) {
+    let backup_key = backup_key_for(backend, raw, backup);
+    match backend.set(&backup_key, raw) {
         Ok(()) => out.notices.push(recovered(problem, backup_key)),
         Err(error) => {
             out.notices.push(Notice::RecoveryBlocked {
@@ -283,7 +299,7 @@ impl Saver {
                 Some(Ok(other)) => Some(merge(local, &other)).filter(|m| m != local),
                 Some(Err(_)) => {
                     if let Some(raw) = &stored {
-                        backend.set(&Key::Backup(now_ms).name(), raw)?;
+                        backend.set(&backup_key_for(backend, raw, (Key::Backup, now_ms)), raw)?;
                     }
                     None
                 }
@@ -401,16 +417,58 @@ mod tests {
         let b = MemoryBackend::default();
         b.set("pharmquiz.progress", "{oops").unwrap();
         let l = load(&b, 42);
+        let key = by_content("pharmquiz.backup.", "{oops");
+        assert!(
+            matches!(&l.notices[..], [Notice::Recovered { backup_key, .. }] if *backup_key == key)
+        );
+        assert!(l.can_save);
+        assert_eq!(b.get(&key).unwrap().as_deref(), Some("{oops"));
+        // Saving afterwards leaves the backup alone.
+        save(&b, &l.progress).unwrap();
+        assert_eq!(b.get(&key).unwrap().as_deref(), Some("{oops"));
+    }
+
+    /// The key unreadable data is kept under: its checksum.
+    fn by_content(prefix: &str, raw: &str) -> String {
+        format!("{prefix}{}", crc32fast::hash(raw.as_bytes()))
+    }
+
+    #[test]
+    fn opening_the_app_again_keeps_one_copy_of_unreadable_data() {
+        let b = MemoryBackend::default();
+        b.set("pharmquiz.progress", "{oops").unwrap();
+        b.set("pharmquiz.quiz", "{quiz").unwrap();
+        for now in [1, 2, 3] {
+            load(&b, now);
+        }
+        save_merged(&b, &Progress::default(), 4).unwrap();
+        let kept: Vec<_> = b
+            .items
+            .borrow()
+            .keys()
+            .filter(|k| k.starts_with("pharmquiz.backup."))
+            .cloned()
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                by_content("pharmquiz.backup.", "{oops"),
+                by_content("pharmquiz.backup.quiz.", "{quiz")
+            ]
+        );
+    }
+
+    #[test]
+    fn other_data_under_the_checksum_key_is_not_overwritten() {
+        let b = MemoryBackend::default();
+        let key = by_content("pharmquiz.backup.", "{oops");
+        b.set(&key, "something else").unwrap();
+        b.set("pharmquiz.progress", "{oops").unwrap();
+        let l = load(&b, 42);
         assert!(
             matches!(&l.notices[..], [Notice::Recovered { backup_key, .. }] if backup_key == "pharmquiz.backup.42")
         );
-        assert!(l.can_save);
-        assert_eq!(
-            b.get("pharmquiz.backup.42").unwrap().as_deref(),
-            Some("{oops")
-        );
-        // Saving afterwards leaves the backup alone.
-        save(&b, &l.progress).unwrap();
+        assert_eq!(b.get(&key).unwrap().as_deref(), Some("something else"));
         assert_eq!(
             b.get("pharmquiz.backup.42").unwrap().as_deref(),
             Some("{oops")
@@ -511,7 +569,9 @@ mod tests {
         b.set("pharmquiz.progress", r#"{"version":42}"#).unwrap();
         save_merged(&b, &Progress::default(), 9).unwrap();
         assert_eq!(
-            b.get("pharmquiz.backup.9").unwrap().as_deref(),
+            b.get(&by_content("pharmquiz.backup.", r#"{"version":42}"#))
+                .unwrap()
+                .as_deref(),
             Some(r#"{"version":42}"#)
         );
     }
@@ -588,19 +648,17 @@ mod tests {
         save(&b, &p).unwrap();
         b.set("pharmquiz.quiz", r#"{"spec":"#).unwrap();
         let l = load(&b, 77);
+        let key = by_content("pharmquiz.backup.quiz.", r#"{"spec":"#);
         assert_eq!(l.progress, p);
         assert_eq!(l.quiz, None);
         assert!(l.can_save);
         assert!(
-            matches!(&l.notices[..], [Notice::QuizRecovered { backup_key, .. }] if backup_key == "pharmquiz.backup.quiz.77")
+            matches!(&l.notices[..], [Notice::QuizRecovered { backup_key, .. }] if *backup_key == key)
         );
         assert!(l.notices[0]
             .message()
             .contains("results and history are not affected"));
-        assert_eq!(
-            b.get("pharmquiz.backup.quiz.77").unwrap().as_deref(),
-            Some(r#"{"spec":"#)
-        );
+        assert_eq!(b.get(&key).unwrap().as_deref(), Some(r#"{"spec":"#));
         // An inconsistent quiz (question index out of range) is refused too.
         let mut q = quiz();
         q.current = 3;
@@ -623,12 +681,16 @@ mod tests {
         b.set("pharmquiz.custom-banks", "{\"version\":1,\"banks\":[{")
             .unwrap();
         let l = load(&b, 9);
+        let key = by_content(
+            "pharmquiz.backup.custom-banks.",
+            "{\"version\":1,\"banks\":[{",
+        );
         assert!(l.custom.is_empty() && l.can_save);
         assert!(
-            matches!(&l.notices[..], [Notice::BanksRecovered { backup_key, .. }] if backup_key == "pharmquiz.backup.custom-banks.9")
+            matches!(&l.notices[..], [Notice::BanksRecovered { backup_key, .. }] if *backup_key == key)
         );
         assert_eq!(
-            b.get("pharmquiz.backup.custom-banks.9").unwrap().as_deref(),
+            b.get(&key).unwrap().as_deref(),
             Some("{\"version\":1,\"banks\":[{")
         );
     }

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { HomePage, QuizPage, SetupPage, expectNoAxeViolations, startQuiz } from './pages';
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,4 +1,4 @@
-import { test, expect, type BrowserContext } from '@playwright/test';
+import { test, expect, type BrowserContext } from './fixtures';
 import { HomePage, QuizPage, SetupPage } from './pages';
 
 test('calculated questions in practice: drawn numbers in the stem, worked answer in the explanation, same after reload', async ({ page }) => {

@@ -2,7 +2,7 @@
 // warnings in a live region, time running out said and shown, answered
 // questions marked by more than colour, and a visible focus ring on every
 // navigator cell.
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from './fixtures';
 import { HomePage, QuizPage, SetupPage } from './pages';
 
 const navigator = (page: Page) => page.getByRole('navigation', { name: 'Questions' });

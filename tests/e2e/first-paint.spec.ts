@@ -1,6 +1,6 @@
 // The HTML the host sends already shows real content (pre-rendered at build
 // time); the app then takes over in place, under a strict CSP.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { BANKS, HomePage, expectNoAxeViolations, practiceQuiz } from './pages';
 
 /** Records, from before any script runs, whether the home page's content ever appears. */

@@ -2,7 +2,7 @@
 // focus lands after each action, what the live regions say, and what the
 // confirmation dialogs do. Assertions are on what the user gets: the focused
 // element, the text of a live region, computed styles.
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from './fixtures';
 import { HomePage, QuizPage, ResultsPage, SetupPage, expectNoAxeViolations, startQuiz } from './pages';
 
 const navigator = (page: Page) => page.getByRole('navigation', { name: 'Questions' });

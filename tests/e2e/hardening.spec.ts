@@ -2,7 +2,7 @@
 // bank with a built-in bank's id, links with impossible numbers, backups
 // that are too large or can't be saved, and "Clear all data" over records
 // dated in the future.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 

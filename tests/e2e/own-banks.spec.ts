@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { HomePage, QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 

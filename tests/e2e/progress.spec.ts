@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { HomePage, QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 /** A practice quiz that records the stems the app marked wrong. */

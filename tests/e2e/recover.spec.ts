@@ -1,6 +1,6 @@
 // When the app breaks (an uncaught error, an unhandled rejection, a panic),
 // a plain screen replaces it: what happened, Reload, and Export your data.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations, practiceQuiz } from './pages';
 

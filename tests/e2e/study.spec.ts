@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { BANKS, HomePage, QuizPage, ResultsPage, SetupPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 for (const bank of BANKS) {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { QuizPage, SetupPage } from './pages';
 
 // The build in target/subpath-dist was made with --public-url /pharmquiz/ and

@@ -1,4 +1,4 @@
-import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+import { test, expect, type Page, type BrowserContext } from './fixtures';
 import { QuizPage, expectNoAxeViolations } from './pages';
 import { readFileSync } from 'node:fs';
 

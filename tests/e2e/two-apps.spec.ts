@@ -1,7 +1,7 @@
 // Study pages (home, set-up, quiz, results, shared quizzes) run the small
 // study app; the other pages run the whole app. Moving between them is a
 // new document, and nothing the user did is lost on the way.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { HomePage, practiceQuiz } from './pages';
 
 /** Which wasm the page started: "study" or "pharmquiz". */
