@@ -35,7 +35,7 @@ fn start_with<V: IntoView + 'static>(app: fn() -> V) {
         return;
     };
     if let Some(shell) = doc.get_element_by_id(shell::SHELL_ID) {
-        shell.remove();
+        crate::browser::replace_shell(shell);
     }
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-app", "ready");

@@ -245,6 +245,34 @@ pub fn focus_new_page() {
     attempt(active_element(), 40);
 }
 
+/// Removes the pre-rendered page `shell` once the app has drawn itself. If
+/// the user had already moved focus into it (a Tab during start-up), focus
+/// goes to the same control in the app (same tag, link target and id, and
+/// the same text unless it has an id, like `main`) instead of falling back to
+/// the top of the page.
+pub fn replace_shell(shell: web_sys::Element) {
+    let focused = active_element().filter(|a| shell.contains(Some(a)));
+    let twin = focused.and_then(|old| {
+        let same = |e: &web_sys::Element| {
+            !shell.contains(Some(e))
+                && e.get_attribute("href") == old.get_attribute("href")
+                && e.id() == old.id()
+                && (!old.id().is_empty() || e.text_content() == old.text_content())
+        };
+        let all = document()?
+            .query_selector_all(&old.tag_name().to_lowercase())
+            .ok()?;
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .find(same)
+    });
+    shell.remove();
+    if let Some(el) = twin {
+        focus_element(&el);
+    }
+}
+
 /// Says `text` to screen readers through the frame's polite live region,
 /// whatever page is showing. The region is emptied first, so the same
 /// words said twice are heard twice.

@@ -28,7 +28,7 @@ use pharmquiz::domain::roster::SharedResult;
 use pharmquiz::domain::schema::stored::{Attempt, Outcome};
 use pharmquiz::domain::schema::{self, Progress};
 use pharmquiz::domain::share::{self, Selection, SharedQuiz};
-use pharmquiz::domain::storage::{self, Backend, Key, MemoryBackend};
+use pharmquiz::domain::storage::{self, Backend, Key, MemoryBackend, Notice};
 
 /// When the fuzzed links and backups are opened: 2027-01-15.
 const NOW: f64 = 1.8e12;
@@ -529,7 +529,15 @@ fn check_stored(doc: Option<&str>, banks: Option<&str>, quiz: Option<&str>) {
     put(Key::Quiz, quiz);
     let loaded = storage::load(&backend, 77);
     assert!(loaded.can_save);
-    let kept = |k: Key| backend.get(&k.name()).unwrap();
+    // What is under the key each notice says the data was kept under.
+    let kept = |which: fn(&Notice) -> Option<&String>| {
+        let key = loaded
+            .notices
+            .iter()
+            .find_map(which)
+            .expect("a notice names the key");
+        backend.get(key).unwrap()
+    };
     if let Some(raw) = doc {
         match schema::load_with_quiz(raw) {
             Ok((p, _)) => {
@@ -538,7 +546,11 @@ fn check_stored(doc: Option<&str>, banks: Option<&str>, quiz: Option<&str>) {
             }
             Err(_) => {
                 assert_eq!(
-                    kept(Key::Backup(77)).as_deref(),
+                    kept(|n| match n {
+                        Notice::Recovered { backup_key, .. } => Some(backup_key),
+                        _ => None,
+                    })
+                    .as_deref(),
                     Some(raw),
                     "set aside unchanged"
                 );
@@ -550,12 +562,26 @@ fn check_stored(doc: Option<&str>, banks: Option<&str>, quiz: Option<&str>) {
     if let Some(raw) = banks {
         match custom::load(raw) {
             Ok(list) => assert_eq!(loaded.custom, list),
-            Err(_) => assert_eq!(kept(Key::CustomBanksBackup(77)).as_deref(), Some(raw)),
+            Err(_) => assert_eq!(
+                kept(|n| match n {
+                    Notice::BanksRecovered { backup_key, .. } => Some(backup_key),
+                    _ => None,
+                })
+                .as_deref(),
+                Some(raw)
+            ),
         }
     }
     if let Some(raw) = quiz {
         if schema::load_quiz(raw).is_err() {
-            assert_eq!(kept(Key::QuizBackup(77)).as_deref(), Some(raw));
+            assert_eq!(
+                kept(|n| match n {
+                    Notice::QuizRecovered { backup_key, .. } => Some(backup_key),
+                    _ => None,
+                })
+                .as_deref(),
+                Some(raw)
+            );
             assert_eq!(loaded.quiz, None);
         }
     }
@@ -604,7 +630,11 @@ fn regression_stored_document_with_dates_of_1e308_is_set_aside() {
     backend.set(&Key::Progress.name(), &raw).unwrap();
     let loaded = storage::load(&backend, 5);
     assert_eq!(loaded.progress, Progress::default());
-    assert_eq!(backend.get(&Key::Backup(5).name()).unwrap(), Some(raw));
+    let key = match &loaded.notices[..] {
+        [Notice::Recovered { backup_key, .. }] => backup_key.clone(),
+        other => panic!("unexpected notices {other:?}"),
+    };
+    assert_eq!(backend.get(&key).unwrap(), Some(raw));
     let notice = loaded.notices[0].message();
     assert!(
         notice.contains("the date of attempt a is not a real date"),

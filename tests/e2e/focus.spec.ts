@@ -211,3 +211,25 @@ test('removing your own bank: focus goes to the list of added banks', async ({ p
   await expect(page.getByText('You have not added any banks yet.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Added banks' })).toBeFocused();
 });
+
+test('a Tab made while the app is starting keeps its place when the app takes over the pre-rendered page', async ({ page }) => {
+  // Hold the wasm until the user has tabbed into the pre-rendered page.
+  let release = () => {};
+  const held = new Promise<void>(resolve => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async route => { await held; await route.continue(); });
+  await page.goto('/progress');
+  await expect(page.locator('#pq-shell').getByRole('heading', { level: 1, name: 'Your progress' })).toBeVisible();
+  const history = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' });
+  for (let i = 0; i < 20 && !(await history.evaluate(e => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(history).toBeFocused();
+  expect(await history.evaluate(e => !!e.closest('#pq-shell'))).toBe(true);
+
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-app', 'ready');
+  await expect(page.locator('#pq-shell')).toHaveCount(0);
+  // The same link, now the app's, still has focus; the next Tab goes on from it.
+  await expect(history).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' })).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+});

@@ -166,13 +166,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     // The review page: the flagged question is there; removing its flag by
     // keyboard leaves focus on the section's heading.
+    // Review is in the whole app, so this is a new document: its title
+    // says where the user is, and the first Tab reaches the skip link.
     await tabTo(page, mainNav(page).getByRole('link', { name: 'Review' }), true);
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeFocused();
+    await expect(page).toHaveURL(/\/review$/);
+    await expect(page).toHaveTitle(/^Review/);
+    await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
     const flags = page.getByRole('region', { name: 'Flagged questions' });
-    await expect(flags.getByRole('button', { name: /^Remove flag from cmp-/ })).toHaveCount(1);
+    await expect(flags.getByRole('button', { name: /^Remove flag from / })).toHaveCount(1);
     await expectNoAxeViolations(page); // review page with data
-    await tabTo(page, flags.getByRole('button', { name: /^Remove flag from cmp-/ }));
+    await tabTo(page, flags.getByRole('button', { name: /^Remove flag from / }));
     await page.keyboard.press('Enter');
     await expect(flags.getByRole('button', { name: /^Remove flag/ })).toHaveCount(0);
     await expect(flags.getByRole('heading', { name: 'Flagged questions' })).toBeFocused();
