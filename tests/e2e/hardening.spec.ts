@@ -3,63 +3,11 @@
 // that are too large or can't be saved, and "Clear all data" over records
 // dated in the future.
 import { test, expect, type Page } from './fixtures';
-import { readFileSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
+import { DAY, attempt, backupFile, linkPayload, siteBank } from './crafted';
+import { importBackup } from './pages';
 
-const DAY = 86_400_000;
 const IN_2096 = 3.98e12;
 
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-const hex = (n: number) => n.toString(16).padStart(8, '0');
-const checksum = (text: string) => hex(crc32(Buffer.from(text, 'utf8')));
-
-/** A link payload as `share::encode_*` writes it: `1.` + base64url(crc32 ‖ deflate(json)). */
-function linkPayload(value: unknown): string {
-  const packed = deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'));
-  const sum = Buffer.alloc(4);
-  sum.writeUInt32BE(crc32(packed));
-  return '1.' + Buffer.concat([sum, packed]).toString('base64url');
-}
-
-/** A finished attempt in the stored (format 4) shape. */
-function attempt(id: string, at: number) {
-  return {
-    id, t: at,
-    s: { banks: ['hazardous-drugs'], count: 1, mode: 'exam', pass_mark: 70, seed: 1 },
-    sc: [1, 1], p: true, bt: { 'hd-ppe': [1, 1] }, bb: { 'hazardous-drugs': [1, 1] }, d: 42,
-    o: [[0, 'hd-001', 't', 1]],
-  };
-}
-
-/** A backup file as `backup::export` writes it, checksums included. */
-function backupFile(doc: object, banks?: object[]): Buffer {
-  const data = JSON.stringify(doc);
-  let text = `{"format":"pharmquiz-backup","version":4,"exported_at":1.0,"checksum":"${checksum(data)}","data":${data}`;
-  if (banks) {
-    const b = JSON.stringify(banks);
-    text += `,"banks":${b},"banks_checksum":"${checksum(b)}"`;
-  }
-  return Buffer.from(text + '}', 'utf8');
-}
-
-/** The example bank the app offers for download, under another id and title. */
-const example = readFileSync('src/domain/example-bank.toml', 'utf8');
-const siteBank = (id: string, title: string) =>
-  example.replace('id = "my-pharmacy"', `id = "${id}"`).replace('title = "My pharmacy\'s questions"', `title = "${title}"`);
-
-async function importBackup(page: Page, name: string, buffer: Buffer) {
-  await page.goto('/data');
-  await expect(page.getByRole('heading', { name: 'Backup and restore', level: 1 })).toBeVisible();
-  await page.getByLabel('Backup file (.json)').setInputFiles({ name, mimeType: 'application/json', buffer });
-}
 
 test('a backup bank with a built-in bank\'s id is refused and named; the rest of the backup is imported', async ({ page }) => {
   const now = Date.now();

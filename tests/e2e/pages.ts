@@ -135,3 +135,10 @@ export async function practiceQuiz(page: Page, bank: string, count: number): Pro
   await page.getByRole('button', { name: 'See results' }).click();
   return right;
 }
+
+/** Imports a backup file on the Backup and restore page. */
+export async function importBackup(page: Page, name: string, buffer: Buffer) {
+  await page.goto('/data');
+  await expect(page.getByRole('heading', { name: 'Backup and restore', level: 1 })).toBeVisible();
+  await page.getByLabel('Backup file (.json)').setInputFiles({ name, mimeType: 'application/json', buffer });
+}
