@@ -78,10 +78,13 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
         _ => t,
     });
 
+    // Ticked topics of banks still chosen: unticking a bank drops its topics
+    // from the quiz and from the picker alike.
+    let chosen_topics = Memo::new(move |_| chosen_tags(&tags.get(), &topics.get()));
     // The shared quiz, or the first thing that stops it being valid.
     let quiz = Memo::new(move |_| {
         let bs = selected_banks.get();
-        let tags = chosen_tags(&tags.get(), &topics.get());
+        let tags = chosen_topics.get();
         let form = ShareForm {
             title: title.get(),
             trainer: trainer.get(),
@@ -132,7 +135,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             <BankChoice banks=bank_list chosen=chosen_banks/>
             <fieldset><legend>"Topics"</legend><p class="hint">"Leave all unticked to include every topic."</p><TopicChoice topics=topics label=label chosen=tags/></fieldset>
             <QuestionChoice picking=picking count=count>
-                <QuestionPicker banks=selected_banks tags=tags search=search picked=picked fixed_order=fixed_order label=label/>
+                <QuestionPicker banks=selected_banks tags=chosen_topics search=search picked=picked fixed_order=fixed_order label=label/>
             </QuestionChoice>
             <fieldset><legend>"Mode"</legend><RadioOptions value=mode name="trainer-mode" choices=vec![
                 (Mode::Exam, "Exam: no feedback until the end"),

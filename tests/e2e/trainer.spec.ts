@@ -189,3 +189,17 @@ test('a link naming a question no longer in its bank says which, and runs the re
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(new QuizPage(page).progress()).toHaveText('Question 1 of 1');
 });
+
+test('unticking a bank drops its ticked topics from the question picker too', async ({ page }) => {
+  await page.goto('/trainer');
+  await page.getByRole('checkbox', { name: 'Inventory management', exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: /^Calculations: alligation/ }).check();
+  await page.getByRole('radio', { name: 'Questions I pick' }).check();
+  const list = page.getByRole('list', { name: 'Questions to pick' });
+  await expect(list.getByRole('checkbox')).toHaveCount(8);
+  // Compounding goes; its topic no longer filters Hazardous drugs to nothing.
+  await page.getByRole('checkbox', { name: 'Compounding', exact: true }).uncheck();
+  // Every Hazardous drugs question matches (the list shows the first 50).
+  await expect(list.getByRole('checkbox')).toHaveCount(50);
+  await expect(page.getByText(/^0 picked · \d{3} matches \(first 50 shown/)).toBeVisible();
+});

@@ -190,10 +190,12 @@ impl Question {
     /// A human-readable statement of the correct answer.
     pub fn answer_text(&self) -> String {
         match &self.kind {
-            Kind::Single { options, correct } => options[*correct].clone(),
+            // The checks keep `correct` within `options`; `get` keeps a
+            // question built some other way from panicking.
+            Kind::Single { options, correct } => options.get(*correct).cloned().unwrap_or_default(),
             Kind::Multiple { options, correct } => correct
                 .iter()
-                .map(|&i| options[i].as_str())
+                .filter_map(|&i| options.get(i).map(String::as_str))
                 .collect::<Vec<_>>()
                 .join("; "),
             Kind::TrueFalse { answer } => if *answer { "True" } else { "False" }.into(),
@@ -481,6 +483,24 @@ mod tests {
     }
 
     const HEAD: &str = "id = \"b\"\ntitle = \"B\"\n";
+
+    #[test]
+    fn answer_text_of_an_out_of_range_key_is_empty_not_a_panic() {
+        let text = format!("{HEAD}{}", single("q1", ""));
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        let mut q = bank.questions[0].clone();
+        assert_eq!(q.answer_text(), "two");
+        q.kind = Kind::Single {
+            options: vec!["a".into()],
+            correct: 5,
+        };
+        assert_eq!(q.answer_text(), "");
+        q.kind = Kind::Multiple {
+            options: vec!["a".into(), "b".into()],
+            correct: vec![1, 9],
+        };
+        assert_eq!(q.answer_text(), "b");
+    }
 
     fn single(id: &str, extra: &str) -> String {
         format!(
