@@ -5,7 +5,7 @@
 use super::grade::{Response, Tally};
 use super::quiz::{Mode, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
-use super::schema::stored::{Attempt, Outcome};
+use super::schema::stored::{Attempt, CardState, Outcome};
 
 /// An exam over `banks`: two questions, 60 s, pass mark 70 %, seed 1.
 pub fn spec(banks: &[&str]) -> QuizSpec {
@@ -115,5 +115,21 @@ pub fn shared_result(
             .into_iter()
             .map(|(q, a, ok)| (q.to_string(), a.map(str::to_string), ok))
             .collect(),
+    }
+}
+
+/// A reviewed card, last seen at `last` and due just after.
+pub fn card(last: f64) -> CardState {
+    CardState {
+        due_ms: last + 1.0,
+        stability: 1.0,
+        difficulty: 5.0,
+        elapsed_days: 0,
+        scheduled_days: 1,
+        reps: 1,
+        lapses: 0,
+        state: 2,
+        last_review_ms: last,
+        first_review_ms: last,
     }
 }

@@ -111,7 +111,7 @@ mod tests {
     use super::*;
     use crate::domain::schema::stored::{CardState, QuestionStats};
     use crate::domain::schema::{load, to_json, SchemaError};
-    use crate::domain::test_support::{attempt, shared_result};
+    use crate::domain::test_support::{attempt, card, shared_result};
 
     fn refused(p: &Progress) -> String {
         match load(&to_json(p)) {
@@ -177,15 +177,7 @@ mod tests {
             "b/q".into(),
             CardState {
                 due_ms: 6.0e12,
-                stability: 1.0,
-                difficulty: 5.0,
-                elapsed_days: 0,
-                scheduled_days: 1,
-                reps: 1,
-                lapses: 0,
-                state: 2,
-                last_review_ms: 1.0,
-                first_review_ms: 1.0,
+                ..card(1.0)
             },
         );
         assert_eq!(p.check(&Limits::STORED), Ok(()));

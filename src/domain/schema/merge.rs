@@ -254,9 +254,9 @@ pub fn restore(local: &Progress, backup: &Progress, now_ms: f64) -> Progress {
 mod tests {
     use super::*;
     use crate::domain::grade::Tally;
-    use crate::domain::schema::stored::{CardState, QuestionStats};
+    use crate::domain::schema::stored::QuestionStats;
     use crate::domain::schema::{load, to_json};
-    use crate::domain::test_support::{attempt, shared_result};
+    use crate::domain::test_support::{attempt, card, shared_result};
 
     #[test]
     fn compaction_archives_the_oldest_and_keeps_counts() {
@@ -363,21 +363,6 @@ mod tests {
         b.schedule.insert("b/q".into(), card(9.0));
         assert_eq!(merge(&a, &b).schedule["b/q"].last_review_ms, 9.0);
         assert_eq!(merge(&b, &a).schedule["b/q"].last_review_ms, 9.0);
-    }
-
-    fn card(last: f64) -> CardState {
-        CardState {
-            due_ms: last + 1.0,
-            stability: 1.0,
-            difficulty: 5.0,
-            elapsed_days: 0,
-            scheduled_days: 1,
-            reps: 1,
-            lapses: 0,
-            state: 2,
-            last_review_ms: last,
-            first_review_ms: last,
-        }
     }
 
     /// A tab's copy with an attempt, a schedule, a flag and a roster entry, all at `at`.
