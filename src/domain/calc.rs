@@ -195,12 +195,18 @@ pub const MAX_DECIMALS: usize = 10;
 /// More than `MAX_DECIMALS` decimals are shown as `MAX_DECIMALS` (the
 /// validator refuses them; a bank saved before it did must still show).
 pub fn format_fixed(v: f64, d: usize) -> String {
+    if let Some(huge) = scientific(v) {
+        return huge;
+    }
     let d = d.min(MAX_DECIMALS);
     group(&format!("{:.*}", d, round_to(v, d as i32)))
 }
 
 /// Up to four decimals, trailing zeros removed.
 pub fn format_trim(v: f64) -> String {
+    if let Some(huge) = scientific(v) {
+        return huge;
+    }
     let s = format!("{:.4}", round_to(v, 4));
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -208,6 +214,12 @@ pub fn format_trim(v: f64) -> String {
         s
     };
     group(&s)
+}
+
+/// Past a quadrillion no dose or count is meant; written out, 1e308 would
+/// take over 300 digits, so such a value is shown as `1.000e308`.
+fn scientific(v: f64) -> Option<String> {
+    (v.abs() >= 1e15).then(|| format!("{v:.3e}"))
 }
 
 fn group(s: &str) -> String {
@@ -873,5 +885,10 @@ mod tests {
         assert_eq!(format_trim(1234567.0), "1,234,567");
         assert_eq!(format_trim(-0.125), "-0.125");
         assert_eq!(format_fixed(0.0, 1), "0.0");
+        // Past 1e15, scientific: a handful of characters, not 300 digits.
+        assert_eq!(format_fixed(999_999_999_999_999.0, 0), "999,999,999,999,999");
+        assert_eq!(format_fixed(1e15, 2), "1.000e15");
+        assert_eq!(format_fixed(-1.7e308, 10), "-1.700e308");
+        assert_eq!(format_trim(f64::INFINITY), "inf");
     }
 }
