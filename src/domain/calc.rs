@@ -886,7 +886,10 @@ mod tests {
         assert_eq!(format_trim(-0.125), "-0.125");
         assert_eq!(format_fixed(0.0, 1), "0.0");
         // Past 1e15, scientific: a handful of characters, not 300 digits.
-        assert_eq!(format_fixed(999_999_999_999_999.0, 0), "999,999,999,999,999");
+        assert_eq!(
+            format_fixed(999_999_999_999_999.0, 0),
+            "999,999,999,999,999"
+        );
         assert_eq!(format_fixed(1e15, 2), "1.000e15");
         assert_eq!(format_fixed(-1.7e308, 10), "-1.700e308");
         assert_eq!(format_trim(f64::INFINITY), "inf");
