@@ -369,6 +369,19 @@ mod tests {
     fn a_clean_bank_and_the_example_bank_get_no_warnings() {
         let b = bank((0..8).map(|i| plain(&format!("q{i}"), i % 4)).collect());
         assert_eq!(codes(&b), vec![]);
+        // Trainers start from the example: it must not teach a cue.
+        let m = crate::domain::manifest::Manifest::parse(include_str!(
+            "../../../questions/manifest.toml"
+        ))
+        .unwrap();
+        let example = crate::domain::custom::parse_custom(
+            "example-bank.toml",
+            crate::domain::custom::EXAMPLE_BANK,
+            &m,
+            crate::domain::bank::Depth::Full,
+        )
+        .unwrap();
+        assert_eq!(codes(&example), vec![]);
     }
 
     #[test]

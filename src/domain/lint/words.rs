@@ -3,7 +3,8 @@
 //! ("gloves" → "glove", "pharmacies" → "pharmacy"), and the little words
 //! that carry no content left out.
 
-/// Words too common to give an answer away.
+/// Words too common to give an answer away, in sorted order (looked up by
+/// binary search).
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
@@ -179,7 +180,7 @@ pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     raw_words(text)
         .filter(|w| w.chars().count() >= 2 && w.chars().any(char::is_alphabetic))
         .map(|w| singular(&w))
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
 }
 
 /// Whether a text uses an absolute word.
@@ -190,6 +191,11 @@ pub fn is_absolute(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn plurals_are_cut_back_lightly() {
