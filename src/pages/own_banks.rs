@@ -128,7 +128,7 @@ pub fn OwnBanksPage() -> impl IntoView {
             <section class="card" aria-labelledby="add-heading">
                 <h2 id="add-heading">"Add a bank"</h2>
                 <p>
-                    "A bank is a TOML text file in the same format as PharmQuiz's own banks: an id, a title, and questions with their answer, explanation, citation, difficulty and topics. Start from the example, which explains each field. Adding a bank with the same id again replaces it."
+                    "A bank is a TOML text file in the same format as PharmQuiz's own banks: an id, a title, and questions with their answer, explanation, citation, difficulty and topics. Start from the example, which explains each field. Adding a bank with the same id again replaces it. PharmQuiz also points out wording that may let learners guess an answer; those notes never stop a bank being added."
                 </p>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=download_example>"Download an example bank"</button>
