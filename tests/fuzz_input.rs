@@ -22,7 +22,7 @@ use pharmquiz::domain::custom::{parse_custom, EXAMPLE_BANK};
 use pharmquiz::domain::expr::{Expr, MAX_FORMULA_CHARS, MAX_OPERATIONS};
 use pharmquiz::domain::lint::{lint, MAX_PAIRS};
 use pharmquiz::domain::manifest::Manifest;
-use pharmquiz::domain::quiz::{assemble, Mode, QuizSpec};
+use pharmquiz::domain::quiz::{assemble, QuizSpec};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -514,18 +514,11 @@ proptest! {
             Err(e) => return Err(TestCaseError::fail(e.detail())),
         };
         lint_is_bounded(&bank)?;
+        // A random practice quiz of `count` from the whole bank.
         let spec = QuizSpec {
             banks: vec!["gen".into()],
-            tags: vec![],
-            only: vec![],
             count,
-            mode: Mode::Practice,
-            time_limit_secs: None,
-            pass_mark: 70,
-            seed,
-            review: false,
-            fixed_order: false,
-            shared: None,
+            ..QuizSpec::of_questions(Vec::new(), 70, seed)
         };
         let built = assemble(&spec, &[&bank]).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(!built.items.is_empty() && built.items.len() <= count);
