@@ -16,7 +16,7 @@ use crate::domain::bank::{Bank, Depth};
 use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, Restored, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
-use crate::domain::quiz::{build, QuizSpec};
+use crate::domain::quiz::{assemble, QuizSpec};
 use crate::domain::schema::merge::restore;
 use crate::domain::schema::{self, Progress};
 use crate::domain::session::InProgress;
@@ -265,11 +265,16 @@ impl AppState {
     }
 
     /// Builds a quiz from `spec` with the given loaded banks and makes it the
-    /// quiz in progress. The caller then navigates to `/quiz/1`.
+    /// quiz in progress; says so when questions that must not meet made it
+    /// shorter. The caller then navigates to `/quiz/1`.
     pub fn start_quiz(&self, spec: QuizSpec, banks: &[Arc<Bank>]) -> Result<(), String> {
         let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
-        let items = build(&spec, &refs).map_err(|e| e.to_string())?;
-        self.quiz.set(Some(InProgress::new(spec, items, now_ms())));
+        let built = assemble(&spec, &refs).map_err(|e| e.to_string())?;
+        if let Some(note) = built.note() {
+            self.notify(note);
+        }
+        self.quiz
+            .set(Some(InProgress::new(spec, built.items, now_ms())));
         Ok(())
     }
 

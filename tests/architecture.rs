@@ -221,9 +221,9 @@ fn state_is_the_only_place_that_saves() {
 /// module may import only modules of lower layers.
 const LAYERS: &[&[&str]] = &[
     &["rng", "sort", "expr", "clock", "manifest", "limits"],
-    &["calc"],
+    &["calc", "calendar"],
     &["bank"],
-    &["compiled", "custom", "report", "grade", "quiz"],
+    &["compiled", "custom", "report", "grade", "quiz", "lint"],
     &["check", "session", "roster"],
     &["schema"],
     &["schedule", "storage", "backup", "dashboard", "share"],

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use pharmquiz::domain::bank::Kind;
-use pharmquiz::domain::check::check_path;
+use pharmquiz::domain::calendar::Day;
+use pharmquiz::domain::check::{check_and_lint, check_path};
 
 #[test]
 fn every_shipped_bank_is_valid() {
@@ -133,4 +134,68 @@ fn the_shipped_banks_sit_far_inside_the_input_limits() {
         }
         assert!(work * 10 <= BANK_WALK_BUDGET, "{}: {work}", bank.id);
     }
+}
+
+#[test]
+fn the_pairs_that_give_each_other_away_never_meet() {
+    // Issue 11: each pair named on both sides, so a reader of either sees it.
+    let (_, banks) = check_path(Path::new("questions"));
+    let hd = banks.iter().find(|b| b.id == "hazardous-drugs").unwrap();
+    for (a, b) in [
+        ("hd-059", "hd-060"),
+        ("hd-120", "hd-053"),
+        ("hd-120", "hd-054"),
+        ("hd-017", "hd-113"),
+        ("hd-018", "hd-119"),
+        ("hd-012", "hd-074"),
+        ("hd-023", "hd-024"),
+        ("hd-010", "hd-050"),
+    ] {
+        for (x, y) in [(a, b), (b, a)] {
+            let q = hd.question(x).unwrap();
+            assert!(q.excludes.iter().any(|e| e == y), "{x} should exclude {y}");
+        }
+    }
+    assert!(hd.version >= 3, "raise the version when `excludes` changes");
+}
+
+#[test]
+fn the_lint_reads_every_shipped_bank_and_dates_count_from_today() {
+    let on = |d: &str| check_and_lint(Path::new("questions"), Day::parse(d).unwrap()).0;
+    let report = on("2026-11-27");
+    assert!(report.errors.is_empty(), "{}", report.to_text());
+    // Every rule finished on the shipped banks: none gave up on its budget.
+    for w in &report.warnings {
+        assert!(
+            !matches!(
+                w.kind.as_str(),
+                "not-all-compared" | "too-many-near-duplicates"
+            ),
+            "{w:?}"
+        );
+    }
+    let passed = |r: &pharmquiz::domain::report::Report| {
+        r.warnings
+            .iter()
+            .filter(|w| w.kind == "valid-until-passed")
+            .filter_map(|w| w.question.clone())
+            .collect::<Vec<_>>()
+    };
+    // inv-078's exemption ended on 27 November 2026: warned the day after.
+    assert!(!passed(&report).contains(&"inv-078".to_string()));
+    let report = on("2026-11-28");
+    assert!(passed(&report).contains(&"inv-078".to_string()));
+    // The JSON keeps banks and errors, and lists each warning's place.
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json["banks"].is_array() && json["errors"].is_array());
+    let w = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["question"] == "inv-078")
+        .unwrap();
+    assert_eq!(w["bank"], "questions/inventory.toml");
+    assert_eq!(w["kind"], "valid-until-passed");
+    assert!(w["line"].as_u64().unwrap() > 1);
+    assert!(w["message"].as_str().unwrap().contains("2026-11-27"));
 }

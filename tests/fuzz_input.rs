@@ -12,14 +12,17 @@
 
 use std::collections::BTreeMap;
 
-use pharmquiz::domain::bank::{parse_bank, Depth, Kind, BANK_WALK_BUDGET};
+use pharmquiz::domain::bank::{parse_bank, Bank, Depth, Kind, BANK_WALK_BUDGET};
 use pharmquiz::domain::calc::{
     format_fixed, format_trim, Template, VarSpec, MAX_CHECKS, MAX_STEPS, MAX_VARS, WALK_BUDGET,
     WALK_LIMIT,
 };
+use pharmquiz::domain::calendar::Day;
 use pharmquiz::domain::custom::{parse_custom, EXAMPLE_BANK};
 use pharmquiz::domain::expr::{Expr, MAX_FORMULA_CHARS, MAX_OPERATIONS};
+use pharmquiz::domain::lint::{lint, MAX_PAIRS};
 use pharmquiz::domain::manifest::Manifest;
+use pharmquiz::domain::quiz::{assemble, QuizSpec};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -90,6 +93,10 @@ const SNIPPETS: &[&str] = &[
     "\u{1F48A}",
     "\r\n",
     "\t",
+    "excludes = [\"hd-001\", \"hd-002\", \"hd-001\"]\n",
+    "as_of = 2026-11-27\n",
+    "valid_until = \"1969-12-31\"\n",
+    "as_of = 2026-11-27T25:61:00\n",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     "{a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a=",
 ];
@@ -363,7 +370,9 @@ proptest! {
         edits in prop::collection::vec(edit(), 1..8),
     ) {
         let text = apply(seed, &edits);
-        let _ = parse_bank("b.toml", &text, None, &manifest(), Depth::Quick);
+        if let Ok(bank) = parse_bank("b.toml", &text, None, &manifest(), Depth::Quick) {
+            lint_is_bounded(&bank)?;
+        }
     }
 
     /// Random TOML-ish text: the parser answers, whatever it is given.
@@ -409,6 +418,116 @@ proptest! {
                 prop_assert!(asked.stem.len() <= q.stem.len() * 150 + 16);
             }
             prop_assert!(work <= BANK_WALK_BUDGET);
+        }
+    }
+}
+
+/// The lint on any valid bank: a few warnings per question at most, the
+/// near-duplicate pairs capped, whatever day it is.
+fn lint_is_bounded(bank: &Bank) -> Result<(), TestCaseError> {
+    for today in [
+        Day::EARLIEST,
+        Day::parse("2026-12-01").unwrap_or(Day::LATEST),
+        Day::LATEST,
+    ] {
+        let warnings = lint(bank, today);
+        // Per question: stem words, absolute words, length, as_of, valid_until.
+        // Per bank: three rules, the pairs and the note that they were cut.
+        prop_assert!(warnings.len() <= 5 * bank.questions.len() + MAX_PAIRS + 4);
+        for w in &warnings {
+            prop_assert!(!w.to_string().is_empty());
+        }
+    }
+    Ok(())
+}
+
+/// Words for generated banks: few, so stems and options collide often.
+const WORDS: &[&str] = &[
+    "gloves", "glove", "only", "never", "hood", "the", "C-PEC", "wipe", "é", "spill",
+];
+
+fn words(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+}
+
+/// A generated bank of single-answer and true/false questions with random
+/// stems, options, exclusions and dates (as TOML).
+fn generated_bank() -> impl Strategy<Value = String> {
+    let question = (
+        words(12),
+        prop::collection::vec(words(6), 3..5),
+        0usize..3,
+        prop::collection::vec(0usize..150, 0..3),
+        prop::option::of(0i64..90_000),
+        any::<bool>(),
+    );
+    prop::collection::vec(question, 1..150).prop_map(|qs| {
+        let mut text = String::from("id = \"gen\"\ntitle = \"Generated\"\n");
+        let n = qs.len();
+        for (i, (stem, options, key, excludes, as_of, tf)) in qs.into_iter().enumerate() {
+            let mut opts: Vec<String> = options
+                .iter()
+                .enumerate()
+                .map(|(k, o)| format!("\"{o} {k}\""))
+                .collect();
+            opts.truncate(4);
+            let body = if tf {
+                format!("type = \"true_false\"\nanswer = {}\n", key == 0)
+            } else {
+                format!(
+                    "type = \"single\"\noptions = [{}]\nanswer = \"{}\"\n",
+                    opts.join(", "),
+                    ["A", "B", "C"][key]
+                )
+            };
+            let excl: Vec<String> = excludes
+                .iter()
+                .map(|e| e % n)
+                .filter(|&e| e != i)
+                .map(|e| format!("\"g{e}\""))
+                .collect();
+            let day = as_of
+                .map(|d| Day::EARLIEST.plus_days(d).to_string())
+                .map_or(String::new(), |d| format!("as_of = {d}\n"));
+            text.push_str(&format!(
+                "[[questions]]\nid = \"g{i}\"\nexcludes = [{}]\n{day}{body}difficulty = \"easy\"\ntags = [\"inv-storage\"]\nstem = \"{stem} {i}\"\nexplanation = \"E.\"\ncitation = {{ source = \"s\", section = \"1\", edition = \"1\" }}\n",
+                excl.join(", ")
+            ));
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Generated banks: the lint stays bounded, and no quiz built from them
+    /// holds two questions that exclude each other.
+    #[test]
+    fn generated_banks_lint_in_bounds_and_quizzes_keep_pairs_apart(
+        text in generated_bank(),
+        seed in any::<u64>(),
+        count in 1usize..200,
+    ) {
+        let bank = match parse_custom("gen.toml", &text, &manifest(), Depth::Quick) {
+            Ok(b) => b,
+            Err(e) => return Err(TestCaseError::fail(e.detail())),
+        };
+        lint_is_bounded(&bank)?;
+        // A random practice quiz of `count` from the whole bank.
+        let spec = QuizSpec {
+            banks: vec!["gen".into()],
+            count,
+            ..QuizSpec::of_questions(Vec::new(), 70, seed)
+        };
+        let built = assemble(&spec, &[&bank]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(!built.items.is_empty() && built.items.len() <= count);
+        prop_assert_eq!(built.note().is_some(), built.items.len() < count.min(bank.questions.len()));
+        let ids: std::collections::HashSet<&str> = built.items.iter().map(|i| i.id.as_str()).collect();
+        for q in &bank.questions {
+            for x in &q.excludes {
+                prop_assert!(!(ids.contains(q.id.as_str()) && ids.contains(x.as_str())), "{} with {}", q.id, x);
+            }
         }
     }
 }

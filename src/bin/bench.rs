@@ -3,9 +3,10 @@
 //!     cargo run --release --bin bench [-- --write <file>]
 //!
 //! Prints bytes per attempt, the stored size of 1,000 and 10,000 attempts of
-//! 20 questions (the latter compacted), and how long loading the document and
-//! computing the dashboard take natively. `--write` saves the 10,000-attempt
-//! document for the browser measurement in scripts/bench.
+//! 20 questions (the latter compacted), how long loading the document and
+//! computing the dashboard take natively, and how long the answer-cue lint
+//! takes on the built-in banks and on a worst-case upload. `--write` saves
+//! the 10,000-attempt document for the browser measurement in scripts/bench.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -18,11 +19,13 @@ fn main() {
 /// One function per measurement; `main` runs them in the order they print.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use pharmquiz::domain::bank::{parse_bank, Bank, Depth};
+    use pharmquiz::domain::bank::{parse_bank, Bank, Depth, Kind, Question};
+    use pharmquiz::domain::calendar::Day;
     use pharmquiz::domain::check::check_path;
     use pharmquiz::domain::compiled::{bank_json, read_bank};
     use pharmquiz::domain::dashboard::{missed, Dashboard};
     use pharmquiz::domain::grade::{Response, Tally};
+    use pharmquiz::domain::lint::lint;
     use pharmquiz::domain::manifest::Manifest;
     use pharmquiz::domain::quiz::{build, Mode, QRef, QuizSpec, SharedMeta};
     use pharmquiz::domain::rng::Rng;
@@ -48,6 +51,7 @@ mod native {
         }
         let refs: Vec<&Bank> = banks.iter().collect();
         reading_banks(&banks);
+        linting(&banks);
 
         // One generator for all 10,000 attempts, so the figures stay comparable.
         let mut rng = Rng::new(42);
@@ -118,6 +122,49 @@ mod native {
         });
         let json_bytes: usize = json.iter().map(|(_, t)| t.len()).sum();
         println!("native, reading the {} built-in banks as the browser does (compiled JSON, {json_bytes} bytes): {json_ms:.1} ms", json.len());
+    }
+
+    /// The answer-cue lint on the built-in banks, and on the worst bank an
+    /// upload can hold: 1,000 stems of 25 words sharing 15, so every pair
+    /// passes the size filter and is compared word by word until the budget
+    /// (`lint::COMPARE_BUDGET`) stops it.
+    fn linting(banks: &[Bank]) {
+        let today = Day::parse("2026-12-01").unwrap_or(Day::LATEST);
+        let ms = mean_ms(10, |_| {
+            for b in banks {
+                std::hint::black_box(lint(b, today).len());
+            }
+        });
+        println!(
+            "native, linting the {} built-in banks: {ms:.2} ms",
+            banks.len()
+        );
+        let Some(template) = banks.first().and_then(|b| b.questions.first()) else {
+            return;
+        };
+        let shared: Vec<String> = (0..15).map(|i| format!("common{i}")).collect();
+        let questions: Vec<Question> = (0..1000)
+            .map(|i| Question {
+                id: format!("w{i}"),
+                stem: format!(
+                    "{} {}",
+                    shared.join(" "),
+                    (0..10)
+                        .map(|k| format!("own{i}x{k}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                kind: Kind::TrueFalse { answer: i % 2 == 0 },
+                ..template.clone()
+            })
+            .collect();
+        let worst = Bank {
+            questions,
+            ..banks[0].clone()
+        };
+        let mut found = 0;
+        let ms = mean_ms(3, |_| found = lint(&worst, today).len());
+        println!("native, linting a worst-case uploaded bank (1,000 similar stems, stopped by the budget): {ms:.1} ms, {found} warning(s)");
     }
 
     /// The `i`-th generated attempt: 20 random questions of one bank, 70 % right.

@@ -26,6 +26,10 @@ pub fn QuestionView(
     let name = format!("q-{}", question.id);
     let stem_id = format!("{name}-stem");
     let stem = question.stem.clone();
+    // "As of 27 November 2026", under the stem of a dated fact.
+    let as_of = question
+        .as_of_note()
+        .map(|note| view! { <p class="as-of">{note}</p> });
     match question.kind.clone() {
         Kind::Numeric { unit, .. } => {
             let input_id = format!("{name}-input");
@@ -36,6 +40,7 @@ pub fn QuestionView(
             view! {
                 <div class="question">
                     <h2 id=stem_id.clone() class="stem" tabindex="-1" data-page-focus="">{stem}</h2>
+                    {as_of}
                     <label for=input_id.clone()>{format!("Your answer ({unit})")}</label>
                     <div class="numeric">
                         <input
@@ -107,6 +112,7 @@ pub fn QuestionView(
             view! {
                 <fieldset class="question">
                     <legend><h2 class="stem" tabindex="-1" data-page-focus="">{stem}</h2></legend>
+                    {as_of}
                     <p class="hint">{hint}</p>
                     <ul class="options">{items}</ul>
                 </fieldset>

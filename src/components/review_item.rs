@@ -18,9 +18,13 @@ pub fn ReviewItem(
     match question {
         Some(q) => {
             let yours = describe(&q, outcome.response.as_ref());
+            let as_of = q
+                .as_of_note()
+                .map(|note| view! { <p class="as-of">{note}</p> });
             view! {
                 <li class="review-item">
                     <h3 class="stem">{format!("{number}. {}", q.stem)}</h3>
+                    {as_of}
                     <p><strong>"Your answer: "</strong>{yours}</p>
                     <Feedback question=q correct=outcome.correct/>
                 </li>

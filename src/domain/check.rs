@@ -5,8 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::bank::{parse_bank, Bank, Depth};
+use super::calendar::Day;
+use super::lint::lint;
 use super::manifest::Manifest;
-use super::report::{BankStats, ErrorRow, Report};
+use super::report::{BankStats, ErrorRow, Report, WarningRow};
 
 fn row(bank: &str, message: String) -> ErrorRow {
     ErrorRow {
@@ -20,6 +22,16 @@ fn row(bank: &str, message: String) -> ErrorRow {
 /// Checks a folder (its manifest and every bank it lists) or a single bank
 /// file (using the manifest beside it). Returns the report and the parsed banks.
 pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
+    check(path, None)
+}
+
+/// `check_path`, and the answer-cue lint (`domain::lint`) on every valid
+/// bank as of `today`: its warnings go to `Report::warnings`.
+pub fn check_and_lint(path: &Path, today: Day) -> (Report, Vec<Bank>) {
+    check(path, Some(today))
+}
+
+fn check(path: &Path, today: Option<Day>) -> (Report, Vec<Bank>) {
     let mut report = Report::default();
     let mut banks = Vec::new();
     let (dir, only): (PathBuf, Option<String>) = if path.is_dir() {
@@ -93,6 +105,16 @@ pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
         match parse_bank(&shown, &text, Some(&entry.id), &manifest, Depth::Full) {
             Ok(bank) => {
                 report.banks.push(BankStats::of(&bank));
+                if let Some(today) = today {
+                    let rows = lint(&bank, today).into_iter().map(|w| WarningRow {
+                        bank: shown.clone(),
+                        question: w.question,
+                        line: w.line,
+                        kind: w.kind.code().into(),
+                        message: w.kind.to_string(),
+                    });
+                    report.warnings.extend(rows);
+                }
                 banks.push(bank);
             }
             Err(errors) => report.errors.extend(errors.iter().map(ErrorRow::from)),

@@ -102,6 +102,46 @@ mod tests {
     }
 
     #[test]
+    fn exclusions_and_dates_survive_compiling() {
+        let (m, banks) = sources();
+        let hd = banks.iter().find(|b| b.id == "hazardous-drugs").unwrap();
+        let back = read_bank(&bank_json(hd), &hd.id).unwrap();
+        assert_eq!(back.question("hd-059").unwrap().excludes, vec!["hd-060"]);
+        assert_eq!(
+            back.question("hd-120").unwrap().excludes,
+            vec!["hd-053", "hd-054"]
+        );
+        // A question without them writes neither field.
+        assert!(!bank_json(hd).contains("\"excludes\":[]"));
+        let text = r#"id = "b"
+title = "B"
+[[questions]]
+id = "q"
+as_of = 2026-03-01
+valid_until = "2026-11-27"
+type = "true_false"
+difficulty = "easy"
+tags = ["inv-dscsa"]
+stem = "S?"
+answer = true
+explanation = "E."
+citation = { source = "s", section = "1", edition = "1" }
+"#;
+        let bank = parse_bank("b.toml", text, Some("b"), &m, Depth::Full).unwrap();
+        let json = bank_json(&bank);
+        assert!(json.contains("\"as_of\":\"2026-03-01\""), "{json}");
+        let back = read_bank(&json, "b").unwrap();
+        assert_eq!(back, bank);
+        assert_eq!(
+            back.questions[0].as_of_note().as_deref(),
+            Some("As of 1 March 2026")
+        );
+        // A damaged date in a compiled bank is refused, not shown wrong.
+        let bad = json.replace("2026-03-01", "2026-02-30");
+        assert!(matches!(read_bank(&bad, "b"), Err(CompiledError::Bank(_))));
+    }
+
+    #[test]
     fn calculated_questions_draw_the_same_after_compiling() {
         let (_, banks) = sources();
         let b = banks.iter().find(|b| b.id == "compounding").unwrap();

@@ -20,6 +20,10 @@ pub const MAX_QUESTIONS: u32 = 10_000;
 pub const MAX_DURATION_SECS: u32 = 30 * 86_400;
 /// Longest time limit a shared quiz may set: 24 hours.
 pub const MAX_TIME_LIMIT_SECS: u32 = 24 * 3_600;
+/// Most questions one bank question may name in `excludes` (questions it
+/// gives away). A real question gives away one or two others; the bound
+/// keeps building a quiz linear in the bank's size.
+pub const MAX_EXCLUDES: usize = 20;
 
 /// A value outside its limits; the message names the field.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

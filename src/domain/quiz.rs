@@ -3,6 +3,7 @@
 //! link all show the same questions in the same order.
 
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
@@ -156,17 +157,52 @@ pub enum BuildError {
     ZeroCount,
 }
 
+/// A quiz as built: its items, and how many it was meant to have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assembled {
+    pub items: Vec<QuizItem>,
+    /// The spec's count, or the whole selection when that is smaller.
+    pub wanted: usize,
+}
+
+impl Assembled {
+    /// What to tell the learner when questions that must not meet
+    /// (`Question::excludes`) left the quiz shorter than asked.
+    pub fn note(&self) -> Option<String> {
+        let n = self.items.len();
+        (n < self.wanted).then(|| {
+            format!(
+                "This quiz has {n} question{}, not {}: some questions in this selection give away each other's answers, so they are never asked together.",
+                if n == 1 { "" } else { "s" },
+                self.wanted
+            )
+        })
+    }
+}
+
 /// Builds the quiz items for a spec. Deterministic for a given spec and banks.
 pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildError> {
+    assemble(spec, banks).map(|a| a.items)
+}
+
+/// Builds the quiz for a spec: the matching questions in a seeded order
+/// (or the listed order), taken in turn up to the count. A question that
+/// gives away one already taken, or is given away by it (`excludes`, either
+/// side), is passed over and the next one takes its place; only when the
+/// selection runs out is the quiz shorter (`Assembled::note`). Without
+/// exclusions this is the first `count` of the order, as it has always been.
+pub fn assemble(spec: &QuizSpec, banks: &[&Bank]) -> Result<Assembled, BuildError> {
     if spec.count == 0 {
         return Err(BuildError::ZeroCount);
     }
     let mut pool: Vec<(&Bank, usize)> = Vec::new();
+    let mut chosen_banks: Vec<&Bank> = Vec::new();
     for id in &spec.banks {
         let bank = banks
             .iter()
             .find(|b| &b.id == id)
             .ok_or_else(|| BuildError::BankMissing(id.clone()))?;
+        chosen_banks.push(bank);
         for (i, q) in bank.questions.iter().enumerate() {
             let wanted = if spec.only.is_empty() {
                 spec.tags.is_empty() || q.tags.iter().any(|t| spec.tags.contains(t))
@@ -195,8 +231,24 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
         });
         Rng::new(spec.seed).shuffle(&mut pool);
     }
-    pool.truncate(spec.count);
-    Ok(pool
+    let wanted = spec.count.min(pool.len());
+    let partners = partners(&chosen_banks);
+    let mut blocked: HashSet<(&str, &str)> = HashSet::new();
+    let mut taken: Vec<(&Bank, usize)> = Vec::with_capacity(wanted);
+    for (bank, i) in pool {
+        if taken.len() == wanted {
+            break;
+        }
+        let key = (bank.id.as_str(), bank.questions[i].id.as_str());
+        if blocked.contains(&key) {
+            continue;
+        }
+        for other in partners.get(&key).into_iter().flatten() {
+            blocked.insert((key.0, other));
+        }
+        taken.push((bank, i));
+    }
+    let items = taken
         .into_iter()
         .map(|(bank, i)| {
             let q = &bank.questions[i];
@@ -211,7 +263,23 @@ pub fn build(spec: &QuizSpec, banks: &[&Bank]) -> Result<Vec<QuizItem>, BuildErr
                 order,
             }
         })
-        .collect())
+        .collect();
+    Ok(Assembled { items, wanted })
+}
+
+/// Each question's partners that must not meet it in a quiz, both ways:
+/// (bank, id) → ids in the same bank. Linear in the banks' `excludes`.
+fn partners<'a>(banks: &[&'a Bank]) -> HashMap<(&'a str, &'a str), Vec<&'a str>> {
+    let mut map: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for b in banks {
+        for q in &b.questions {
+            for x in &q.excludes {
+                map.entry((&b.id, &q.id)).or_default().push(x);
+                map.entry((&b.id, x)).or_default().push(&q.id);
+            }
+        }
+    }
+    map
 }
 
 #[cfg(test)]
@@ -370,6 +438,99 @@ mod tests {
         assert_eq!("b/q-1".parse(), Ok(r));
         assert_eq!("b/x/y".parse(), Ok(QRef::new("b", "x/y")));
         assert_eq!("b".parse::<QRef>(), Err(QRefError("b".into())));
+    }
+
+    /// Bank `a` of `n` questions where each pair `(x, y)` excludes each
+    /// other, written on `x`'s side only.
+    fn with_excludes(n: usize, pairs: &[(usize, usize)]) -> Bank {
+        let mut b = bank("a", n);
+        for &(x, y) in pairs {
+            let other = b.questions[y].id.clone();
+            b.questions[x].excludes.push(other);
+        }
+        b
+    }
+
+    fn ids(items: &[QuizItem]) -> Vec<&str> {
+        items.iter().map(|i| i.id.as_str()).collect()
+    }
+
+    #[test]
+    fn questions_that_exclude_each_other_never_meet_and_are_replaced() {
+        let b = with_excludes(30, &[(1, 2), (5, 9), (9, 12)]);
+        let mut s = spec(0);
+        s.banks = vec!["a".into()];
+        s.count = 20;
+        let mut replaced = 0;
+        for seed in 0..200 {
+            s.seed = seed;
+            let built = assemble(&s, &[&b]).unwrap();
+            let got = ids(&built.items);
+            assert_eq!(
+                got.len(),
+                20,
+                "seed {seed}: a passed-over question is replaced"
+            );
+            assert_eq!(built.note(), None);
+            for (x, y) in [("a-001", "a-002"), ("a-005", "a-009"), ("a-009", "a-012")] {
+                assert!(
+                    !(got.contains(&x) && got.contains(&y)),
+                    "seed {seed}: {x} and {y} together"
+                );
+            }
+            // The same quiz as the order without exclusions, except where
+            // a partner was passed over.
+            let plain = build(&s, &[&bank("a", 30)]).unwrap();
+            replaced += usize::from(plain != built.items);
+        }
+        assert!(
+            replaced > 50,
+            "exclusions changed only {replaced} of 200 quizzes"
+        );
+    }
+
+    #[test]
+    fn without_exclusions_a_quiz_is_the_first_count_of_its_order() {
+        let a = bank("a", 30);
+        let mut s = spec(11);
+        s.banks = vec!["a".into()];
+        s.count = 30;
+        let all = build(&s, &[&a]).unwrap();
+        s.count = 12;
+        assert_eq!(build(&s, &[&a]).unwrap(), all[..12].to_vec());
+    }
+
+    #[test]
+    fn when_the_selection_runs_out_the_quiz_is_shorter_and_says_so() {
+        // One side names the pair; the other question is kept apart too.
+        let b = with_excludes(3, &[(2, 0)]);
+        let mut s = spec(4);
+        s.banks = vec!["a".into()];
+        s.count = 10;
+        for seed in 0..20 {
+            s.seed = seed;
+            let built = assemble(&s, &[&b]).unwrap();
+            let got = ids(&built.items);
+            assert_eq!(got.len(), 2);
+            assert!(got.contains(&"a-001"));
+            assert!(!(got.contains(&"a-000") && got.contains(&"a-002")));
+            assert_eq!(
+                built.note().as_deref(),
+                Some("This quiz has 2 questions, not 3: some questions in this selection give away each other's answers, so they are never asked together.")
+            );
+        }
+        // A practice quiz of exactly both partners asks one of them.
+        let only = QuizSpec::of_questions(
+            vec![QRef::new("a", "a-000"), QRef::new("a", "a-002")],
+            70,
+            1,
+        );
+        let built = assemble(&only, &[&b]).unwrap();
+        assert_eq!(built.items.len(), 1);
+        assert!(built
+            .note()
+            .unwrap()
+            .starts_with("This quiz has 1 question, not 2:"));
     }
 
     #[test]

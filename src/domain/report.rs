@@ -123,15 +123,80 @@ impl From<&BankError> for ErrorRow {
     }
 }
 
+/// One answer-cue warning (`domain::lint`): `kind` is the rule's short
+/// name, `question` and `line` are absent for a bank-wide warning.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WarningRow {
+    pub bank: String,
+    pub question: Option<String>,
+    pub line: Option<usize>,
+    pub kind: String,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Report {
     pub banks: Vec<BankStats>,
     pub errors: Vec<ErrorRow>,
+    pub warnings: Vec<WarningRow>,
+}
+
+/// "file, line 4, question `q1`": where a row is.
+fn place(bank: &str, line: Option<usize>, question: Option<&String>) -> String {
+    let mut place = bank.to_string();
+    if let Some(l) = line {
+        place.push_str(&format!(", line {l}"));
+    }
+    if let Some(q) = question {
+        place.push_str(&format!(", question `{q}`"));
+    }
+    place
 }
 
 impl Report {
-    /// A plain-text table: one block per bank, then every error.
+    /// A plain-text table: one block per bank, then every error and warning.
     pub fn to_text(&self) -> String {
+        let mut out = self.stats_text();
+        out.push_str(&self.problems_text());
+        out
+    }
+
+    /// Every error, then every warning with the count of each kind.
+    pub fn problems_text(&self) -> String {
+        let mut out = String::new();
+        if self.errors.is_empty() {
+            out.push_str("No errors.\n");
+        } else {
+            out.push_str(&format!("{} error(s):\n", self.errors.len()));
+            for e in &self.errors {
+                let at = place(&e.bank, e.line, e.question.as_ref());
+                out.push_str(&format!("  {at}: {}\n", e.message));
+            }
+        }
+        if self.warnings.is_empty() {
+            return out;
+        }
+        out.push_str(&format!(
+            "{} answer-cue warning(s) (questions/README.md, \"Answer-cue warnings\"):\n",
+            self.warnings.len()
+        ));
+        for w in &self.warnings {
+            let at = place(&w.bank, w.line, w.question.as_ref());
+            out.push_str(&format!("  {at} [{}]: {}\n", w.kind, w.message));
+        }
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for w in &self.warnings {
+            *counts.entry((&w.bank, &w.kind)).or_default() += 1;
+        }
+        out.push_str("Warnings by bank and kind:\n");
+        for ((bank, kind), n) in counts {
+            out.push_str(&format!("  {bank}: {kind} {n}\n"));
+        }
+        out
+    }
+
+    /// One block per bank: counts by type and difficulty, and the coverage table.
+    pub fn stats_text(&self) -> String {
         let mut out = String::new();
         let join = |m: &BTreeMap<String, usize>| {
             m.iter()
@@ -147,21 +212,6 @@ impl Report {
             out.push_str(&format!("  by type:       {}\n", join(&b.by_type)));
             out.push_str(&format!("  by difficulty: {}\n", join(&b.by_difficulty)));
             out.push_str(&b.coverage_table());
-        }
-        if self.errors.is_empty() {
-            out.push_str("No errors.\n");
-        } else {
-            out.push_str(&format!("{} error(s):\n", self.errors.len()));
-            for e in &self.errors {
-                let mut place = e.bank.clone();
-                if let Some(l) = e.line {
-                    place.push_str(&format!(", line {l}"));
-                }
-                if let Some(q) = &e.question {
-                    place.push_str(&format!(", question `{q}`"));
-                }
-                out.push_str(&format!("  {place}: {}\n", e.message));
-            }
         }
         out
     }

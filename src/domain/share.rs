@@ -730,6 +730,56 @@ mod tests {
     }
 
     #[test]
+    fn an_added_bank_travels_with_its_exclusions_and_dates() {
+        use crate::domain::bank::Depth;
+        use crate::domain::custom::parse_custom;
+        use crate::domain::manifest::Manifest;
+        use crate::domain::quiz::assemble;
+        let m = Manifest::parse("[[topics]]\nid='t'\nlabel='T'\n").unwrap();
+        let question = |i: usize, extra: &str| {
+            format!(
+                "[[questions]]\nid = \"q{i}\"\n{extra}type = \"true_false\"\ndifficulty = \"easy\"\ntags = [\"t\"]\nstem = \"Statement {i}.\"\nanswer = true\nexplanation = \"E.\"\ncitation = {{ source = \"SOP\", section = \"{i}\", edition = \"2026\" }}\n"
+            )
+        };
+        let text = format!(
+            "id = \"site\"\ntitle = \"Site\"\n{}{}{}",
+            question(1, "excludes = [\"q2\"]\nas_of = 2026-11-27\n"),
+            question(2, "valid_until = \"2027-06-30\"\n"),
+            question(3, "")
+        );
+        let mut q = quiz(3);
+        q.selection = Selection::Random {
+            banks: vec!["site".into()],
+            tags: vec![],
+            count: 3,
+        };
+        q.bank_versions = [("site".to_string(), 1)].into();
+        q.custom_banks = vec![text];
+        let link = pack_quiz(&q).link.unwrap();
+        let opened = decode_quiz(&link).unwrap();
+        let bank = parse_custom("site", &opened.custom_banks[0], &m, Depth::Full).unwrap();
+        assert_eq!(bank.questions[0].excludes, vec!["q2"]);
+        assert_eq!(
+            bank.questions[0].as_of_note().as_deref(),
+            Some("As of 27 November 2026")
+        );
+        assert_eq!(
+            bank.questions[1]
+                .valid_until
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2027-06-30")
+        );
+        // On the trainee's side the pair never meets either.
+        let spec = opened.open(&[&bank]).spec;
+        let built = assemble(&spec, &[&bank]).unwrap();
+        let ids: Vec<&str> = built.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&"q3") && !(ids.contains(&"q1") && ids.contains(&"q2")));
+        assert!(built.note().is_some());
+    }
+
+    #[test]
     fn a_quiz_carrying_a_large_added_bank_travels_as_a_file_only() {
         let mut q = quiz(3);
         let packed = pack_quiz(&q);

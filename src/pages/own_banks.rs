@@ -5,14 +5,22 @@ use crate::browser::format_date;
 use crate::browser::set_title;
 use crate::browser::{after_render, focus_first};
 use crate::browser::{chosen_files, download, read_text};
+use crate::browser::{now_ms, tz_offset_min};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::domain::calendar::Day;
 use crate::domain::custom::{CustomError, EXAMPLE_BANK};
+use crate::domain::lint::lint;
 use crate::state::{use_app, Load};
 
 /// The outcome of adding one file.
 #[derive(Clone)]
 enum Added {
-    Ok(String),
+    Ok {
+        message: String,
+        title: String,
+        /// The answer-cue lint's warnings (`domain::lint`): shown, never blocking.
+        warnings: Vec<String>,
+    },
     Refused {
         summary: String,
         problems: Vec<String>,
@@ -38,13 +46,20 @@ pub fn OwnBanksPage() -> impl IntoView {
                 let name = file.name();
                 let added = match read_text(&file).await {
                     Ok(text) => match app.add_custom_bank(&name, text) {
-                        Ok((bank, replaced)) => Added::Ok(format!(
-                            "{} \"{}\" ({} question{}).",
-                            if replaced { "Updated" } else { "Added" },
-                            bank.title,
-                            bank.questions.len(),
-                            if bank.questions.len() == 1 { "" } else { "s" }
-                        )),
+                        Ok((bank, replaced)) => Added::Ok {
+                            message: format!(
+                                "{} \"{}\" ({} question{}).",
+                                if replaced { "Updated" } else { "Added" },
+                                bank.title,
+                                bank.questions.len(),
+                                if bank.questions.len() == 1 { "" } else { "s" }
+                            ),
+                            title: bank.title.clone(),
+                            warnings: lint(&bank, Day::local(now_ms(), tz_offset_min()))
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect(),
+                        },
                         Err(e) => Added::Refused {
                             summary: format!("\"{name}\" was not added. {e}"),
                             problems: match e {
@@ -75,7 +90,15 @@ pub fn OwnBanksPage() -> impl IntoView {
             .get()
             .into_iter()
             .map(|o| match o {
-                Added::Ok(m) => view! { <p class="success" role="status">{m}</p> }.into_any(),
+                Added::Ok {
+                    message,
+                    title,
+                    warnings,
+                } => view! {
+                    <p class="success" role="status">{message}</p>
+                    <Suggestions title warnings/>
+                }
+                .into_any(),
                 Added::Refused { summary, problems } => {
                     let more = problems.len().saturating_sub(SHOWN_PROBLEMS);
                     let items = problems
@@ -105,7 +128,7 @@ pub fn OwnBanksPage() -> impl IntoView {
             <section class="card" aria-labelledby="add-heading">
                 <h2 id="add-heading">"Add a bank"</h2>
                 <p>
-                    "A bank is a TOML text file in the same format as PharmQuiz's own banks: an id, a title, and questions with their answer, explanation, citation, difficulty and topics. Start from the example, which explains each field. Adding a bank with the same id again replaces it."
+                    "A bank is a TOML text file in the same format as PharmQuiz's own banks: an id, a title, and questions with their answer, explanation, citation, difficulty and topics. Start from the example, which explains each field. Adding a bank with the same id again replaces it. PharmQuiz also points out wording that may let learners guess an answer; those notes never stop a bank being added."
                 </p>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=download_example>"Download an example bank"</button>
@@ -117,6 +140,31 @@ pub fn OwnBanksPage() -> impl IntoView {
             <AddedBanks/>
         </section>
     }
+}
+
+/// The answer-cue warnings for a bank just added: a list under the
+/// message that it was added. They never stop a bank being added.
+#[component]
+fn Suggestions(title: String, warnings: Vec<String>) -> impl IntoView {
+    let n = warnings.len();
+    let more = n.saturating_sub(SHOWN_PROBLEMS);
+    let items = warnings
+        .into_iter()
+        .take(SHOWN_PROBLEMS)
+        .map(|w| view! { <li>{w}</li> })
+        .collect_view();
+    (n > 0).then(|| {
+        view! {
+            <section class="suggestions" aria-label=format!("Suggestions for \"{title}\"")>
+                <p>{format!(
+                    "The bank was added, and can be used as it is. PharmQuiz noticed {n} thing{} worth a look: wording that may let learners guess an answer without knowing it, or a dated fact to check again. To change something, fix the file and add it again: it replaces this copy.",
+                    if n == 1 { "" } else { "s" }
+                )}</p>
+                <ul>{items}</ul>
+                {(more > 0).then(|| view! { <p>{format!("…and {more} more.")}</p> })}
+            </section>
+        }
+    })
 }
 
 /// The banks added so far, each with a way to remove it.

@@ -11,7 +11,7 @@ use crate::components::radio_options::RadioOptions;
 use crate::components::topic_choice::TopicChoice;
 use crate::domain::bank::Bank;
 use crate::domain::manifest::Manifest;
-use crate::domain::quiz::{build, Mode};
+use crate::domain::quiz::{assemble, Mode};
 use crate::domain::quiz_form::{chosen_tags, pool_size, Audience, QuizForm};
 use crate::domain::session::{tag_counts, InProgress};
 use crate::state::{use_app, use_banks, Load};
@@ -84,8 +84,11 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match new_quiz(banks.get_untracked(), form()) {
-            Ok(ip) => {
+            Ok((ip, note)) => {
                 error.set(None);
+                if let Some(note) = note {
+                    app.notify(note);
+                }
                 app.quiz.set(Some(ip));
                 navigate("/quiz/1", Default::default());
             }
@@ -138,8 +141,12 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
 }
 
 /// The quiz the form describes with the chosen banks (its `banks` field is
-/// filled from them), or what to tell the learner.
-fn new_quiz(banks: Load<Vec<Arc<Bank>>>, form: QuizForm) -> Result<InProgress, String> {
+/// filled from them), with a note when it is shorter than asked, or what
+/// to tell the learner.
+fn new_quiz(
+    banks: Load<Vec<Arc<Bank>>>,
+    form: QuizForm,
+) -> Result<(InProgress, Option<String>), String> {
     let bs = match banks {
         Load::Ready(b) => b,
         Load::Loading => {
@@ -153,6 +160,7 @@ fn new_quiz(banks: Load<Vec<Arc<Bank>>>, form: QuizForm) -> Result<InProgress, S
     };
     let spec = form.to_spec(random_seed()).map_err(|e| e.to_string())?;
     let refs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
-    let items = build(&spec, &refs).map_err(|e| e.to_string())?;
-    Ok(InProgress::new(spec, items, now_ms()))
+    let built = assemble(&spec, &refs).map_err(|e| e.to_string())?;
+    let note = built.note();
+    Ok((InProgress::new(spec, built.items, now_ms()), note))
 }

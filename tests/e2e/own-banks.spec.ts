@@ -1,6 +1,6 @@
 import { test, expect, type Page } from './fixtures';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { HomePage, QuizPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
+import { HomePage, QuizPage, SetupPage, expectNoAxeViolations, practiceQuiz, startQuiz } from './pages';
 
 const BUILT_IN = ['Compounding', 'Hazardous drugs', 'Inventory management'];
 
@@ -115,6 +115,85 @@ test('a trainer adds their own bank, studies it, and shares a quiz that carries 
   await page.goto('/');
   await expect(page.getByRole('article', { name: 'Compounding' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Site procedures' })).toHaveCount(0);
+});
+
+test('a bank with answer cues is added with its warnings listed; pairs that must not meet and dated facts reach the learner', async ({ page }, testInfo) => {
+  const head = (await exampleBank(page, 'cue-bank', 'Cue bank')).split('[[questions]]')[0]
+    .replace('version = 1', 'version = 1\ntopics = [{ id = "dated", label = "Dated facts" }]');
+  const citation = 'citation = { source = "Site SOP", section = "1", edition = "2026" }';
+  const file = testInfo.outputPath('cues.toml');
+  writeFileSync(file, `${head}
+[[questions]]
+id = "cue-001"
+valid_until = 2021-06-30
+type = "single"
+difficulty = "easy"
+tags = ["inv-storage"]
+stem = "Which gloves do we wear to unpack deliveries?"
+options = ["Chemotherapy gloves tested to ASTM D6978", "Vinyl examination pair", "Latex surgical pair"]
+answer = "A"
+explanation = "Our SOP requires chemotherapy gloves."
+${citation}
+
+[[questions]]
+id = "cue-002"
+excludes = ["cue-001"]
+as_of = 2026-11-27
+type = "true_false"
+difficulty = "easy"
+tags = ["dated"]
+stem = "True or false: our receiving area has a spill kit."
+answer = true
+explanation = "The kit hangs beside the door."
+${citation}
+
+[[questions]]
+id = "cue-003"
+type = "true_false"
+difficulty = "easy"
+tags = ["inv-storage"]
+stem = "True or false: deliveries may wait in the corridor."
+answer = false
+explanation = "They go straight to receiving."
+${citation}
+`);
+
+  // Added anyway, with the warnings listed in plain words under the message.
+  await page.getByLabel('Bank files (.toml)').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Cue bank" (3 questions).' })).toBeVisible();
+  const suggestions = page.getByRole('region', { name: 'Suggestions for "Cue bank"' });
+  await expect(suggestions).toContainText('The bank was added, and can be used as it is. PharmQuiz noticed 3 things worth a look');
+  const items = suggestions.getByRole('listitem');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(0)).toHaveText(/^Question `cue-001` \(line \d+\): only the answer repeats a word of the question \("glove"\), so it can be spotted without knowing the subject$/);
+  await expect(items.nth(1)).toContainText('the answer is much longer than the other options');
+  await expect(items.nth(2)).toHaveText(/^Question `cue-001` \(line \d+\): `valid_until = 2021-06-30` has passed/);
+  await expect(page.getByRole('article', { name: 'Cue bank' })).toContainText('3 questions');
+  await expectNoAxeViolations(page);
+
+  // A quiz of all three can hold only two: cue-001 and cue-002 never meet.
+  const home = new HomePage(page);
+  await home.open();
+  await home.startQuizOn('Cue bank');
+  const setup = new SetupPage(page);
+  await setup.configure({ count: 3, mode: 'practice' });
+  await setup.start();
+  const quiz = new QuizPage(page);
+  await expect(quiz.progress()).toHaveText('Question 1 of 2');
+  await expect(page.getByText("This quiz has 2 questions, not 3: some questions in this selection give away each other's answers, so they are never asked together.")).toBeVisible();
+
+  // The dated fact says so in the question and on the review.
+  await home.open();
+  await home.startQuizOn('Cue bank');
+  await page.getByRole('checkbox', { name: /^Dated facts/ }).check();
+  await setup.configure({ count: 1, mode: 'practice' });
+  await setup.start();
+  await expect(quiz.stem()).toHaveText('True or false: our receiving area has a spill kit.');
+  await expect(page.getByText('As of 27 November 2026')).toBeVisible();
+  await quiz.answer();
+  await quiz.checkAnswer();
+  await page.getByRole('button', { name: 'See results' }).click();
+  await expect(page.locator('.review-item')).toContainText('As of 27 November 2026');
 });
 
 test('a quiz carrying a large bank of your own travels as a file', async ({ browser }, testInfo) => {

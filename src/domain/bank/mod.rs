@@ -10,6 +10,8 @@ use std::fmt;
 use thiserror::Error;
 
 use super::calc::{CalcError, Template};
+use super::calendar::Day;
+use super::limits::MAX_EXCLUDES;
 use super::manifest::{Manifest, Topic};
 use question::Checker;
 use raw::RawBank;
@@ -138,6 +140,19 @@ pub struct Question {
     pub citation: Citation,
     /// 1-based line of the question's table in its file.
     pub line: usize,
+    /// Ids of questions in the same bank that this one gives away, or that
+    /// give it away: `quiz::build` never puts two of them in one quiz. The
+    /// relation is symmetric, so naming it on one side is enough.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<String>,
+    /// The day the answer was checked, for a fact that depends on a date.
+    /// Learners see "As of 27 November 2026"; the lint warns a year later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Day>,
+    /// The last day the answer holds (a deadline, an exemption's end); the
+    /// lint warns once it has passed. Not shown to learners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Day>,
 }
 
 impl Question {
@@ -158,7 +173,15 @@ impl Question {
                 edition: "2023".into(),
             },
             line: 1,
+            excludes: vec![],
+            as_of: None,
+            valid_until: None,
         }
+    }
+
+    /// "As of 27 November 2026", for a question whose answer depends on a date.
+    pub fn as_of_note(&self) -> Option<String> {
+        self.as_of.map(|d| format!("As of {}", d.long()))
     }
 
     /// The question as asked in a quiz with this seed: a calculated question
@@ -315,6 +338,16 @@ pub enum BankErrorKind {
     TooMuchToCheck,
     #[error("`{0}` only applies to calculated questions")]
     NotCalculatedField(&'static str),
+    #[error("`excludes` names `{0}`, which is not a question in this bank")]
+    UnknownExclude(String),
+    #[error("`excludes` names the question itself")]
+    ExcludesItself,
+    #[error("`excludes` names {0} questions; a question may exclude at most {MAX_EXCLUDES}")]
+    TooManyExcludes(usize),
+    #[error("`{field}` must be a day from 1970-01-01 to 2199-12-31, written as a TOML date (2026-11-27) or as \"2026-11-27\"; found {found}")]
+    BadDate { field: &'static str, found: String },
+    #[error("`valid_until` ({valid_until}) is before `as_of` ({as_of})")]
+    ValidUntilBeforeAsOf { as_of: Day, valid_until: Day },
 }
 
 /// How much checking `parse_bank` does. `Full` also walks every calculated
@@ -382,10 +415,15 @@ pub fn parse_bank(
     let mut checker = Checker::new(manifest, &raw.topics, depth);
     let mut lines = LineCounter::new(text);
     let mut problems = Vec::new();
+    // Each question's `excludes`, checked once every id is known.
+    let mut excludes: Vec<(String, usize, Vec<String>)> = Vec::new();
     for spanned in raw.questions {
         let line = lines.line_at(spanned.span().start);
         let rq = spanned.into_inner();
         let id = rq.id.trim().to_string();
+        if !rq.excludes.is_empty() {
+            excludes.push((id.clone(), line, rq.excludes.clone()));
+        }
         let question = checker.question(&id, line, rq, &mut problems);
         errors.extend(
             problems
@@ -393,6 +431,18 @@ pub fn parse_bank(
                 .map(|kind| err(Some(&id), Some(line), kind)),
         );
         questions.extend(question);
+    }
+    for (id, line, named) in &excludes {
+        for other in named.iter().take(MAX_EXCLUDES) {
+            let other = other.trim();
+            if other != id && !checker.has_id(other) {
+                errors.push(err(
+                    Some(id),
+                    Some(*line),
+                    BankErrorKind::UnknownExclude(other.into()),
+                ));
+            }
+        }
     }
     if errors.is_empty() {
         Ok(Bank {
@@ -991,6 +1041,85 @@ pct = {{ values = [5, 10, 50] }}
         assert_eq!(
             errors(&text),
             vec![BankErrorKind::TopicTaken("own5".into())]
+        );
+    }
+
+    #[test]
+    fn excludes_name_questions_of_the_bank_and_are_kept() {
+        let text = format!(
+            "{HEAD}{}{}{}",
+            single("q1", "excludes = [\"q3\", \" q2 \", \"q3\"]"),
+            single("q2", ""),
+            single("q3", "")
+        );
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        // Trimmed and each once; the other side needs nothing.
+        assert_eq!(bank.questions[0].excludes, vec!["q3", "q2"]);
+        assert!(bank.questions[2].excludes.is_empty());
+        let text = format!(
+            "{HEAD}{}{}",
+            single("q1", "excludes = [\"q1\", \"q9\"]"),
+            single("q2", "")
+        );
+        assert_eq!(
+            messages(&text),
+            vec![
+                "b.toml, line 4, question `q1`: `excludes` names the question itself",
+                "b.toml, line 4, question `q1`: `excludes` names `q9`, which is not a question in this bank",
+            ]
+        );
+        let many: Vec<String> = (0..=MAX_EXCLUDES).map(|i| format!("\"q{i}\"")).collect();
+        let text = format!(
+            "{HEAD}{}",
+            single("q1", &format!("excludes = [{}]", many.join(", ")))
+        );
+        assert!(errors(&text).contains(&BankErrorKind::TooManyExcludes(MAX_EXCLUDES + 1)));
+    }
+
+    #[test]
+    fn dates_are_toml_dates_or_iso_strings_and_in_order() {
+        let text = format!(
+            "{HEAD}{}{}",
+            single("q1", "as_of = 2026-11-27\nvalid_until = \"2027-06-30\""),
+            single("q2", "")
+        );
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        let q = &bank.questions[0];
+        assert_eq!(
+            q.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2026-11-27")
+        );
+        assert_eq!(q.valid_until, Day::parse("2027-06-30"));
+        assert_eq!(q.as_of_note().as_deref(), Some("As of 27 November 2026"));
+        assert_eq!(bank.questions[1].as_of_note(), None);
+        for (extra, found) in [
+            ("as_of = 2026-11-27T10:00:00", "2026-11-27T10:00:00"),
+            ("as_of = 2026-11-27T10:00:00Z", "2026-11-27T10:00:00Z"),
+            ("as_of = \"27/11/2026\"", "\"27/11/2026\""),
+            ("as_of = \"2026-02-30\"", "\"2026-02-30\""),
+            ("as_of = 1969-12-31", "1969-12-31"),
+            ("as_of = 20261127", "an integer"),
+            ("as_of = [2026, 11, 27]", "an array"),
+        ] {
+            assert_eq!(
+                errors(&format!("{HEAD}{}", single("q1", extra))),
+                vec![BankErrorKind::BadDate {
+                    field: "as_of",
+                    found: found.into()
+                }],
+                "{extra}"
+            );
+        }
+        assert_eq!(
+            messages(&format!("{HEAD}{}", single("q1", "valid_until = \"soon\""))),
+            vec!["b.toml, line 4, question `q1`: `valid_until` must be a day from 1970-01-01 to 2199-12-31, written as a TOML date (2026-11-27) or as \"2026-11-27\"; found \"soon\""]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}{}",
+                single("q1", "as_of = 2026-11-27\nvalid_until = 2026-11-26")
+            )),
+            vec!["b.toml, line 4, question `q1`: `valid_until` (2026-11-26) is before `as_of` (2026-11-27)"]
         );
     }
 

@@ -9,6 +9,8 @@ use super::kinds::{
 };
 use super::raw::RawQuestion;
 use super::{BankErrorKind, Citation, Depth, Difficulty, Question, BANK_WALK_BUDGET, OUTLINES};
+use crate::domain::calendar::Day;
+use crate::domain::limits::MAX_EXCLUDES;
 use crate::domain::manifest::{Manifest, Topic};
 
 /// A question's `type`, read once so the checks match on it rather than on
@@ -85,6 +87,11 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether a question with this (trimmed) id has been met.
+    pub(super) fn has_id(&self, id: &str) -> bool {
+        self.first_line_of_id.contains_key(id)
+    }
+
     /// Checks the question `rq` (whose trimmed id is `id`, on `line`), adding
     /// what is wrong with it to `problems` in the order authors see them.
     /// Gives the validated question when its type and difficulty could be
@@ -99,6 +106,8 @@ impl<'a> Checker<'a> {
         let qtype = QuestionType::parse(&rq.kind);
         let difficulty = self.check_common(id, line, &rq, problems);
         check_type_fields(qtype, &rq, problems);
+        let excludes = check_excludes(id, &rq.excludes, problems);
+        let (as_of, valid_until) = check_dates(&rq, problems);
         let kind = match qtype {
             Some(QuestionType::Single) => check_single(&rq, problems),
             Some(QuestionType::Multiple) => check_multiple(&rq, problems),
@@ -126,6 +135,9 @@ impl<'a> Checker<'a> {
                 edition: rq.citation.edition.trim().into(),
             },
             line,
+            excludes,
+            as_of,
+            valid_until,
         })
     }
 
@@ -226,6 +238,69 @@ fn check_type_fields(
             }
         }
     }
+}
+
+/// The questions a question excludes: trimmed, each once, not itself, at
+/// most `MAX_EXCLUDES`. Whether they exist is checked once the whole bank
+/// is read (`parse_bank`).
+fn check_excludes(id: &str, named: &[String], problems: &mut Vec<BankErrorKind>) -> Vec<String> {
+    if named.len() > MAX_EXCLUDES {
+        problems.push(BankErrorKind::TooManyExcludes(named.len()));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for other in named.iter().take(MAX_EXCLUDES) {
+        let other = other.trim();
+        if other == id {
+            problems.push(BankErrorKind::ExcludesItself);
+        } else if !out.iter().any(|o| o == other) {
+            out.push(other.to_string());
+        }
+    }
+    out
+}
+
+/// `as_of` and `valid_until`, each a real day, the second not before the first.
+fn check_dates(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> (Option<Day>, Option<Day>) {
+    let as_of = read_day("as_of", rq.as_of.as_ref(), problems);
+    let valid_until = read_day("valid_until", rq.valid_until.as_ref(), problems);
+    if let (Some(as_of), Some(valid_until)) = (as_of, valid_until) {
+        if valid_until < as_of {
+            problems.push(BankErrorKind::ValidUntilBeforeAsOf { as_of, valid_until });
+        }
+    }
+    (as_of, valid_until)
+}
+
+/// A day written as a TOML date (`2026-11-27`, no time or offset) or as a
+/// string (`"2026-11-27"`).
+fn read_day(
+    field: &'static str,
+    value: Option<&toml::Value>,
+    problems: &mut Vec<BankErrorKind>,
+) -> Option<Day> {
+    let value = value?;
+    let day = match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
+            .date
+            .and_then(|d| Day::from_ymd(i64::from(d.year), d.month.into(), d.day.into())),
+        toml::Value::String(s) => Day::parse(s.trim()),
+        _ => None,
+    };
+    if day.is_none() {
+        let found = match value {
+            toml::Value::String(s) if s.chars().count() > 40 => {
+                format!("\"{}…\"", s.chars().take(40).collect::<String>())
+            }
+            toml::Value::String(s) => format!("\"{s}\""),
+            toml::Value::Datetime(dt) => dt.to_string(),
+            other => match other.type_str() {
+                t @ ("integer" | "array") => format!("an {t}"),
+                t => format!("a {t}"),
+            },
+        };
+        problems.push(BankErrorKind::BadDate { field, found });
+    }
+    day
 }
 
 /// A choice question's options: 3 to 6, none empty, none the same as an

@@ -52,6 +52,12 @@ pub(super) struct RawQuestion {
     #[serde(default)]
     pub(super) checks: Vec<String>,
     pub(super) round: Option<u32>,
+    #[serde(default)]
+    pub(super) excludes: Vec<String>,
+    /// A TOML date (`2026-11-27`) or a string (`"2026-11-27"`); read by
+    /// `question::read_day`, so a wrong one gets a plain message.
+    pub(super) as_of: Option<toml::Value>,
+    pub(super) valid_until: Option<toml::Value>,
 }
 
 /// A calculated question's variable: a stepped range or a list of values.
