@@ -14,8 +14,11 @@ use crate::components::radio_options::RadioOptions;
 use crate::components::share_panel::SharePanel;
 use crate::components::topic_choice::TopicChoice;
 use crate::domain::bank::Bank;
+use crate::domain::clock::ExtraTime;
 use crate::domain::quiz::Mode;
-use crate::domain::quiz_form::{chosen_tags, pool_size, Audience, QuizForm, ShareForm};
+use crate::domain::quiz_form::{
+    chosen_tags, minutes_to_secs, pool_size, Audience, QuizForm, ShareForm,
+};
 use crate::domain::session::tag_counts;
 use crate::state::{use_all_banks, use_app, Load};
 
@@ -57,6 +60,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let fixed_order = RwSignal::new(false);
     let mode = RwSignal::new(Mode::Exam);
     let minutes = RwSignal::new("30".to_string());
+    let allow_extra_time = RwSignal::new(false);
     let pass_mark = RwSignal::new("80".to_string());
     let seed = random_seed();
     let preview = RwSignal::new(false);
@@ -88,6 +92,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             instructions: instructions.get(),
             picked: picking.get().then(|| picked.get()),
             fixed_order: fixed_order.get(),
+            allow_extra_time: allow_extra_time.get(),
             quiz: QuizForm {
                 audience: Audience::Trainees,
                 banks: bs.iter().map(|b| b.id.clone()).collect(),
@@ -96,6 +101,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 count: count.get(),
                 mode: mode.get(),
                 minutes: minutes.get(),
+                extra_time: ExtraTime::Standard,
                 pass_mark: pass_mark.get(),
             },
         };
@@ -139,6 +145,13 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 (Mode::Practice, "Practice: feedback after each answer"),
             ]/></fieldset>
             <NumberField id="trainer-minutes" label="Time limit (minutes)" min="1" max="300" value=minutes hint="Leave empty for no limit."/>
+            <Show when=move || minutes_to_secs(&minutes.get()).is_some()>
+                <label class="option">
+                    <input type="checkbox" aria-describedby="allow-extra-hint" prop:checked=move || allow_extra_time.get() on:change=move |ev| allow_extra_time.set(event_target_checked(&ev))/>
+                    <span>"Allow learners extra time (1.5×, 2× or no limit)"</span>
+                </label>
+                <p id="allow-extra-hint" class="hint">"Trainees who need it choose before they start; their result shows what they chose."</p>
+            </Show>
             <NumberField id="trainer-pass" label="Pass mark (%)" min="0" max="100" value=pass_mark/>
             <button type="button" class="secondary" aria-expanded=move || preview.get().to_string() on:click=move |_| preview.update(|p| *p = !*p)>
                 {move || if preview.get() { "Hide preview" } else { "Preview as a trainee" }}
