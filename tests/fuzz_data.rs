@@ -338,6 +338,11 @@ fn result_is_possible(r: &SharedResult) {
     for t in r.by_tag.values() {
         assert!(t.percent() <= 100, "{r:?}");
     }
+    // Time runs out only where there is a limit.
+    assert!(
+        !(r.time_ran_out && r.extra_time == ExtraTime::NoLimit),
+        "{r:?}"
+    );
 }
 
 fn quiz_is_possible(q: &SharedQuiz) {

@@ -216,8 +216,8 @@ pub fn time_limit_sentence(limit_secs: Option<u32>) -> String {
 }
 
 /// The notes on how an attempt's time went, for history and the roster:
-/// "time ran out", "extra time 2×", "no time limit (extra time)"; empty
-/// when neither applies.
+/// "time ran out", "extra time 2×", "extra time, no limit"; empty when
+/// neither applies.
 pub fn timing_notes(extra: ExtraTime, time_ran_out: bool) -> String {
     let mut notes = Vec::new();
     if time_ran_out {
@@ -225,7 +225,7 @@ pub fn timing_notes(extra: ExtraTime, time_ran_out: bool) -> String {
     }
     match extra {
         ExtraTime::Standard => {}
-        ExtraTime::NoLimit => notes.push("no time limit (extra time)".into()),
+        ExtraTime::NoLimit => notes.push("extra time, no limit".into()),
         e => notes.push(format!("extra time {}", e.short())),
     }
     notes.join(", ")
@@ -357,7 +357,7 @@ mod tests {
         );
         assert_eq!(
             timing_notes(ExtraTime::NoLimit, false),
-            "no time limit (extra time)"
+            "extra time, no limit"
         );
         assert_eq!(timing_notes(ExtraTime::Double, false), "extra time 2×");
         assert_eq!(time_taken(360, ExtraTime::Standard, false), "6:00");

@@ -146,11 +146,13 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             ]/></fieldset>
             <NumberField id="trainer-minutes" label="Time limit (minutes)" min="1" max="300" value=minutes hint="Leave empty for no limit."/>
             <Show when=move || minutes_to_secs(&minutes.get()).is_some()>
-                <label class="option">
-                    <input type="checkbox" aria-describedby="allow-extra-hint" prop:checked=move || allow_extra_time.get() on:change=move |ev| allow_extra_time.set(event_target_checked(&ev))/>
-                    <span>"Allow learners extra time (1.5×, 2× or no limit)"</span>
-                </label>
-                <p id="allow-extra-hint" class="hint">"Trainees who need it choose before they start; their result shows what they chose."</p>
+                <div class="field wide">
+                    <label class="option">
+                        <input type="checkbox" aria-describedby="allow-extra-hint" prop:checked=move || allow_extra_time.get() on:change=move |ev| allow_extra_time.set(event_target_checked(&ev))/>
+                        <span>"Allow learners extra time (1.5×, 2× or no limit)"</span>
+                    </label>
+                    <p id="allow-extra-hint" class="hint">"Trainees who need it choose before they start; their result shows what they chose."</p>
+                </div>
             </Show>
             <NumberField id="trainer-pass" label="Pass mark (%)" min="0" max="100" value=pass_mark/>
             <button type="button" class="secondary" aria-expanded=move || preview.get().to_string() on:click=move |_| preview.update(|p| *p = !*p)>
