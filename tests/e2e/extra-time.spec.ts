@@ -2,7 +2,7 @@
 // or no limit before a timed quiz, a trainer allows it in a shared quiz, and
 // the attempt records it with whether the time ran out, which the results,
 // the history and the result sent back say.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { HomePage, QuizPage, SetupPage, expectNoAxeViolations } from './pages';
 
 const extraTime = (page: Page) => page.getByRole('combobox', { name: 'Extra time' });
@@ -79,14 +79,19 @@ async function buildTimedQuiz(page: Page, title: string, allowExtraTime: boolean
   return link;
 }
 
-test('a trainer link that allows extra time lets the trainee lift the limit, and the trainer sees it', async ({ browser }) => {
+/** A trainer builds the quiz and a trainee, in another browser, opens its link: the start screen states the limit. */
+async function openAsTrainee(browser: Browser, title: string, allowExtraTime: boolean): Promise<{ trainer: Page; trainee: Page }> {
   const trainer = await (await browser.newContext()).newPage();
-  const link = await buildTimedQuiz(trainer, 'Timed check', true);
-
+  const link = await buildTimedQuiz(trainer, title, allowExtraTime);
   const trainee = await (await browser.newContext()).newPage();
   await trainee.goto(link);
-  await expect(trainee.getByRole('region', { name: 'Timed check' })).toContainText(/Time limit\s*20:00/);
+  await expect(trainee.getByRole('region', { name: title })).toContainText(/Time limit\s*20:00/);
   await expect(trainee.getByText('You have 20 minutes. When the time runs out, your answers are submitted.')).toBeVisible();
+  return { trainer, trainee };
+}
+
+test('a trainer link that allows extra time lets the trainee lift the limit, and the trainer sees it', async ({ browser }) => {
+  const { trainer, trainee } = await openAsTrainee(browser, 'Timed check', true);
   await expect(extraTime(trainee)).toHaveAccessibleDescription(/Your trainer allows extra time/);
   await extraTime(trainee).selectOption({ label: '1.5× the time: 30 minutes' });
   await expect(trainee.getByText('You have 30 minutes.', { exact: false })).toBeVisible();
@@ -120,12 +125,7 @@ test('a trainer link that allows extra time lets the trainee lift the limit, and
 });
 
 test('a trainer link that does not allow extra time offers no choice and states the limit', async ({ browser }) => {
-  const trainer = await (await browser.newContext()).newPage();
-  const link = await buildTimedQuiz(trainer, 'Strict check', false);
-  const trainee = await (await browser.newContext()).newPage();
-  await trainee.goto(link);
-  await expect(trainee.getByRole('region', { name: 'Strict check' })).toContainText(/Time limit\s*20:00/);
-  await expect(trainee.getByText('You have 20 minutes. When the time runs out, your answers are submitted.')).toBeVisible();
+  const { trainee } = await openAsTrainee(browser, 'Strict check', false);
   await expect(extraTime(trainee)).toHaveCount(0);
   await trainee.getByRole('button', { name: 'Start' }).click();
   await expect(timer(trainee)).toContainText(/Time left (20:00|19:5\d)/);
