@@ -146,18 +146,19 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
     let navigate = use_navigate();
     let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
     let opened = quiz.open(&refs);
-    let spec = opened.spec.clone();
     // Extra time, when the trainer allows it: the spec with the choice.
     let extra_time = RwSignal::new(ExtraTime::Standard);
     let offered = quiz.offers_extra_time();
     let base_limit = quiz.time_limit_secs;
-    let shared = StoredValue::new(quiz.clone());
-    let chosen_spec =
-        move || shared.with_value(|q| q.with_extra_time(spec.clone(), extra_time.get()));
-    let time_line = base_limit.map(|_| {
-        let chosen_spec = chosen_spec.clone();
-        move || time_limit_sentence(chosen_spec().effective_time_limit())
-    });
+    let (shared, spec) = (
+        StoredValue::new(quiz.clone()),
+        StoredValue::new(opened.spec.clone()),
+    );
+    let with_choice = move |e: ExtraTime| {
+        shared.with_value(|q| spec.with_value(|s| q.with_extra_time(s.clone(), e)))
+    };
+    let time_line = base_limit
+        .map(|_| move || time_limit_sentence(with_choice(extra_time.get()).effective_time_limit()));
     let error = RwSignal::new(None::<String>);
     let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
     let titles: Vec<(String, String)> = banks
@@ -194,7 +195,7 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
                 return;
             }
         }
-        match app.start_quiz(chosen_spec(), &banks) {
+        match app.start_quiz(with_choice(extra_time.get_untracked()), &banks) {
             Ok(()) => navigate("/quiz/1", Default::default()),
             Err(e) => error.set(Some(e)),
         }
