@@ -155,11 +155,6 @@ pub const FALLBACK: PageShell = PageShell {
     lede: "",
 };
 
-/// The query of a results page reached because the time limit ran out
-/// (`/results/<id>?ended=time`): the page says so. The stored attempt does
-/// not record it, so the result seen later from History does not.
-pub const TIME_UP_QUERY: (&str, &str) = ("ended", "time");
-
 /// Routes the study app draws itself; every other page needs the whole app.
 const STUDY_ROUTES: [&str; 4] = ["/setup", "/quiz", "/results", "/take"];
 

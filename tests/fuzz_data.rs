@@ -19,6 +19,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use pharmquiz::domain::backup::{self, BackupError};
+use pharmquiz::domain::clock::ExtraTime;
 use pharmquiz::domain::custom::{self, StoredBank};
 use pharmquiz::domain::grade::{Response, Tally};
 use pharmquiz::domain::limits::{Limits, MAX_QUESTIONS};
@@ -59,6 +60,7 @@ fn quiz() -> SharedQuiz {
         fixed_order: false,
         mode: Mode::Exam,
         time_limit_secs: Some(1800),
+        allow_extra_time: true,
         pass_mark: 80,
         seed: 42,
         bank_versions: [("hazardous-drugs".to_string(), 2)].into(),
@@ -91,6 +93,8 @@ fn result() -> SharedResult {
             ("hazardous-drugs/hd-001".into(), Some("c2".into()), true),
             ("hazardous-drugs/hd-002".into(), None, false),
         ],
+        extra_time: ExtraTime::Double,
+        time_ran_out: true,
     }
 }
 
@@ -105,6 +109,8 @@ fn attempt(id: &str, at: f64) -> Attempt {
             count: 2,
             mode: Mode::Exam,
             time_limit_secs: Some(600),
+            // Extra time and a time-out, so both are fuzzed.
+            extra_time: ExtraTime::Half,
             pass_mark: 70,
             seed: 7,
             review: true,
@@ -137,6 +143,7 @@ fn attempt(id: &str, at: f64) -> Attempt {
         )]
         .into(),
         duration_secs: 95,
+        time_ran_out: true,
         outcomes: vec![
             Outcome {
                 bank: "compounding".into(),
@@ -331,6 +338,11 @@ fn result_is_possible(r: &SharedResult) {
     for t in r.by_tag.values() {
         assert!(t.percent() <= 100, "{r:?}");
     }
+    // Time runs out only where there is a limit.
+    assert!(
+        !(r.time_ran_out && r.extra_time == ExtraTime::NoLimit),
+        "{r:?}"
+    );
 }
 
 fn quiz_is_possible(q: &SharedQuiz) {

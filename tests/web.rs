@@ -27,6 +27,7 @@ fn attempt(id: &str) -> Attempt {
             count: 1,
             mode: Mode::Exam,
             time_limit_secs: Some(600),
+            extra_time: Default::default(),
             pass_mark: 70,
             seed: 5,
             review: false,
@@ -41,6 +42,7 @@ fn attempt(id: &str) -> Attempt {
         by_tag: Default::default(),
         by_bank: Default::default(),
         duration_secs: 30,
+        time_ran_out: false,
         outcomes: vec![],
     }
 }

@@ -209,6 +209,7 @@ mod native {
                     Mode::Exam
                 },
                 time_limit_secs: (i % 2 == 1).then_some(1800),
+                extra_time: Default::default(),
                 pass_mark: 70,
                 seed: rng.next_u64() >> 11,
                 review: false,
@@ -220,6 +221,7 @@ mod native {
             by_tag,
             by_bank: [(bank.id.clone(), Tally { correct, total: 20 })].into(),
             duration_secs: 600,
+            time_ran_out: false,
             outcomes,
         }
     }
@@ -303,6 +305,7 @@ mod native {
             fixed_order: false,
             mode: Mode::Exam,
             time_limit_secs: Some(1800),
+            allow_extra_time: false,
             pass_mark: 80,
             seed: 4_503_599_627_370_495,
             bank_versions: [(bank.id.clone(), bank.version)].into(),
@@ -343,6 +346,8 @@ mod native {
                     )
                 })
                 .collect(),
+            extra_time: Default::default(),
+            time_ran_out: false,
         };
         let mine = Progress {
             roster: (0..1000).map(result).collect(),

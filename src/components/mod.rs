@@ -6,6 +6,7 @@ pub mod confirm_dialog;
 pub mod daily_review;
 pub mod exam_clock;
 pub mod exam_navigator;
+pub mod extra_time_choice;
 pub mod feedback;
 pub mod flagged_review;
 pub mod loading;

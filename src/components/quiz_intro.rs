@@ -37,6 +37,7 @@ pub fn QuizIntro(
                 <div><dt>"Questions"</dt><dd>{count.to_string()}</dd></div>
                 <div><dt>"Mode"</dt><dd>{quiz.mode.label()}</dd></div>
                 <div><dt>"Time limit"</dt><dd>{quiz.time_limit_secs.map_or("None".to_string(), |s| clock(s as u64))}</dd></div>
+                {quiz.offers_extra_time().then(|| view! { <div><dt>"Extra time"</dt><dd>"Allowed: 1.5×, 2× or no limit"</dd></div> })}
                 <div><dt>"Pass mark"</dt><dd>{format!("{} %", quiz.pass_mark)}</dd></div>
             </dl>
             {(!warnings.is_empty()).then(|| view! {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser::{format_date, now_ms};
-use crate::domain::clock::clock;
+use crate::domain::clock::time_taken;
 use crate::domain::roster::SharedResult;
 use crate::domain::roster_view::{
     result_text, score_text, staff_suffix, topic_score, Sort, SortBy,
@@ -66,7 +66,7 @@ fn result_row(app: AppState, r: &SharedResult, topics: &[String]) -> impl IntoVi
         <tr>
             <th scope="row">{r.trainee.clone()}{staff_suffix(r)}</th>
             <td>{format_date(r.finished_at)}</td>
-            <td>{clock(r.duration_secs as u64)}</td>
+            <td>{time_taken(r.duration_secs as u64, r.extra_time, r.time_ran_out)}</td>
             <td>{score_text(r)}</td>
             <td>{result_text(r.passed)}</td>
             {cells}

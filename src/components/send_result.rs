@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::format_date;
 use crate::browser::{copy_text, download, origin, print};
-use crate::domain::clock::clock;
+use crate::domain::clock::time_taken;
 use crate::domain::grade::describe;
 use crate::domain::quiz::SharedMeta;
 use crate::domain::roster::SharedResult;
@@ -102,7 +102,7 @@ pub fn SendResult(
                         <div><dt>"Trainee"</dt><dd>{r.trainee.clone()}{(!r.staff_id.is_empty()).then(|| format!(" ({})", r.staff_id))}</dd></div>
                         <div><dt>"Trainer"</dt><dd>{r.quiz.trainer.clone()}</dd></div>
                         <div><dt>"Date"</dt><dd>{format_date(r.finished_at)}</dd></div>
-                        <div><dt>"Duration"</dt><dd>{clock(r.duration_secs as u64)}</dd></div>
+                        <div><dt>"Duration"</dt><dd>{time_taken(r.duration_secs as u64, r.extra_time, r.time_ran_out)}</dd></div>
                         <div><dt>"Score"</dt><dd>{format!("{} of {} ({} %)", r.score.correct, r.score.total, r.score.percent())}</dd></div>
                         <div><dt>"Result"</dt><dd>{format!("{} (pass mark {} %)", if r.passed { "Passed" } else { "Not passed" }, r.pass_mark)}</dd></div>
                     </dl>

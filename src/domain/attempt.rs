@@ -16,9 +16,17 @@ use super::schema::stored::{Attempt, Outcome};
 use super::schema::Progress;
 use super::session::{question, InProgress};
 
+/// How a quiz ended: submitted by the learner, or by itself when its time
+/// limit ran out (the attempt records which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Submitted,
+    TimeRanOut,
+}
+
 /// Grades a quiz in progress into a finished attempt. A question that is no
 /// longer in its bank counts as wrong and keeps no tags.
-pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
+pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64, ending: Ending) -> Attempt {
     let mut outcomes = Vec::with_capacity(ip.items.len());
     let mut graded: Vec<(Vec<String>, bool)> = Vec::with_capacity(ip.items.len());
     let mut by_bank: BTreeMap<String, Tally> = BTreeMap::new();
@@ -59,6 +67,8 @@ pub fn finish(ip: &InProgress, banks: &[&Bank], now_ms: f64) -> Attempt {
         by_tag: summary.by_tag,
         by_bank,
         duration_secs: u32::try_from(ip.elapsed_ms / 1000).unwrap_or(u32::MAX),
+        // Only a timed quiz runs out (the document check refuses anything else).
+        time_ran_out: ending == Ending::TimeRanOut && ip.spec.effective_time_limit().is_some(),
         outcomes,
     }
 }
@@ -131,6 +141,8 @@ impl SharedResult {
                     )
                 })
                 .collect(),
+            extra_time: a.spec.extra_time,
+            time_ran_out: a.time_ran_out,
         }
     }
 }
@@ -173,6 +185,7 @@ pub fn bank_scores(p: &Progress, bank: &str) -> Option<BankScores> {
 mod tests {
     use super::*;
     use crate::domain::bank::{Kind, Question};
+    use crate::domain::clock::ExtraTime;
     use crate::domain::quiz::{build, Mode};
 
     fn bank() -> Bank {
@@ -214,6 +227,7 @@ mod tests {
             count: 3,
             mode: Mode::Exam,
             time_limit_secs: None,
+            extra_time: ExtraTime::Standard,
             pass_mark: 60,
             seed: 11,
             review: false,
@@ -239,7 +253,7 @@ mod tests {
     #[test]
     fn finish_grades_and_tallies() {
         let b = bank();
-        let a = finish(&answered(&b), &[&b], 5000.0);
+        let a = finish(&answered(&b), &[&b], 5000.0, Ending::Submitted);
         assert_eq!(
             a.score,
             Tally {
@@ -267,7 +281,7 @@ mod tests {
         let b = bank();
         let mut ip = answered(&b);
         ip.elapsed_ms = u64::MAX;
-        let a = finish(&ip, &[&b], 1.7e12);
+        let a = finish(&ip, &[&b], 1.7e12, Ending::Submitted);
         assert_eq!(a.duration_secs, u32::MAX, "capped, not wrapped");
         let meta = SharedMeta {
             quiz_id: "q".into(),
@@ -280,19 +294,53 @@ mod tests {
     }
 
     #[test]
+    fn the_attempt_and_the_result_sent_back_record_the_extra_time_and_a_time_out() {
+        let b = bank();
+        let mut ip = answered(&b);
+        ip.spec.time_limit_secs = Some(600);
+        ip.spec = ip.spec.clone().with_extra_time(ExtraTime::Double);
+        let a = finish(&ip, &[&b], 5000.0, Ending::TimeRanOut);
+        assert!(a.time_ran_out);
+        assert_eq!(a.spec.extra_time, ExtraTime::Double);
+        assert!(!finish(&ip, &[&b], 5000.0, Ending::Submitted).time_ran_out);
+        let mut lifted = ip.clone();
+        lifted.spec.extra_time = ExtraTime::NoLimit;
+        assert!(
+            !finish(&lifted, &[&b], 5000.0, Ending::TimeRanOut).time_ran_out,
+            "without a limit, time can't run out"
+        );
+        let meta = SharedMeta {
+            quiz_id: "q".into(),
+            title: "T".into(),
+            trainer: "R".into(),
+        };
+        let r = SharedResult::from_attempt(&a, &meta, "Sam", "");
+        assert_eq!((r.extra_time, r.time_ran_out), (ExtraTime::Double, true));
+        // A retake keeps the learner's accommodation; practising the
+        // missed ones is untimed.
+        assert_eq!(retake_spec(&a, 2).effective_time_limit(), Some(1200));
+        assert_eq!(missed_spec(&a, 2).unwrap().extra_time, ExtraTime::Standard);
+        // The summary history shows carries both.
+        let mut p = Progress::default();
+        record(&mut p, a, 5000.0);
+        let s = p.summaries()[0];
+        assert_eq!((s.extra_time, s.time_ran_out), (ExtraTime::Double, true));
+    }
+
+    #[test]
     fn missing_question_counts_wrong() {
         let b = bank();
         let ip = answered(&b);
         let mut smaller = b.clone();
         smaller.questions.retain(|q| q.id != "q1");
-        let a = finish(&ip, &[&smaller], 1.0);
+        let a = finish(&ip, &[&smaller], 1.0, Ending::Submitted);
         assert_eq!(a.score.correct, 1);
     }
 
     #[test]
     fn missed_spec_lists_exactly_the_missed() {
         let b = bank();
-        let a = finish(&answered(&b), &[&b], 1.0);
+        let a = finish(&answered(&b), &[&b], 1.0, Ending::Submitted);
         let s = missed_spec(&a, 3).unwrap();
         assert_eq!(
             s.only,
@@ -314,7 +362,7 @@ mod tests {
         let b = bank();
         let mut ip = answered(&b);
         ip.spec.review = true;
-        let a = finish(&ip, &[&b], 1.79e12);
+        let a = finish(&ip, &[&b], 1.79e12, Ending::Submitted);
         let mut p = Progress::default();
         record(&mut p, a.clone(), 1.79e12);
         assert_eq!(p.schedule.len(), 3);
@@ -330,7 +378,7 @@ mod tests {
         let mut plain = answered(&b);
         plain.spec.review = false;
         let mut p2 = Progress::default();
-        record(&mut p2, finish(&plain, &[&b], 1.0), 1.0);
+        record(&mut p2, finish(&plain, &[&b], 1.0, Ending::Submitted), 1.0);
         assert!(
             p2.schedule.is_empty(),
             "ordinary quizzes leave the schedule alone"
@@ -340,7 +388,7 @@ mod tests {
     #[test]
     fn bank_scores_best_and_last() {
         let b = bank();
-        let mut a1 = finish(&answered(&b), &[&b], 100.0); // 2/3
+        let mut a1 = finish(&answered(&b), &[&b], 100.0, Ending::Submitted); // 2/3
         assert_eq!(
             a1.by_bank["b"],
             Tally {

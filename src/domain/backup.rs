@@ -190,11 +190,41 @@ mod tests {
     }
 
     #[test]
+    fn backups_and_merges_carry_extra_time_and_time_outs() {
+        use crate::domain::clock::ExtraTime;
+        use crate::domain::schema::merge::restore;
+        use crate::domain::test_support::shared_result;
+        let mut p = sample();
+        p.attempts[1].spec = p.attempts[1]
+            .spec
+            .clone()
+            .with_extra_time(ExtraTime::Double);
+        p.attempts[1].time_ran_out = true;
+        let mut r = shared_result("Sam", 1.0, vec![("b/q1", None, false)]);
+        r.extra_time = ExtraTime::NoLimit;
+        p.roster.push(r);
+        let back = import(&export(&p, &[], 99.0), NOW).unwrap().progress;
+        assert_eq!(back, p);
+        // Into a browser that has only the first attempt: the second comes
+        // with its extra time and time-out, the result with its extra time.
+        let mut here = sample();
+        here.attempts.truncate(1);
+        for m in [merge(&here, &back), restore(&here, &back, NOW)] {
+            let b = m.attempts.iter().find(|a| a.id == "b").unwrap();
+            assert_eq!(
+                (b.spec.extra_time, b.time_ran_out),
+                (ExtraTime::Double, true)
+            );
+            assert_eq!(m.roster[0].extra_time, ExtraTime::NoLimit);
+        }
+    }
+
+    #[test]
     fn export_then_import_round_trips() {
         let text = export(&sample(), &[], 99.0);
-        assert!(text.starts_with(
-            r#"{"format":"pharmquiz-backup","version":4,"exported_at":99.0,"checksum":""#
-        ));
+        assert!(text.starts_with(&format!(
+            r#"{{"format":"pharmquiz-backup","version":{CURRENT_VERSION},"exported_at":99.0,"checksum":""#
+        )));
         assert_eq!(import(&text, NOW).unwrap().progress, sample());
     }
 
@@ -241,7 +271,14 @@ mod tests {
             .to_string()
             .contains("not a PharmQuiz backup"));
         assert_eq!(
-            import(&text.replacen("\"version\":4", "\"version\":9", 1), NOW),
+            import(
+                &text.replacen(
+                    &format!("\"version\":{CURRENT_VERSION}"),
+                    "\"version\":9",
+                    1
+                ),
+                NOW
+            ),
             Err(BackupError::Newer(9))
         );
         let bad_data = r#"{"format":"pharmquiz-backup","version":3,"checksum":"CHK","data":{"version":3,"attempts":7}}"#;

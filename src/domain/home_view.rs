@@ -4,6 +4,7 @@
 
 use super::attempt::BankScores;
 use super::bank::Bank;
+use super::clock::ExtraTime;
 use super::dashboard::Dashboard;
 use super::quiz::{Mode, QuizSpec};
 use super::schema::Progress;
@@ -71,6 +72,7 @@ pub fn weak_topics_quiz(bank: &str, tags: Vec<String>, seed: u64) -> QuizSpec {
         count: WEAK_QUIZ_QUESTIONS,
         mode: Mode::Practice,
         time_limit_secs: None,
+        extra_time: ExtraTime::Standard,
         pass_mark: WEAK_QUIZ_PASS_MARK,
         seed,
         review: false,

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 use super::bank::Bank;
+use super::clock::ExtraTime;
 use super::rng::{hash_str, Rng};
 use super::sort::{sort, sort_by, sort_by_key};
 
@@ -83,8 +84,13 @@ pub struct QuizSpec {
     pub only: Vec<QRef>,
     pub count: usize,
     pub mode: Mode,
+    /// The time limit as set (by the learner or the trainer), before any
+    /// extra time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_secs: Option<u32>,
+    /// Extra time the learner chose for a timed quiz (standard when untimed).
+    #[serde(default, skip_serializing_if = "ExtraTime::is_standard")]
+    pub extra_time: ExtraTime,
     /// Percent needed to pass, 0–100.
     pub pass_mark: u8,
     pub seed: u64,
@@ -111,6 +117,23 @@ pub struct SharedMeta {
 }
 
 impl QuizSpec {
+    /// The time limit the learner gets: the limit as set, with extra time.
+    pub fn effective_time_limit(&self) -> Option<u32> {
+        self.extra_time.apply(self.time_limit_secs)
+    }
+
+    /// The spec with this extra time, which only a timed quiz can have.
+    pub fn with_extra_time(self, extra_time: ExtraTime) -> QuizSpec {
+        QuizSpec {
+            extra_time: if self.time_limit_secs.is_some() {
+                extra_time
+            } else {
+                ExtraTime::Standard
+            },
+            ..self
+        }
+    }
+
     /// A practice quiz of exactly these questions (missed, flagged, due…).
     pub fn of_questions(only: Vec<QRef>, pass_mark: u8, seed: u64) -> QuizSpec {
         let mut banks: Vec<String> = only.iter().map(|r| r.bank.clone()).collect();
@@ -123,6 +146,7 @@ impl QuizSpec {
             only,
             mode: Mode::Practice,
             time_limit_secs: None,
+            extra_time: ExtraTime::Standard,
             pass_mark,
             seed,
             review: false,
@@ -321,6 +345,7 @@ mod tests {
             count: 10,
             mode: Mode::Practice,
             time_limit_secs: None,
+            extra_time: ExtraTime::Standard,
             pass_mark: 70,
             seed,
             review: false,
@@ -543,5 +568,36 @@ mod tests {
         assert_eq!(build(&s, &[&a]), Err(BuildError::NoQuestions));
         s.count = 0;
         assert_eq!(build(&s, &[&a]), Err(BuildError::ZeroCount));
+    }
+
+    #[test]
+    fn extra_time_stretches_only_a_timed_quiz() {
+        let mut s = spec(1);
+        s.time_limit_secs = Some(600);
+        let doubled = s.clone().with_extra_time(ExtraTime::Double);
+        assert_eq!(doubled.extra_time, ExtraTime::Double);
+        assert_eq!(doubled.effective_time_limit(), Some(1200));
+        assert_eq!(
+            doubled.time_limit_secs,
+            Some(600),
+            "the limit as set is kept"
+        );
+        let lifted = s.clone().with_extra_time(ExtraTime::NoLimit);
+        assert_eq!(lifted.effective_time_limit(), None);
+        assert_eq!(s.effective_time_limit(), Some(600));
+        // Untimed: nothing to stretch, so nothing is recorded.
+        let untimed = spec(1).with_extra_time(ExtraTime::Half);
+        assert_eq!(untimed.extra_time, ExtraTime::Standard);
+        assert_eq!(untimed.effective_time_limit(), None);
+    }
+
+    #[test]
+    fn a_spec_stored_before_extra_time_reads_as_standard_and_saves_unchanged() {
+        let old = r#"{"banks":["a"],"count":2,"mode":"exam","time_limit_secs":60,"pass_mark":70,"seed":1}"#;
+        let s: QuizSpec = serde_json::from_str(old).unwrap();
+        assert_eq!(s.extra_time, ExtraTime::Standard);
+        assert_eq!(serde_json::to_string(&s).unwrap(), old);
+        let doubled = serde_json::to_string(&s.with_extra_time(ExtraTime::Double)).unwrap();
+        assert!(doubled.contains(r#""extra_time":"2x""#), "{doubled}");
     }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::bank::{Bank, Question};
+use super::clock::ExtraTime;
 use super::quiz::{Mode, QRef, QuizSpec};
 use super::share::{slug, Selection, SharedQuiz};
 
@@ -105,6 +106,8 @@ pub struct QuizForm {
     pub mode: Mode,
     /// Time limit in minutes as typed; empty for none.
     pub minutes: String,
+    /// The learner's extra time (set-up only; it counts only with a limit).
+    pub extra_time: ExtraTime,
     /// Pass mark in percent as typed.
     pub pass_mark: String,
 }
@@ -151,12 +154,14 @@ impl QuizForm {
             count: v.count,
             mode: v.settings.mode,
             time_limit_secs: v.settings.time_limit_secs,
+            extra_time: ExtraTime::Standard,
             pass_mark: v.settings.pass_mark,
             seed,
             review: false,
             fixed_order: false,
             shared: None,
-        })
+        }
+        .with_extra_time(self.extra_time))
     }
 
     /// Mode, time limit and pass mark, checked in the order each page has
@@ -204,10 +209,9 @@ impl QuizForm {
         if minutes.is_empty() || (self.audience == Audience::Learner && self.mode != Mode::Exam) {
             return Ok(None);
         }
-        match minutes.parse::<u32>() {
-            Ok(m) if (1..=MAX_MINUTES).contains(&m) => Ok(Some(m * 60)),
-            _ => Err(FormError::TimeLimit(self.audience)),
-        }
+        minutes_to_secs(minutes)
+            .map(Some)
+            .ok_or(FormError::TimeLimit(self.audience))
     }
 
     fn pass_mark(&self) -> Result<u8, FormError> {
@@ -215,6 +219,15 @@ impl QuizForm {
             Ok(p) if p <= 100 => Ok(p),
             _ => Err(FormError::PassMark(self.audience)),
         }
+    }
+}
+
+/// A time limit typed in minutes, in seconds, when it is 1 to
+/// [`MAX_MINUTES`] minutes.
+pub fn minutes_to_secs(minutes: &str) -> Option<u32> {
+    match minutes.trim().parse::<u32>() {
+        Ok(m) if (1..=MAX_MINUTES).contains(&m) => Some(m * 60),
+        _ => None,
     }
 }
 
@@ -229,6 +242,8 @@ pub struct ShareForm {
     pub picked: Option<Vec<String>>,
     /// Keep the picked order (only with picked questions).
     pub fixed_order: bool,
+    /// Trainees may choose extra time (only with a time limit).
+    pub allow_extra_time: bool,
     pub quiz: QuizForm,
 }
 
@@ -272,6 +287,7 @@ impl ShareForm {
             fixed_order: self.picked.is_some() && self.fixed_order,
             mode: settings.mode,
             time_limit_secs: settings.time_limit_secs,
+            allow_extra_time: self.allow_extra_time && settings.time_limit_secs.is_some(),
             pass_mark: settings.pass_mark,
             seed,
             bank_versions: BTreeMap::new(),
@@ -408,6 +424,7 @@ mod tests {
             pool: 20,
             mode: Mode::Practice,
             minutes: String::new(),
+            extra_time: ExtraTime::Standard,
             pass_mark: "70".into(),
         }
     }
@@ -419,6 +436,7 @@ mod tests {
             instructions: "  Closed book.  ".into(),
             picked: None,
             fixed_order: true,
+            allow_extra_time: false,
             quiz: QuizForm {
                 audience: Audience::Trainees,
                 mode: Mode::Exam,
@@ -490,6 +508,39 @@ mod tests {
             f.to_spec(1).unwrap_err().to_string(),
             "Time limit must be a whole number from 1 to 300."
         );
+    }
+
+    #[test]
+    fn learner_extra_time_stretches_an_exam_time_limit_only() {
+        let mut f = learner();
+        f.extra_time = ExtraTime::Double;
+        // Practice has no clock, so no extra time is recorded.
+        f.minutes = "15".into();
+        let practice = f.to_spec(1).unwrap();
+        assert_eq!(practice.extra_time, ExtraTime::Standard);
+        f.mode = Mode::Exam;
+        let spec = f.to_spec(1).unwrap();
+        assert_eq!(spec.time_limit_secs, Some(900));
+        assert_eq!(spec.extra_time, ExtraTime::Double);
+        assert_eq!(spec.effective_time_limit(), Some(1800));
+        f.extra_time = ExtraTime::NoLimit;
+        assert_eq!(f.to_spec(1).unwrap().effective_time_limit(), None);
+        // An exam without a limit: nothing to stretch.
+        f.minutes.clear();
+        assert_eq!(f.to_spec(1).unwrap().extra_time, ExtraTime::Standard);
+        assert_eq!(minutes_to_secs(" 20 "), Some(1200));
+        assert_eq!(minutes_to_secs("301"), None);
+        assert_eq!(minutes_to_secs(""), None);
+    }
+
+    #[test]
+    fn trainer_allows_extra_time_only_on_a_timed_quiz() {
+        let mut f = trainer();
+        assert!(!f.to_shared(1, &versions()).unwrap().allow_extra_time);
+        f.allow_extra_time = true;
+        assert!(f.to_shared(1, &versions()).unwrap().allow_extra_time);
+        f.quiz.minutes.clear();
+        assert!(!f.to_shared(1, &versions()).unwrap().allow_extra_time);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use super::clock::ExtraTime;
 use super::grade::{Response, Tally};
 use super::limits::{pass_mark, Limits, OutOfRange};
 use super::quiz::{QRef, SharedMeta};
@@ -31,6 +32,12 @@ pub struct SharedResult {
     pub by_tag: BTreeMap<String, Tally>,
     /// `[bank/id, answer (compact) or null, right]`, in quiz order.
     pub answers: Vec<(String, Option<String>, bool)>,
+    /// The extra time the trainee chose (absent: standard time).
+    #[serde(default, skip_serializing_if = "ExtraTime::is_standard")]
+    pub extra_time: ExtraTime,
+    /// The time limit ran out and the quiz was submitted by itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub time_ran_out: bool,
 }
 
 impl SharedResult {
@@ -57,6 +64,12 @@ impl SharedResult {
                 t.correct,
                 t.total,
             )?;
+        }
+        if self.time_ran_out && self.extra_time == ExtraTime::NoLimit {
+            return Err(OutOfRange(
+                "the result says its time ran out, but it had no time limit (extra time: no limit)"
+                    .into(),
+            ));
         }
         Ok(())
     }
@@ -168,6 +181,8 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
         "Score (%)".into(),
         "Pass mark (%)".into(),
         "Result".into(),
+        "Extra time".into(),
+        "Time ran out".into(),
     ];
     header.extend(topics.iter().map(|t| format!("{} (%)", topic_label(t))));
     let mut out = header
@@ -189,6 +204,8 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
             r.score.percent().to_string(),
             r.pass_mark.to_string(),
             if r.passed { "Passed" } else { "Not passed" }.into(),
+            r.extra_time.short().into(),
+            if r.time_ran_out { "Yes" } else { "No" }.into(),
         ];
         row.extend(topics.iter().map(|t| {
             r.by_tag
@@ -208,6 +225,10 @@ pub fn to_csv(results: &[&SharedResult], topic_label: &dyn Fn(&str) -> String) -
 }
 
 const VERB: &str = "http://adlnet.gov/expapi/verbs/";
+/// Result extensions of the quiz's statements: the extra time chosen
+/// (`1x`, `1.5x`, `2x`, `none`) and whether the time ran out.
+pub const XAPI_EXTRA_TIME: &str = "urn:pharmquiz:extra-time";
+pub const XAPI_TIME_RAN_OUT: &str = "urn:pharmquiz:time-ran-out";
 
 /// Text as one component of an IRI: every byte but RFC 3986's unreserved
 /// characters is percent-encoded (UTF-8), so any id gives a valid IRI
@@ -287,7 +308,11 @@ pub fn to_xapi(results: &[&SharedResult]) -> Value {
             "score": { "raw": r.score.correct, "min": 0, "max": r.score.total, "scaled": (scaled * 10_000.0).round() / 10_000.0 },
             "success": r.passed,
             "completion": true,
-            "duration": format!("PT{}S", r.duration_secs)
+            "duration": format!("PT{}S", r.duration_secs),
+            "extensions": {
+                XAPI_EXTRA_TIME: r.extra_time.code(),
+                XAPI_TIME_RAN_OUT: r.time_ran_out
+            }
         });
         let object = json!({
             "objectType": "Activity",
@@ -336,6 +361,47 @@ mod tests {
         assert!(lines[0].ends_with("\"Topic hd-ppe (%)\""));
         assert!(lines[1].contains("\"'=cmd|' /C calc'!A0\""), "{}", lines[1]);
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn csv_and_xapi_say_the_extra_time_and_a_time_out() {
+        let plain = shared_result("Ann", 1.0, vec![("b/q1", Some("t"), true)]);
+        let mut timed = shared_result("Sam", 1.0, vec![("b/q1", None, false)]);
+        timed.extra_time = ExtraTime::Half;
+        timed.time_ran_out = true;
+        let csv = to_csv(&[&plain, &timed], &|t| t.to_string());
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(
+            lines[0].contains(r#""Result","Extra time","Time ran out","hd-ppe (%)""#),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].contains(r#""Passed","none","No","100""#),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].contains(r#""Not passed","1.5×","Yes","0""#),
+            "{}",
+            lines[2]
+        );
+        let v = to_xapi(&[&plain, &timed]);
+        let s = v.as_array().unwrap();
+        let ext = |i: usize| s[i]["result"]["extensions"].clone();
+        assert_eq!(
+            ext(1),
+            json!({ XAPI_EXTRA_TIME: "1x", XAPI_TIME_RAN_OUT: false })
+        );
+        assert_eq!(
+            ext(5),
+            json!({ XAPI_EXTRA_TIME: "1.5x", XAPI_TIME_RAN_OUT: true })
+        );
+        assert_eq!(s[5]["verb"]["display"]["en-US"], "failed");
+        assert!(
+            s[3]["result"].get("extensions").is_none(),
+            "answers carry none"
+        );
     }
 
     #[test]
@@ -533,6 +599,13 @@ mod tests {
         assert!(bad(&|r| r.finished_at = 3.98e12).starts_with("the result's date is in the future"));
         assert!(
             bad(&|r| r.duration_secs = MAX_DURATION_SECS + 1).starts_with("the result's duration")
+        );
+        assert_eq!(
+            bad(&|r| {
+                r.extra_time = ExtraTime::NoLimit;
+                r.time_ran_out = true;
+            }),
+            "the result says its time ran out, but it had no time limit (extra time: no limit)"
         );
         assert!(bad(&|r| {
             r.by_tag.insert(

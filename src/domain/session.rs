@@ -23,7 +23,8 @@ pub struct InProgress {
     pub started_at: f64,
     /// Active time so far, in milliseconds (pauses and closed tabs excluded).
     pub elapsed_ms: u64,
-    /// Current limit, including any extensions.
+    /// Current limit: the spec's with its extra time (`None` when the
+    /// learner chose no limit), plus any minutes added.
     pub time_limit_secs: Option<u32>,
     pub paused: bool,
 }
@@ -32,7 +33,7 @@ impl InProgress {
     pub fn new(spec: QuizSpec, items: Vec<QuizItem>, now_ms: f64) -> Self {
         let n = items.len();
         InProgress {
-            time_limit_secs: spec.time_limit_secs,
+            time_limit_secs: spec.effective_time_limit(),
             spec,
             items,
             responses: vec![None; n],
@@ -80,4 +81,51 @@ pub fn tag_counts(banks: &[&Bank]) -> BTreeMap<String, usize> {
         }
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::ExtraTime;
+    use crate::domain::schema::{load_quiz, quiz_to_json};
+    use crate::domain::test_support::spec;
+
+    fn item() -> QuizItem {
+        QuizItem {
+            bank: "b".into(),
+            id: "q".into(),
+            order: vec![0, 1],
+        }
+    }
+
+    #[test]
+    fn a_quiz_keeps_its_extra_time_when_resumed_and_extended() {
+        let timed = spec(&["b"]); // 60 s
+        let ip = InProgress::new(
+            timed.clone().with_extra_time(ExtraTime::Half),
+            vec![item()],
+            0.0,
+        );
+        assert_eq!(ip.time_limit_secs, Some(90));
+        let mut resumed = load_quiz(&quiz_to_json(&ip)).unwrap();
+        assert_eq!(resumed.time_limit_secs, Some(90));
+        assert_eq!(resumed.spec.extra_time, ExtraTime::Half);
+        // "Add 5 minutes" adds to the stretched limit, and that is kept too.
+        resumed.time_limit_secs = resumed.time_limit_secs.map(|l| l + 300);
+        assert_eq!(
+            load_quiz(&quiz_to_json(&resumed)).unwrap().time_limit_secs,
+            Some(390)
+        );
+        let lifted = InProgress::new(timed.with_extra_time(ExtraTime::NoLimit), vec![item()], 0.0);
+        assert_eq!(lifted.time_limit_secs, None);
+        assert_eq!(load_quiz(&quiz_to_json(&lifted)).unwrap(), lifted);
+    }
+
+    #[test]
+    fn a_quiz_saved_before_extra_time_resumes_with_its_limit() {
+        let old = r#"{"spec":{"banks":["b"],"count":1,"mode":"exam","time_limit_secs":600,"pass_mark":70,"seed":1},"items":[{"bank":"b","id":"q","order":[0,1]}],"responses":[null],"checked":[false],"current":0,"started_at":1.0,"elapsed_ms":5000,"time_limit_secs":900,"paused":false}"#;
+        let ip = load_quiz(old).unwrap();
+        assert_eq!(ip.spec.extra_time, ExtraTime::Standard);
+        assert_eq!(ip.time_limit_secs, Some(900), "the extended limit as saved");
+    }
 }

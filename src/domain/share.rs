@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use super::bank::Bank;
+use super::clock::ExtraTime;
 use super::limits::{self, Limits, OutOfRange};
 use super::quiz::{Mode, QRef, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
@@ -81,6 +82,10 @@ pub struct SharedQuiz {
     pub mode: Mode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_secs: Option<u32>,
+    /// Trainees may choose extra time (1.5×, 2× or no limit) before a timed
+    /// quiz. Absent in links made before it existed, which keep their id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_extra_time: bool,
     pub pass_mark: u8,
     pub seed: u64,
     /// Version of each bank when the quiz was made.
@@ -123,6 +128,22 @@ impl SharedQuiz {
             Selection::Picked(refs) => refs.len(),
         };
         limits::quiz_size("the quiz", n as u64)
+    }
+
+    /// Whether trainees choose extra time before starting: the trainer
+    /// allowed it and the quiz is timed.
+    pub fn offers_extra_time(&self) -> bool {
+        self.allow_extra_time && self.time_limit_secs.is_some()
+    }
+
+    /// The opened quiz's spec with the trainee's extra time, which counts
+    /// only when the quiz offers it.
+    pub fn with_extra_time(&self, spec: QuizSpec, choice: ExtraTime) -> QuizSpec {
+        if self.offers_extra_time() {
+            spec.with_extra_time(choice)
+        } else {
+            spec.with_extra_time(ExtraTime::Standard)
+        }
     }
 
     pub fn meta(&self) -> SharedMeta {
@@ -195,6 +216,7 @@ impl SharedQuiz {
             count,
             mode: self.mode,
             time_limit_secs: self.time_limit_secs,
+            extra_time: ExtraTime::Standard,
             pass_mark: self.pass_mark,
             seed: self.seed,
             review: false,
@@ -422,6 +444,7 @@ mod tests {
             fixed_order: false,
             mode: Mode::Exam,
             time_limit_secs: Some(1800),
+            allow_extra_time: false,
             pass_mark: 80,
             seed: 4_503_599_627_370_495,
             bank_versions: [("hazardous-drugs".to_string(), 2)].into(),
@@ -454,6 +477,8 @@ mod tests {
                 ("hazardous-drugs/hd-001".into(), Some("c2".into()), true),
                 ("hazardous-drugs/hd-002".into(), None, false),
             ],
+            extra_time: ExtraTime::Standard,
+            time_ran_out: false,
         }
     }
 
@@ -510,6 +535,82 @@ mod tests {
         // A hand edit inside a result file.
         let file = result_file(&result()).replace("\"passed\": false", "\"passed\": true");
         assert_eq!(read_result_file(&file, NOW), Err(ShareError::Checksum));
+    }
+
+    #[test]
+    fn links_made_before_extra_time_still_open_with_the_same_ids() {
+        // A quiz and a result exactly as links carried them before extra time.
+        let old_quiz = r#"{"title":"Week 1","trainer":"Dana","selection":{"picked":["hazardous-drugs/hd-001"]},"fixed_order":false,"mode":"exam","time_limit_secs":1200,"pass_mark":80,"seed":7,"bank_versions":{"hazardous-drugs":2}}"#;
+        let q = decode_quiz(&encode_payload(
+            &serde_json::from_str::<serde_json::Value>(old_quiz).unwrap(),
+        ))
+        .unwrap();
+        assert!(!q.allow_extra_time && !q.offers_extra_time());
+        assert_eq!(serde_json::to_string(&q).unwrap(), old_quiz);
+        assert_eq!(
+            q.id(),
+            format!("{:08x}", crc32fast::hash(old_quiz.as_bytes()))
+        );
+        let old_result = r#"{"quiz":{"quiz_id":"q1","title":"Week 1","trainer":"Dana"},"trainee":"Sam","finished_at":1700000000000.0,"duration_secs":600,"score":[1,1],"passed":true,"pass_mark":80,"by_tag":{},"answers":[["hazardous-drugs/hd-001","c2",true]]}"#;
+        let value: serde_json::Value = serde_json::from_str(old_result).unwrap();
+        let r = decode_result(&encode_payload(&value), NOW).unwrap();
+        assert_eq!((r.extra_time, r.time_ran_out), (ExtraTime::Standard, false));
+        assert_eq!(serde_json::to_value(&r).unwrap(), value, "saved as it came");
+        let file = format!(
+            r#"{{"format":"pharmquiz-result","version":1,"checksum":"{:08x}","content":{old_result}}}"#,
+            crc32fast::hash(old_result.as_bytes())
+        );
+        assert_eq!(read_result_file(&file, NOW).unwrap(), r);
+        assert_eq!(
+            r.id(),
+            format!("{:08x}", crc32fast::hash(old_result.as_bytes()))
+        );
+    }
+
+    #[test]
+    fn a_quiz_that_allows_extra_time_offers_it_only_when_timed() {
+        let mut q = quiz(3);
+        q.allow_extra_time = true;
+        let back = decode_quiz(&encode_quiz(&q)).unwrap();
+        assert!(back.offers_extra_time());
+        assert_eq!(back, q);
+        assert_ne!(q.id(), quiz(3).id(), "a different quiz");
+        let spec = q.with_extra_time(q.open(&[]).spec, ExtraTime::Double);
+        assert_eq!(spec.effective_time_limit(), Some(3600));
+        // Not allowed: the choice is ignored.
+        let plain = quiz(3);
+        let spec = plain.with_extra_time(plain.open(&[]).spec, ExtraTime::NoLimit);
+        assert_eq!(spec.extra_time, ExtraTime::Standard);
+        assert_eq!(spec.effective_time_limit(), Some(1800));
+        // Allowed but untimed: nothing to offer.
+        q.time_limit_secs = None;
+        assert!(!q.offers_extra_time());
+    }
+
+    #[test]
+    fn results_carry_extra_time_and_a_time_out_or_are_refused_when_impossible() {
+        let mut r = result();
+        r.extra_time = ExtraTime::Half;
+        r.time_ran_out = true;
+        assert_eq!(decode_result(&encode_result(&r), NOW).unwrap(), r);
+        assert_eq!(read_result_file(&result_file(&r), NOW).unwrap(), r);
+        assert_ne!(r.id(), result().id());
+        // Time can't run out without a time limit.
+        r.extra_time = ExtraTime::NoLimit;
+        assert_eq!(
+            decode_result(&encode_result(&r), NOW).unwrap_err().to_string(),
+            "It holds an impossible value: the result says its time ran out, but it had no time limit (extra time: no limit). Ask for it to be sent again from PharmQuiz."
+        );
+        // An extra time the app does not offer.
+        let mut v = serde_json::to_value(result()).unwrap();
+        v["extra_time"] = serde_json::json!("3x");
+        let e = decode_result(&encode_payload(&v), NOW)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("The link's contents can't be read: unknown variant `3x`, expected one of `1x`, `1.5x`, `2x`, `none`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -641,7 +742,7 @@ mod tests {
             prop::collection::vec("[a-z]{2,10}/[a-z]{2,4}-[0-9]{3}", 0..40),
             any::<bool>(),
             any::<bool>(),
-            prop::option::of(1u32..20_000),
+            (prop::option::of(1u32..20_000), any::<bool>()),
             0u8..=100,
             any::<u64>(),
             prop::collection::vec("(.|\n){0,300}", 0..2),
@@ -654,7 +755,7 @@ mod tests {
                     picked,
                     fixed_order,
                     exam,
-                    time_limit_secs,
+                    (time_limit_secs, allow_extra_time),
                     pass_mark,
                     seed,
                     custom_banks,
@@ -670,6 +771,7 @@ mod tests {
                     fixed_order,
                     mode: if exam { Mode::Exam } else { Mode::Practice },
                     time_limit_secs,
+                    allow_extra_time,
                     pass_mark,
                     seed,
                     custom_banks,
@@ -682,7 +784,7 @@ mod tests {
             ".{0,40}",
             "[A-Za-z0-9-]{0,12}",
             0u32..100_000,
-            0u32..200,
+            (0u32..200, 0usize..4, any::<bool>()),
             prop::collection::vec(
                 (
                     "[a-z]{2,8}/[a-z]{2}-[0-9]{3}",
@@ -693,24 +795,29 @@ mod tests {
             ),
         )
             .prop_map(
-                |(trainee, staff_id, duration_secs, total, answers)| SharedResult {
-                    quiz: SharedMeta {
-                        quiz_id: "0badc0de".into(),
-                        title: "T".into(),
-                        trainer: "R".into(),
-                    },
-                    trainee,
-                    staff_id,
-                    finished_at: 1.7e12,
-                    duration_secs,
-                    score: Tally {
-                        correct: total / 2,
-                        total,
-                    },
-                    passed: total % 2 == 0,
-                    pass_mark: 70,
-                    by_tag: BTreeMap::new(),
-                    answers,
+                |(trainee, staff_id, duration_secs, (total, extra, ran_out), answers)| {
+                    SharedResult {
+                        quiz: SharedMeta {
+                            quiz_id: "0badc0de".into(),
+                            title: "T".into(),
+                            trainer: "R".into(),
+                        },
+                        trainee,
+                        staff_id,
+                        finished_at: 1.7e12,
+                        duration_secs,
+                        score: Tally {
+                            correct: total / 2,
+                            total,
+                        },
+                        passed: total % 2 == 0,
+                        pass_mark: 70,
+                        by_tag: BTreeMap::new(),
+                        answers,
+                        extra_time: ExtraTime::CHOICES[extra],
+                        // Time can't run out without a limit.
+                        time_ran_out: ran_out && ExtraTime::CHOICES[extra] != ExtraTime::NoLimit,
+                    }
                 },
             )
     }

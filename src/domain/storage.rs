@@ -377,6 +377,7 @@ mod tests {
                 count: 1,
                 mode: Mode::Practice,
                 time_limit_secs: None,
+                extra_time: Default::default(),
                 pass_mark: 70,
                 seed: 1,
                 review: false,
@@ -391,6 +392,7 @@ mod tests {
             by_tag: Default::default(),
             by_bank: Default::default(),
             duration_secs: 5,
+            time_ran_out: false,
             outcomes: vec![],
         }
     }
@@ -634,7 +636,10 @@ mod tests {
         assert_eq!(l.quiz.as_ref(), Some(&q));
         assert!(b.get("pharmquiz.quiz").unwrap().is_some());
         let doc = b.get("pharmquiz.progress").unwrap().unwrap();
-        assert!(doc.contains(r#""version":4"#) && !doc.contains("in_progress"));
+        assert!(
+            doc.contains(&format!(r#""version":{}"#, schema::CURRENT_VERSION))
+                && !doc.contains("in_progress")
+        );
         // Discarding the quiz afterwards sticks.
         save_quiz(&b, None).unwrap();
         assert_eq!(load(&b, 2).quiz, None);

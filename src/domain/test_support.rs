@@ -2,6 +2,7 @@
 //! attempt, a trainee's result), so each lives once and the figures the
 //! tests assert on are written down in one place.
 
+use super::clock::ExtraTime;
 use super::grade::{Response, Tally};
 use super::quiz::{Mode, QuizSpec, SharedMeta};
 use super::roster::SharedResult;
@@ -16,6 +17,7 @@ pub fn spec(banks: &[&str]) -> QuizSpec {
         count: 2,
         mode: Mode::Exam,
         time_limit_secs: Some(60),
+        extra_time: ExtraTime::Standard,
         pass_mark: 70,
         seed: 1,
         review: false,
@@ -62,6 +64,7 @@ pub fn attempt(id: &str, at: f64) -> Attempt {
         ]
         .into(),
         duration_secs: 30,
+        time_ran_out: false,
         outcomes: vec![
             Outcome {
                 bank: "compounding".into(),
@@ -115,6 +118,8 @@ pub fn shared_result(
             .into_iter()
             .map(|(q, a, ok)| (q.to_string(), a.map(str::to_string), ok))
             .collect(),
+        extra_time: ExtraTime::Standard,
+        time_ran_out: false,
     }
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser::{format_date, set_title};
-use crate::domain::clock::clock;
+use crate::domain::clock::time_taken;
 use crate::state::{use_app, Load};
 
 /// Every finished attempt, newest first, each linking to its review.
@@ -40,7 +40,7 @@ pub fn History() -> impl IntoView {
                             <td>{a.mode.label()}</td>
                             <td>{format!("{}/{} ({} %)", a.score.correct, a.score.total, a.score.percent())}</td>
                             <td>{if a.passed { "Passed" } else { "Not passed" }}</td>
-                            <td>{clock(a.duration_secs as u64)}</td>
+                            <td>{time_taken(a.duration_secs as u64, a.extra_time, a.time_ran_out)}</td>
                             <td>{link}</td>
                         </tr>
                     }

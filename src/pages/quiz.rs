@@ -12,11 +12,10 @@ use crate::components::loading::{LoadError, Loading};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::question_area::QuestionArea;
 use crate::components::timer::Timer;
-use crate::domain::attempt::{finish, record};
+use crate::domain::attempt::{finish, record, Ending};
 use crate::domain::bank::Bank;
 use crate::domain::quiz::Mode;
 use crate::domain::session::InProgress;
-use crate::shell;
 use crate::state::{use_app, use_banks, AppState, Load};
 
 /// The quiz in progress, one question at a time at `/quiz/:n`.
@@ -69,11 +68,14 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
 
-    let finish = Callback::new(move |(elapsed_ms, time_up): (u64, bool)| {
-        finish_quiz(app, banks, elapsed_ms, time_up, navigate)
+    let finish = Callback::new(move |(elapsed_ms, ending): (u64, Ending)| {
+        finish_quiz(app, banks, elapsed_ms, ending, navigate)
     });
-    let clock = use_exam_clock(Callback::new(move |ms| finish.run((ms, true))));
-    let submit = Callback::new(move |()| finish.run((clock.elapsed.get_untracked(), false)));
+    let clock = use_exam_clock(Callback::new(move |ms| {
+        finish.run((ms, Ending::TimeRanOut))
+    }));
+    let submit =
+        Callback::new(move |()| finish.run((clock.elapsed.get_untracked(), Ending::Submitted)));
     // Unanswered questions: ask first.
     let request_submit = Callback::new(move |()| {
         let unanswered = app
@@ -187,13 +189,13 @@ fn use_question_index(total: Memo<usize>, clock: ExamClock) -> Memo<Option<usize
 }
 
 /// Grades the quiz in progress with `elapsed_ms` of active time, records the
-/// attempt and replaces the quiz with its results page, which says so when
-/// the time limit ran out (`time_up`).
+/// attempt (with how it ended: the results say when the time ran out) and
+/// replaces the quiz with its results page.
 fn finish_quiz(
     app: AppState,
     banks: StoredValue<Vec<Arc<Bank>>>,
     elapsed_ms: u64,
-    time_up: bool,
+    ending: Ending,
     navigate: StoredValue<impl Fn(&str, NavigateOptions) + 'static, LocalStorage>,
 ) {
     let attempt = app.quiz.with_untracked(|q| {
@@ -205,18 +207,14 @@ fn finish_quiz(
                     &ip,
                     &bs.iter().map(Arc::as_ref).collect::<Vec<_>>(),
                     now_ms(),
+                    ending,
                 )
             })
         })
     });
     if let Some(a) = attempt {
         // The router adds its base to navigation paths (unlike hrefs).
-        let href = if time_up {
-            let (key, value) = shell::TIME_UP_QUERY;
-            format!("/results/{}?{key}={value}", a.id)
-        } else {
-            format!("/results/{}", a.id)
-        };
+        let href = format!("/results/{}", a.id);
         navigate.with_value(|nav| {
             nav(
                 &href,

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 use std::sync::Arc;
 
 use crate::browser::format_date;
@@ -15,7 +15,6 @@ use crate::domain::clock::clock;
 use crate::domain::quiz::QuizSpec;
 use crate::domain::schema::stored::Attempt;
 use crate::domain::session::question;
-use crate::shell;
 use crate::state::{use_app, use_banks, Load};
 
 /// A finished attempt: score, pass/fail, topics and a review of every question.
@@ -82,8 +81,8 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
         }
     });
     let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
-    let (key, value) = shell::TIME_UP_QUERY;
-    let time_up = use_query_map().with_untracked(|q| q.get(key)).as_deref() == Some(value);
+    let time_up = attempt.time_ran_out;
+    let extra_time = attempt.spec.extra_time;
 
     let a = attempt.clone();
     let verdict = if a.passed { "Passed" } else { "Not passed" };
@@ -132,6 +131,7 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
                 <p class="big-score">{format!("{} of {} correct ({} %)", a.score.correct, a.score.total, a.score.percent())}</p>
                 <p class="verdict"><strong>{verdict}</strong>{format!(" · pass mark {} %", a.spec.pass_mark)}</p>
                 {time_up.then(|| view! { <p class="time-up"><strong>"Time ran out."</strong>" Your answers were submitted when the time limit was reached; unanswered questions count as wrong."</p> })}
+                {(!extra_time.is_standard()).then(|| view! { <p>{format!("Extra time: {}", extra_time.short())}</p> })}
                 <p class="muted">
                     {format!("{} · {} · time {}", a.spec.mode.label(), format_date(a.finished_at), clock(a.duration_secs as u64))}
                 </p>

@@ -5,14 +5,16 @@ use std::sync::Arc;
 use crate::browser::set_title;
 use crate::browser::{now_ms, random_seed};
 use crate::components::bank_choice::BankChoice;
+use crate::components::extra_time_choice::ExtraTimeChoice;
 use crate::components::loading::load_view;
 use crate::components::number_field::NumberField;
 use crate::components::radio_options::RadioOptions;
 use crate::components::topic_choice::TopicChoice;
 use crate::domain::bank::Bank;
+use crate::domain::clock::ExtraTime;
 use crate::domain::manifest::Manifest;
 use crate::domain::quiz::{assemble, Mode};
-use crate::domain::quiz_form::{chosen_tags, pool_size, Audience, QuizForm};
+use crate::domain::quiz_form::{chosen_tags, minutes_to_secs, pool_size, Audience, QuizForm};
 use crate::domain::session::{tag_counts, InProgress};
 use crate::state::{use_app, use_banks, Load};
 
@@ -53,6 +55,13 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
     );
     let count = RwSignal::new("10".to_string());
     let minutes = RwSignal::new(String::new());
+    let extra_time = RwSignal::new(ExtraTime::Standard);
+    // The exam's time limit as typed: extra time is offered only with one.
+    let base_limit = Memo::new(move |_| {
+        (mode.get() == Mode::Exam)
+            .then(|| minutes_to_secs(&minutes.get()))
+            .flatten()
+    });
     let pass_mark = RwSignal::new("70".to_string());
     let tags = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<String>);
@@ -79,6 +88,7 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
         pool: pool.get_untracked(),
         mode: mode.get_untracked(),
         minutes: minutes.get_untracked(),
+        extra_time: extra_time.get_untracked(),
         pass_mark: pass_mark.get_untracked(),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -129,6 +139,9 @@ fn SetupForm(manifest: Arc<Manifest>) -> impl IntoView {
             </fieldset>
             <Show when=move || mode.get() == Mode::Exam>
                 <NumberField id="minutes" label="Time limit (minutes)" min="1" max="300" value=minutes hint="Leave empty for no time limit."/>
+            </Show>
+            <Show when=move || base_limit.get().is_some()>
+                <ExtraTimeChoice value=extra_time base_secs=base_limit hint="If you need more time to read or answer, choose extra time. Your result records it."/>
             </Show>
             <NumberField id="pass-mark" label="Pass mark (%)" min="0" max="100" value=pass_mark/>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

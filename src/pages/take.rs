@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use crate::browser::set_title;
 use crate::browser::{chosen_files, read_text, use_fragment};
+use crate::components::extra_time_choice::ExtraTimeChoice;
 use crate::components::quiz_intro::QuizIntro;
 use crate::domain::bank::{Bank, Depth};
+use crate::domain::clock::{time_limit_sentence, ExtraTime};
 use crate::domain::custom::{declared_id, parse_custom};
 use crate::domain::share::{decode_quiz, read_quiz_file, SharedQuiz};
 use crate::shell;
@@ -144,7 +146,19 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
     let navigate = use_navigate();
     let refs: Vec<&Bank> = banks.iter().map(Arc::as_ref).collect();
     let opened = quiz.open(&refs);
-    let spec = opened.spec.clone();
+    // Extra time, when the trainer allows it: the spec with the choice.
+    let extra_time = RwSignal::new(ExtraTime::Standard);
+    let offered = quiz.offers_extra_time();
+    let base_limit = quiz.time_limit_secs;
+    let (shared, spec) = (
+        StoredValue::new(quiz.clone()),
+        StoredValue::new(opened.spec.clone()),
+    );
+    let with_choice = move |e: ExtraTime| {
+        shared.with_value(|q| spec.with_value(|s| q.with_extra_time(s.clone(), e)))
+    };
+    let time_line = base_limit
+        .map(|_| move || time_limit_sentence(with_choice(extra_time.get()).effective_time_limit()));
     let error = RwSignal::new(None::<String>);
     let has_quiz = Memo::new(move |_| app.quiz.with(|q| q.is_some()));
     let titles: Vec<(String, String)> = banks
@@ -181,13 +195,17 @@ fn StartPanel(quiz: SharedQuiz, banks: Vec<Arc<Bank>>) -> impl IntoView {
                 return;
             }
         }
-        match app.start_quiz(spec.clone(), &banks) {
+        match app.start_quiz(with_choice(extra_time.get_untracked()), &banks) {
             Ok(()) => navigate("/quiz/1", Default::default()),
             Err(e) => error.set(Some(e)),
         }
     };
     view! {
         <QuizIntro quiz=quiz opened=opened bank_title=bank_title/>
+        {offered.then(|| view! {
+            <ExtraTimeChoice value=extra_time base_secs=Signal::derive(move || base_limit) hint="Your trainer allows extra time. If you need more time to read or answer, choose it before you start; your result shows your choice."/>
+        })}
+        {time_line.map(|line| view! { <p class="time-limit">{line}</p> })}
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <Show when=move || has_quiz.get()>
             <p class="hint">"Starting this quiz replaces the quiz you have in progress."</p>

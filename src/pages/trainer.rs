@@ -14,10 +14,13 @@ use crate::components::radio_options::RadioOptions;
 use crate::components::share_panel::SharePanel;
 use crate::components::topic_choice::TopicChoice;
 use crate::domain::bank::Bank;
+use crate::domain::clock::ExtraTime;
 use crate::domain::quiz::Mode;
-use crate::domain::quiz_form::{chosen_tags, pool_size, Audience, QuizForm, ShareForm};
+use crate::domain::quiz_form::{
+    chosen_tags, minutes_to_secs, pool_size, Audience, QuizForm, ShareForm,
+};
 use crate::domain::session::tag_counts;
-use crate::state::{use_all_banks, use_app, Load};
+use crate::state::{use_all_banks, use_app, AppState, Load};
 
 /// The trainer's quiz builder: choose questions and settings, preview, share.
 #[component]
@@ -36,6 +39,14 @@ pub fn TrainerPage() -> impl IntoView {
             {move || load_view(banks.get(), "question banks", |bs| view! { <Builder banks=bs/> })}
         </section>
     }
+}
+
+/// A topic's label for its id, once the manifest is in.
+fn topic_labels(app: AppState) -> Callback<String, String> {
+    Callback::new(move |t: String| match app.manifest.get_untracked() {
+        Load::Ready(m) => m.topic_label(&t).to_string(),
+        _ => t,
+    })
 }
 
 /// The builder form: the quiz's details, its questions and settings, with
@@ -57,6 +68,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let fixed_order = RwSignal::new(false);
     let mode = RwSignal::new(Mode::Exam);
     let minutes = RwSignal::new("30".to_string());
+    let allow_extra_time = RwSignal::new(false);
     let pass_mark = RwSignal::new("80".to_string());
     let seed = random_seed();
     let preview = RwSignal::new(false);
@@ -73,10 +85,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let topics = Memo::new(move |_| {
         selected_banks.with(|bs| tag_counts(&bs.iter().map(Arc::as_ref).collect::<Vec<_>>()))
     });
-    let label = Callback::new(move |t: String| match app.manifest.get_untracked() {
-        Load::Ready(m) => m.topic_label(&t).to_string(),
-        _ => t,
-    });
+    let label = topic_labels(app);
 
     // Ticked topics of banks still chosen: unticking a bank drops its topics
     // from the quiz and from the picker alike.
@@ -91,6 +100,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
             instructions: instructions.get(),
             picked: picking.get().then(|| picked.get()),
             fixed_order: fixed_order.get(),
+            allow_extra_time: allow_extra_time.get(),
             quiz: QuizForm {
                 audience: Audience::Trainees,
                 banks: bs.iter().map(|b| b.id.clone()).collect(),
@@ -99,6 +109,7 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 count: count.get(),
                 mode: mode.get(),
                 minutes: minutes.get(),
+                extra_time: ExtraTime::Standard,
                 pass_mark: pass_mark.get(),
             },
         };
@@ -142,6 +153,15 @@ fn Builder(banks: Vec<Arc<Bank>>) -> impl IntoView {
                 (Mode::Practice, "Practice: feedback after each answer"),
             ]/></fieldset>
             <NumberField id="trainer-minutes" label="Time limit (minutes)" min="1" max="300" value=minutes hint="Leave empty for no limit."/>
+            <Show when=move || minutes_to_secs(&minutes.get()).is_some()>
+                <div class="field wide">
+                    <label class="option">
+                        <input type="checkbox" aria-describedby="allow-extra-hint" prop:checked=move || allow_extra_time.get() on:change=move |ev| allow_extra_time.set(event_target_checked(&ev))/>
+                        <span>"Allow learners extra time (1.5×, 2× or no limit)"</span>
+                    </label>
+                    <p id="allow-extra-hint" class="hint">"Trainees who need it choose before they start; their result shows what they chose."</p>
+                </div>
+            </Show>
             <NumberField id="trainer-pass" label="Pass mark (%)" min="0" max="100" value=pass_mark/>
             <button type="button" class="secondary" aria-expanded=move || preview.get().to_string() on:click=move |_| preview.update(|p| *p = !*p)>
                 {move || if preview.get() { "Hide preview" } else { "Preview as a trainee" }}

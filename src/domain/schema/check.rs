@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::stored::{ArchivedAttempt, Attempt};
 use super::Progress;
+use crate::domain::clock::ExtraTime;
 use crate::domain::grade::Tally;
 use crate::domain::limits::{pass_mark, Limits, OutOfRange};
 use crate::domain::quiz::QuizSpec;
@@ -69,13 +70,29 @@ fn check_attempt(a: &Attempt, limits: &Limits) -> Result<(), OutOfRange> {
         &format!("{what}'s list of answers"),
         a.outcomes.len() as u64,
     )?;
+    ran_out_with_a_limit(
+        &what,
+        a.time_ran_out,
+        a.spec.effective_time_limit().is_some(),
+    )?;
     limits.duration(&format!("the duration of {what}"), a.duration_secs)
+}
+
+/// Time runs out only where there is a time limit.
+fn ran_out_with_a_limit(what: &str, ran_out: bool, timed: bool) -> Result<(), OutOfRange> {
+    if ran_out && !timed {
+        return Err(OutOfRange(format!(
+            "{what} says its time ran out, but it had no time limit"
+        )));
+    }
+    Ok(())
 }
 
 fn check_archived(a: &ArchivedAttempt, limits: &Limits) -> Result<(), OutOfRange> {
     let what = format!("attempt {}", a.id);
     limits.date(&format!("the date of {what}"), a.finished_at)?;
     check_scores(&what, a.score, &a.by_bank, limits)?;
+    ran_out_with_a_limit(&what, a.time_ran_out, a.extra_time != ExtraTime::NoLimit)?;
     limits.duration(&format!("the duration of {what}"), a.duration_secs)
 }
 
@@ -167,6 +184,52 @@ mod tests {
         let mut p = base.clone();
         p.cleared_at = 1e300;
         assert!(refused(&p).contains("\"Clear all data\""));
+    }
+
+    #[test]
+    fn time_running_out_without_a_time_limit_is_refused() {
+        use crate::domain::clock::ExtraTime;
+        use crate::domain::schema::merge::compact;
+        use crate::domain::schema::DETAIL_LIMIT;
+        let mut a = attempt("a", 5.0);
+        a.spec = a.spec.with_extra_time(ExtraTime::Double);
+        a.time_ran_out = true;
+        let ok = Progress {
+            attempts: vec![a.clone()],
+            ..Progress::default()
+        };
+        assert_eq!(load(&to_json(&ok)), Ok(ok.clone()));
+        assert_eq!(ok.check(&Limits::backup(1.8e12)), Ok(()));
+        let mut p = ok.clone();
+        p.attempts[0].spec.extra_time = ExtraTime::NoLimit;
+        assert_eq!(
+            refused(&p),
+            "attempt a says its time ran out, but it had no time limit"
+        );
+        let mut p = ok.clone();
+        p.attempts[0].spec.time_limit_secs = None;
+        assert!(refused(&p).starts_with("attempt a says its time ran out"));
+        // The same in an archived summary and a roster result.
+        let mut p = Progress::default();
+        for i in 0..=DETAIL_LIMIT {
+            let mut b = a.clone();
+            b.id = format!("a{i}");
+            b.finished_at = i as f64;
+            p.attempts.push(b);
+        }
+        compact(&mut p);
+        assert_eq!(load(&to_json(&p)), Ok(p.clone()));
+        p.archive[0].extra_time = ExtraTime::NoLimit;
+        assert_eq!(
+            refused(&p),
+            "attempt a0 says its time ran out, but it had no time limit"
+        );
+        let mut p = Progress::default();
+        let mut r = shared_result("Sam", 1.0, vec![]);
+        r.extra_time = ExtraTime::NoLimit;
+        r.time_ran_out = true;
+        p.roster.push(r);
+        assert!(refused(&p).starts_with("in Sam's roster result, the result says its time ran out"));
     }
 
     #[test]

@@ -132,6 +132,8 @@ pub fn compact(p: &mut Progress) {
             score: a.score,
             duration_secs: a.duration_secs,
             by_bank: a.by_bank,
+            extra_time: a.spec.extra_time,
+            time_ran_out: a.time_ran_out,
         });
     }
 }

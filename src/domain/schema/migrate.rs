@@ -23,11 +23,25 @@ pub(super) fn upgrade(mut doc: Value, mut version: u64) -> Result<(Value, Value)
                 quiz = migrate_v3(&mut doc);
                 doc
             }
+            4 => migrate_v4(doc),
             v => return Err(SchemaError::WrongShape(format!("unknown format {v}"))),
         };
         version += 1;
     }
     Ok((doc, quiz))
+}
+
+/// v5 adds what an attempt's time was: the extra time chosen (in the spec;
+/// in a result sent to a trainer; after an archived attempt's summary) and
+/// whether the time ran out. Every new field reads as "standard time, did
+/// not run out" when absent, so a v4 document reads unchanged: only the
+/// version moves, and an app from before v5 refuses the document rather
+/// than dropping the new fields when it saves.
+fn migrate_v4(mut doc: Value) -> Value {
+    if let Some(o) = doc.as_object_mut() {
+        o.insert("version".into(), json!(5));
+    }
+    doc
 }
 
 /// v3 kept the quiz in progress inside the document; v4 keeps it under its
@@ -167,6 +181,7 @@ fn migrate_v2(doc: Value) -> Result<Value, SchemaError> {
                     .collect(),
                 by_bank,
                 duration_secs: a.duration_secs,
+                time_ran_out: false,
                 outcomes: a
                     .outcomes
                     .into_iter()
@@ -284,12 +299,94 @@ mod tests {
         v3["attempts"] = serde_json::to_value(vec![attempt("a", 1.0)]).unwrap();
         v3["in_progress"] = serde_json::to_value(&ip).unwrap();
         let (p, quiz) = load_with_quiz(&v3.to_string()).unwrap();
-        assert_eq!(p.version, 4);
+        assert_eq!(p.version, CURRENT_VERSION);
         assert_eq!(p.attempts, vec![attempt("a", 1.0)]);
         assert_eq!(quiz, Some(ip));
         assert!(!to_json(&p).contains("in_progress"));
         // Without a quiz in progress.
         v3["in_progress"] = Value::Null;
         assert_eq!(load_with_quiz(&v3.to_string()).unwrap().1, None);
+    }
+
+    #[test]
+    fn migrates_v4_sample() {
+        use crate::domain::clock::ExtraTime;
+        // A v4 document as the app stored it: an exam with a 10-minute
+        // limit, an archived summary and a trainee's result in the roster.
+        let sent = r#"{"quiz":{"quiz_id":"q1","title":"Week 1","trainer":"Dana"},"trainee":"Sam","finished_at":1700000000000.0,"duration_secs":90,"score":[1,1],"passed":true,"pass_mark":50,"by_tag":{},"answers":[["b/q1","t",true]]}"#;
+        let v4 = r#"{"version":4,
+            "attempts":[{"id":"a1","t":1700000300000.0,
+                "s":{"banks":["compounding"],"count":1,"mode":"exam","time_limit_secs":600,"pass_mark":70,"seed":9},
+                "sc":[1,1],"p":true,"bt":{},"bb":{"compounding":[1,1]},"d":120,"o":[[0,"cmp-001","n12.5",1]]}],
+            "schedule":{},"flags":{},"settings":{"new_per_day":10},
+            "archive":[["a0",1600000000000.0,"exam",0,[1,2],30,{"compounding":[1,2]}]],
+            "stats":{},
+            "roster":[SENT]}"#
+            .replace("SENT", sent);
+        let p = load(&v4).unwrap();
+        assert_eq!(p.version, 5);
+        let a = &p.attempts[0];
+        assert_eq!(a.spec.time_limit_secs, Some(600));
+        assert_eq!(a.spec.extra_time, ExtraTime::Standard);
+        assert!(!a.time_ran_out);
+        assert_eq!(a.spec.effective_time_limit(), Some(600));
+        assert_eq!(
+            (p.archive[0].extra_time, p.archive[0].time_ran_out),
+            (ExtraTime::Standard, false)
+        );
+        let r = &p.roster[0];
+        assert_eq!((r.extra_time, r.time_ran_out), (ExtraTime::Standard, false));
+        // The roster result keeps its id, so a re-sent copy is still a duplicate.
+        assert_eq!(r.id(), format!("{:08x}", crc32fast::hash(sent.as_bytes())));
+        // Saved as v5, nothing else changed, and it loads back the same.
+        let saved = to_json(&p);
+        assert!(saved.starts_with(r#"{"version":5,"#), "{saved}");
+        assert!(saved.contains(r#"["a0",1600000000000.0,"exam",0,[1,2],30,{"compounding":[1,2]}]"#));
+        assert!(!saved.contains("extra_time") && !saved.contains("\"tu\""));
+        assert_eq!(load(&saved).unwrap(), p);
+    }
+
+    #[test]
+    fn v5_keeps_extra_time_and_time_outs_through_save_load_and_compaction() {
+        use crate::domain::clock::ExtraTime;
+        use crate::domain::schema::merge::compact;
+        use crate::domain::schema::DETAIL_LIMIT;
+        let mut a = attempt("x", 1.0);
+        a.spec = a.spec.with_extra_time(ExtraTime::Half);
+        a.time_ran_out = true;
+        let mut p = Progress {
+            attempts: vec![a.clone()],
+            ..Progress::default()
+        };
+        let json = to_json(&p);
+        assert!(
+            json.contains(r#""extra_time":"1.5x""#) && json.contains(r#""tu":true"#),
+            "{json}"
+        );
+        assert_eq!(load(&json).unwrap(), p);
+        for i in 0..DETAIL_LIMIT {
+            p.attempts.push(attempt(&format!("n{i}"), 10.0 + i as f64));
+        }
+        compact(&mut p);
+        let archived = &p.archive[0];
+        assert_eq!(
+            (archived.extra_time, archived.time_ran_out),
+            (ExtraTime::Half, true)
+        );
+        let json = to_json(&p);
+        assert!(
+            json.contains(r#"{"compounding":[1,1],"inventory":[0,1]},"1.5x",1]"#),
+            "{json}"
+        );
+        assert_eq!(load(&json).unwrap(), p);
+        // An archived entry of any other length is refused, naming it.
+        let bad = json.replace(r#","1.5x",1]"#, r#","1.5x"]"#);
+        assert!(
+            matches!(load(&bad), Err(SchemaError::WrongShape(m)) if m.contains("an archived attempt (a list of 7 or 9 items)")),
+        );
+        let bad = json.replace(r#","1.5x",1]"#, r#","3x",1]"#);
+        assert!(
+            matches!(load(&bad), Err(SchemaError::WrongShape(m)) if m.contains("unknown variant `3x`"))
+        );
     }
 }

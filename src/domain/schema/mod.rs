@@ -6,7 +6,8 @@
 //! its test.
 //!
 //! The quiz in progress is stored under its own key (since format 4), so
-//! saving an answer never rewrites the whole history.
+//! saving an answer never rewrites the whole history. Since format 5 an
+//! attempt records the extra time chosen and whether its time ran out.
 //!
 //! Attempts are stored compactly (`stored`: outcomes as `[bank index, id,
 //! answer, right]`) so 1,000 attempts of 20 questions stay under 1 MB; beyond
@@ -19,6 +20,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
+use super::clock::ExtraTime;
 use super::grade::Tally;
 use super::limits::{Limits, OutOfRange};
 use super::quiz::Mode;
@@ -33,7 +35,7 @@ pub mod stored;
 
 use stored::{ArchivedAttempt, Attempt, CardState, QuestionStats};
 
-pub const CURRENT_VERSION: u64 = 4;
+pub const CURRENT_VERSION: u64 = 5;
 /// Attempts that keep per-question detail; older ones are compacted.
 pub const DETAIL_LIMIT: usize = 1000;
 
@@ -119,6 +121,8 @@ pub struct Summary<'a> {
     pub by_tag: Option<&'a BTreeMap<String, Tally>>,
     pub banks: Option<&'a [String]>,
     pub detailed: bool,
+    pub extra_time: ExtraTime,
+    pub time_ran_out: bool,
 }
 
 impl Progress {
@@ -144,6 +148,8 @@ impl Progress {
                 by_tag: Some(&a.by_tag),
                 banks: Some(&a.spec.banks),
                 detailed: true,
+                extra_time: a.spec.extra_time,
+                time_ran_out: a.time_ran_out,
             })
             .chain(self.archive.iter().map(|a| Summary {
                 id: &a.id,
@@ -156,6 +162,8 @@ impl Progress {
                 by_tag: None,
                 banks: None,
                 detailed: false,
+                extra_time: a.extra_time,
+                time_ran_out: a.time_ran_out,
             }))
             .collect();
         sort_by(&mut v, |a, b| {
@@ -275,7 +283,7 @@ mod tests {
             load(r#"{"version":3,"attempts":"x"}"#),
             Err(SchemaError::WrongShape(_))
         ));
-        assert_eq!(load(r#"{"version":5}"#), Err(SchemaError::NewerVersion(5)));
+        assert_eq!(load(r#"{"version":6}"#), Err(SchemaError::NewerVersion(6)));
     }
 
     #[test]

@@ -3,9 +3,13 @@
 //! Their JSON is part of the versioned format: a field change needs
 //! `#[serde(default)]` or a new version and migration.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, SeqAccess, Visitor};
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
 
+use crate::domain::clock::ExtraTime;
 use crate::domain::grade::{Response, Tally};
 use crate::domain::quiz::{Mode, QRef, QuizSpec};
 
@@ -50,6 +54,9 @@ pub struct Attempt {
     pub by_bank: BTreeMap<String, Tally>,
     /// Active time spent, in seconds (pauses excluded).
     pub duration_secs: u32,
+    /// The time limit ran out and the quiz was submitted by itself. (The
+    /// extra time chosen is in `spec`.)
+    pub time_ran_out: bool,
     pub outcomes: Vec<Outcome>,
 }
 
@@ -87,6 +94,9 @@ struct StoredAttempt {
     by_bank: BTreeMap<String, Tally>,
     #[serde(rename = "d")]
     duration_secs: u32,
+    /// Time ran out (from format 5; absent when not).
+    #[serde(rename = "tu", default, skip_serializing_if = "std::ops::Not::not")]
+    time_ran_out: bool,
     #[serde(rename = "o")]
     outcomes: Vec<(usize, String, Option<String>, u8)>,
 }
@@ -120,6 +130,7 @@ impl From<Attempt> for StoredAttempt {
             by_tag: a.by_tag,
             by_bank: a.by_bank,
             duration_secs: a.duration_secs,
+            time_ran_out: a.time_ran_out,
             outcomes,
         }
     }
@@ -159,16 +170,18 @@ impl TryFrom<StoredAttempt> for Attempt {
             by_tag: s.by_tag,
             by_bank: s.by_bank,
             duration_secs: s.duration_secs,
+            time_ran_out: s.time_ran_out,
             outcomes,
         })
     }
 }
 
 /// An old attempt after compaction: its summary only, as a compact array
-/// `[id, finished, mode, passed, [correct, total], seconds, {bank: [c, t]}]`.
-/// Its per-question detail lives on in `Progress::stats`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "ArchivedTuple", into = "ArchivedTuple")]
+/// `[id, finished, mode, passed, [correct, total], seconds, {bank: [c, t]}]`,
+/// followed by `extra time, time ran out` only when either is set (from
+/// format 5), so older entries read unchanged. Its per-question detail lives
+/// on in `Progress::stats`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArchivedAttempt {
     pub id: String,
     pub finished_at: f64,
@@ -177,13 +190,77 @@ pub struct ArchivedAttempt {
     pub score: Tally,
     pub duration_secs: u32,
     pub by_bank: BTreeMap<String, Tally>,
+    pub extra_time: ExtraTime,
+    pub time_ran_out: bool,
 }
 
-type ArchivedTuple = (String, f64, Mode, u8, Tally, u32, BTreeMap<String, Tally>);
+impl Serialize for ArchivedAttempt {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let timed = !self.extra_time.is_standard() || self.time_ran_out;
+        let mut seq = s.serialize_seq(Some(if timed { 9 } else { 7 }))?;
+        seq.serialize_element(&self.id)?;
+        seq.serialize_element(&self.finished_at)?;
+        seq.serialize_element(&self.mode)?;
+        seq.serialize_element(&(self.passed as u8))?;
+        seq.serialize_element(&self.score)?;
+        seq.serialize_element(&self.duration_secs)?;
+        seq.serialize_element(&self.by_bank)?;
+        if timed {
+            seq.serialize_element(&self.extra_time)?;
+            seq.serialize_element(&(self.time_ran_out as u8))?;
+        }
+        seq.end()
+    }
+}
 
-impl From<ArchivedTuple> for ArchivedAttempt {
-    fn from((id, finished_at, mode, passed, score, duration_secs, by_bank): ArchivedTuple) -> Self {
-        ArchivedAttempt {
+impl<'de> Deserialize<'de> for ArchivedAttempt {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(ArchivedVisitor)
+    }
+}
+
+struct ArchivedVisitor;
+
+/// The next item of an archived attempt; `read` counts the items so far.
+fn item<'de, A: SeqAccess<'de>, T: Deserialize<'de>>(
+    seq: &mut A,
+    read: &mut usize,
+) -> Result<T, A::Error> {
+    let value = seq
+        .next_element()?
+        .ok_or_else(|| de::Error::invalid_length(*read, &ArchivedVisitor))?;
+    *read += 1;
+    Ok(value)
+}
+
+impl<'de> Visitor<'de> for ArchivedVisitor {
+    type Value = ArchivedAttempt;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an archived attempt (a list of 7 or 9 items)")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ArchivedAttempt, A::Error> {
+        let mut read = 0;
+        let (id, finished_at, mode) = (
+            item(&mut seq, &mut read)?,
+            item(&mut seq, &mut read)?,
+            item(&mut seq, &mut read)?,
+        );
+        let passed: u8 = item(&mut seq, &mut read)?;
+        let score = item(&mut seq, &mut read)?;
+        let duration_secs = item(&mut seq, &mut read)?;
+        let by_bank = item(&mut seq, &mut read)?;
+        let extra_time: Option<ExtraTime> = seq.next_element()?;
+        read += 1;
+        let time_ran_out: u8 = match extra_time {
+            Some(_) => item(&mut seq, &mut read)?,
+            None => 0,
+        };
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_length(read + 1, &self));
+        }
+        Ok(ArchivedAttempt {
             id,
             finished_at,
             mode,
@@ -191,21 +268,9 @@ impl From<ArchivedTuple> for ArchivedAttempt {
             score,
             duration_secs,
             by_bank,
-        }
-    }
-}
-
-impl From<ArchivedAttempt> for ArchivedTuple {
-    fn from(a: ArchivedAttempt) -> Self {
-        (
-            a.id,
-            a.finished_at,
-            a.mode,
-            a.passed as u8,
-            a.score,
-            a.duration_secs,
-            a.by_bank,
-        )
+            extra_time: extra_time.unwrap_or_default(),
+            time_ran_out: time_ran_out != 0,
+        })
     }
 }
 
