@@ -3,11 +3,9 @@ use std::time::Duration;
 
 use crate::browser::{announce, now_ms};
 use crate::domain::clock::{expired, extended, warning_due, TIME_UP};
-use crate::domain::session::InProgress;
+use crate::domain::session::{InProgress, EXTENSION_SECS};
 use crate::state::{use_app, AppState};
 
-/// Seconds "Add 5 minutes" adds to the limit.
-const EXTENSION_SECS: u32 = 300;
 /// The clock saves the quiz every this many ticks (seconds) of active time.
 const SAVE_EVERY: u32 = 5;
 
@@ -45,7 +43,7 @@ impl ExamClock {
 
     /// Adds five minutes to a timed quiz, and says so to screen readers.
     pub fn extend(self) {
-        self.save(|ip| ip.time_limit_secs = ip.time_limit_secs.map(|l| l + EXTENSION_SECS));
+        self.save(InProgress::extend);
         announce(&extended(
             EXTENSION_SECS,
             self.limit.get_untracked(),

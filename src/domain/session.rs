@@ -29,7 +29,18 @@ pub struct InProgress {
     pub paused: bool,
 }
 
+/// Seconds "Add 5 minutes" adds to the limit.
+pub const EXTENSION_SECS: u32 = 300;
+
 impl InProgress {
+    /// "Add 5 minutes": a timed quiz's limit grows, never wrapping past the
+    /// largest limit a stored quiz can hold; an untimed quiz stays untimed.
+    pub fn extend(&mut self) {
+        self.time_limit_secs = self
+            .time_limit_secs
+            .map(|l| l.saturating_add(EXTENSION_SECS));
+    }
+
     pub fn new(spec: QuizSpec, items: Vec<QuizItem>, now_ms: f64) -> Self {
         let n = items.len();
         InProgress {
@@ -111,7 +122,7 @@ mod tests {
         assert_eq!(resumed.time_limit_secs, Some(90));
         assert_eq!(resumed.spec.extra_time, ExtraTime::Half);
         // "Add 5 minutes" adds to the stretched limit, and that is kept too.
-        resumed.time_limit_secs = resumed.time_limit_secs.map(|l| l + 300);
+        resumed.extend();
         assert_eq!(
             load_quiz(&quiz_to_json(&resumed)).unwrap().time_limit_secs,
             Some(390)
@@ -119,6 +130,17 @@ mod tests {
         let lifted = InProgress::new(timed.with_extra_time(ExtraTime::NoLimit), vec![item()], 0.0);
         assert_eq!(lifted.time_limit_secs, None);
         assert_eq!(load_quiz(&quiz_to_json(&lifted)).unwrap(), lifted);
+    }
+
+    #[test]
+    fn extending_never_wraps_and_leaves_an_untimed_quiz_untimed() {
+        let mut ip = InProgress::new(spec(&["b"]), vec![item()], 0.0);
+        ip.time_limit_secs = Some(u32::MAX - 10);
+        ip.extend();
+        assert_eq!(ip.time_limit_secs, Some(u32::MAX));
+        ip.time_limit_secs = None;
+        ip.extend();
+        assert_eq!(ip.time_limit_secs, None);
     }
 
     #[test]
