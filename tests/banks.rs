@@ -157,6 +157,15 @@ fn the_pairs_that_give_each_other_away_never_meet() {
         }
     }
     assert!(hd.version >= 3, "raise the version when `excludes` changes");
+    // The same NDC conversion and the same turnover sum with other numbers.
+    let inv = banks.iter().find(|b| b.id == "inventory").unwrap();
+    for (a, b) in [("inv-014", "inv-058"), ("inv-015", "inv-087")] {
+        for (x, y) in [(a, b), (b, a)] {
+            let q = inv.question(x).unwrap();
+            assert!(q.excludes.iter().any(|e| e == y), "{x} should exclude {y}");
+        }
+    }
+    assert!(inv.version >= 3, "raise the version when `excludes` changes");
 }
 
 #[test]
@@ -174,17 +183,27 @@ fn the_lint_reads_every_shipped_bank_and_dates_count_from_today() {
             "{w:?}"
         );
     }
-    let passed = |r: &pharmquiz::domain::report::Report| {
+    let dated = |r: &pharmquiz::domain::report::Report, kind: &str| {
         r.warnings
             .iter()
-            .filter(|w| w.kind == "valid-until-passed")
+            .filter(|w| w.kind == kind)
             .filter_map(|w| w.question.clone())
             .collect::<Vec<_>>()
     };
-    // inv-078's exemption ended on 27 November 2026: warned the day after.
-    assert!(!passed(&report).contains(&"inv-078".to_string()));
-    let report = on("2026-11-28");
-    assert!(passed(&report).contains(&"inv-078".to_string()));
+    let inv_078 = "inv-078".to_string();
+    // inv-078 (a past exemption, now a dated fact) was checked on 1 December
+    // 2026: "As of" a day still to come before then, due for checking again
+    // once that is more than a year ago.
+    assert!(dated(&report, "as-of-ahead").contains(&inv_078));
+    for day in ["2026-12-01", "2027-12-01"] {
+        let report = on(day);
+        assert!(!dated(&report, "as-of-ahead").contains(&inv_078), "{day}");
+        assert!(!dated(&report, "as-of-old").contains(&inv_078), "{day}");
+    }
+    let report = on("2027-12-02");
+    assert!(dated(&report, "as-of-old").contains(&inv_078));
+    // Its answer is history now, so it no longer carries a `valid_until`.
+    assert!(!dated(&report, "valid-until-passed").contains(&inv_078));
     // The JSON keeps banks and errors, and lists each warning's place.
     let json = serde_json::to_value(&report).unwrap();
     assert!(json["banks"].is_array() && json["errors"].is_array());
@@ -195,7 +214,7 @@ fn the_lint_reads_every_shipped_bank_and_dates_count_from_today() {
         .find(|w| w["question"] == "inv-078")
         .unwrap();
     assert_eq!(w["bank"], "questions/inventory.toml");
-    assert_eq!(w["kind"], "valid-until-passed");
+    assert_eq!(w["kind"], "as-of-old");
     assert!(w["line"].as_u64().unwrap() > 1);
-    assert!(w["message"].as_str().unwrap().contains("2026-11-27"));
+    assert!(w["message"].as_str().unwrap().contains("2026-12-01"));
 }
