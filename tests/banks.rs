@@ -165,7 +165,10 @@ fn the_pairs_that_give_each_other_away_never_meet() {
             assert!(q.excludes.iter().any(|e| e == y), "{x} should exclude {y}");
         }
     }
-    assert!(inv.version >= 3, "raise the version when `excludes` changes");
+    assert!(
+        inv.version >= 3,
+        "raise the version when `excludes` changes"
+    );
 }
 
 #[test]
