@@ -123,10 +123,24 @@ impl From<&BankError> for ErrorRow {
     }
 }
 
+/// A problem that does not fail the check: for an imported file, an item
+/// skipped (a kind of question PharmQuiz does not have), a note on how a
+/// question was converted, or a question kept without a citation. `kind`
+/// is a short name ("skipped", "note", "uncited").
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WarningRow {
+    pub bank: String,
+    pub question: Option<String>,
+    pub line: Option<usize>,
+    pub kind: String,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Report {
     pub banks: Vec<BankStats>,
     pub errors: Vec<ErrorRow>,
+    pub warnings: Vec<WarningRow>,
 }
 
 impl Report {
@@ -161,6 +175,16 @@ impl Report {
                     place.push_str(&format!(", question `{q}`"));
                 }
                 out.push_str(&format!("  {place}: {}\n", e.message));
+            }
+        }
+        if !self.warnings.is_empty() {
+            out.push_str(&format!("{} warning(s):\n", self.warnings.len()));
+            for w in &self.warnings {
+                let mut place = w.bank.clone();
+                if let Some(l) = w.line {
+                    place.push_str(&format!(", line {l}"));
+                }
+                out.push_str(&format!("  {place} [{}]: {}\n", w.kind, w.message));
             }
         }
         out

@@ -138,6 +138,15 @@ pub struct Question {
     pub citation: Citation,
     /// 1-based line of the question's table in its file.
     pub line: usize,
+    /// Imported without a citation or an explanation (`uncited = true`):
+    /// allowed only in banks added in the browser, and shown as such
+    /// wherever the question is. Built-in banks must cite every question.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub uncited: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Question {
@@ -158,6 +167,7 @@ impl Question {
                 edition: "2023".into(),
             },
             line: 1,
+            uncited: false,
         }
     }
 
@@ -315,6 +325,8 @@ pub enum BankErrorKind {
     TooMuchToCheck,
     #[error("`{0}` only applies to calculated questions")]
     NotCalculatedField(&'static str),
+    #[error("`uncited` is only for banks imported in the browser: a built-in bank cites a source and explains every question")]
+    UncitedBuiltIn,
 }
 
 /// How much checking `parse_bank` does. `Full` also walks every calculated
@@ -386,6 +398,9 @@ pub fn parse_bank(
         let line = lines.line_at(spanned.span().start);
         let rq = spanned.into_inner();
         let id = rq.id.trim().to_string();
+        if rq.uncited && expected_id.is_some() {
+            problems.push(BankErrorKind::UncitedBuiltIn);
+        }
         let question = checker.question(&id, line, rq, &mut problems);
         errors.extend(
             problems

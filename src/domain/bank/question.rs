@@ -126,6 +126,7 @@ impl<'a> Checker<'a> {
                 edition: rq.citation.edition.trim().into(),
             },
             line,
+            uncited: rq.uncited,
         })
     }
 

@@ -52,6 +52,10 @@ pub(super) struct RawQuestion {
     #[serde(default)]
     pub(super) checks: Vec<String>,
     pub(super) round: Option<u32>,
+    /// Set by the importer on a question whose file gave no citation or no
+    /// explanation (see `Question::uncited`).
+    #[serde(default)]
+    pub(super) uncited: bool,
 }
 
 /// A calculated question's variable: a stepped range or a list of values.
