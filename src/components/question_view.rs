@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::uncited_note::UncitedNote;
 use crate::domain::bank::{Kind, Question};
 use crate::domain::grade::Response;
 
@@ -26,6 +27,7 @@ pub fn QuestionView(
     let name = format!("q-{}", question.id);
     let stem_id = format!("{name}-stem");
     let stem = question.stem.clone();
+    let uncited = question.uncited;
     match question.kind.clone() {
         Kind::Numeric { unit, .. } => {
             let input_id = format!("{name}-input");
@@ -36,6 +38,7 @@ pub fn QuestionView(
             view! {
                 <div class="question">
                     <h2 id=stem_id.clone() class="stem" tabindex="-1" data-page-focus="">{stem}</h2>
+                    {uncited.then(|| view! { <UncitedNote/> })}
                     <label for=input_id.clone()>{format!("Your answer ({unit})")}</label>
                     <div class="numeric">
                         <input
@@ -107,6 +110,7 @@ pub fn QuestionView(
             view! {
                 <fieldset class="question">
                     <legend><h2 class="stem" tabindex="-1" data-page-focus="">{stem}</h2></legend>
+                    {uncited.then(|| view! { <UncitedNote/> })}
                     <p class="hint">{hint}</p>
                     <ul class="options">{items}</ul>
                 </fieldset>

@@ -5,6 +5,8 @@ use crate::browser::format_date;
 use crate::browser::set_title;
 use crate::browser::{after_render, focus_first};
 use crate::browser::{chosen_files, download, read_text};
+use crate::components::bank_export::BankExport;
+use crate::components::bank_import::BankImport;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::domain::custom::{CustomError, EXAMPLE_BANK};
 use crate::state::{use_app, Load};
@@ -114,7 +116,9 @@ pub fn OwnBanksPage() -> impl IntoView {
                 <input id="bank-file" type="file" multiple accept=".toml,text/plain,application/toml" on:change=on_files/>
                 {outcome_view}
             </section>
+            <BankImport/>
             <AddedBanks/>
+            <BankExport/>
         </section>
     }
 }

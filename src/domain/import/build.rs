@@ -16,6 +16,9 @@ use crate::domain::custom::{CustomError, MAX_BANK_BYTES};
 use crate::domain::export::bank_toml;
 use crate::domain::manifest::{Manifest, Topic};
 
+/// The citation source of a question whose file gave none.
+pub const UNCITED: &str = "Uncited";
+
 /// The explanation of a question whose file gave none.
 pub const NO_EXPLANATION: &str = "No explanation was given in the imported file.";
 
@@ -126,7 +129,7 @@ fn missing(q: &Question) -> Option<&'static str> {
         return None;
     }
     let no_explanation = q.explanation == NO_EXPLANATION;
-    let no_citation = q.citation.source.starts_with("Uncited");
+    let no_citation = q.citation.source == UNCITED;
     Some(match (no_citation, no_explanation) {
         (true, true) => "citation and no explanation",
         (false, true) => "explanation",
@@ -320,9 +323,9 @@ fn question(
             d.explanation
         },
         citation: citation.unwrap_or_else(|| Citation {
-            source: format!("Uncited (imported from {file})"),
-            section: "none".into(),
-            edition: "none".into(),
+            source: UNCITED.into(),
+            section: format!("imported from {file}"),
+            edition: "no source given".into(),
         }),
         line: d.line,
         uncited,

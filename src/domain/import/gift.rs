@@ -856,8 +856,8 @@ mod tests {
         let bank = i.bank.unwrap();
         assert!(bank.questions.iter().all(|q| q.uncited));
         assert_eq!(
-            bank.questions[0].citation.source,
-            "Uncited (imported from law.gift)"
+            bank.questions[0].citation.to_string(),
+            "Uncited, imported from law.gift (no source given)"
         );
         assert!(i.toml.contains("uncited = true"));
         // The same text is refused as a built-in bank.

@@ -20,6 +20,7 @@ use super::bank::{Bank, Citation, Kind};
 use super::custom::{parse_custom, CustomError, MAX_BANK_BYTES};
 use super::manifest::{Manifest, Topic};
 
+pub use build::{NO_EXPLANATION, UNCITED};
 pub use sheet::{CSV_HEADER, CSV_TEMPLATE};
 
 /// The formats a trainer can import.
