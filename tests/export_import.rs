@@ -123,3 +123,77 @@ fn an_added_bank_with_own_topics_round_trips_through_gift_with_its_id() {
     let again = parse_bank("again.toml", &imported.toml, None, &manifest(), Depth::Full).unwrap();
     assert_eq!(again.questions.len(), bank.questions.len());
 }
+
+/// A fresh folder under the system's temp folder for one test.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pharmquiz-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn bank_check_reads_gift_aiken_and_csv_with_lines_and_json_of_the_same_shape() {
+    let dir = temp_dir("check-import");
+    let gift = "::a::Fine? {T####Because.}\n\n::b::Essay. {}\n\n::c::Broken {\n=x\n\n::d::Pick. {=one ~two ~three}\n";
+    std::fs::write(dir.join("law.gift"), gift).unwrap();
+    std::fs::write(dir.join("forms.txt"), "Q?\nA. a\nB. b\nC. c\nANSWER: B\n").unwrap();
+    let (report, banks) = check_path(&dir.join("law.gift"));
+    assert_eq!(banks.len(), 1);
+    assert_eq!(
+        report.banks[0].questions, 2,
+        "the essay is skipped, not counted"
+    );
+    assert_eq!(report.banks[0].by_type.get("single"), Some(&1));
+    assert_eq!(report.banks[0].by_type.get("true_false"), Some(&1));
+    let errors: Vec<(Option<usize>, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![(Some(5), "the `{` that opens the answers is not closed by a `}` before the blank line that ends the question")]
+    );
+    let warnings: Vec<(Option<usize>, &str)> = report
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.kind.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            (Some(3), "skipped"),
+            (Some(1), "uncited"),
+            (Some(8), "uncited")
+        ]
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["banks"][0]["questions"], 2);
+    assert_eq!(json["banks"][0]["by_type"]["single"], 1);
+    assert_eq!(json["errors"][0]["line"], 5);
+    assert_eq!(json["warnings"][0]["kind"], "skipped");
+    // A `.txt` without GIFT syntax is Aiken.
+    let (report, _) = check_path(&dir.join("forms.txt"));
+    assert!(report.errors.is_empty(), "{}", report.to_text());
+    assert_eq!(report.banks[0].by_type.get("single"), Some(&1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bank_check_still_refuses_uncited_questions_in_built_in_banks() {
+    let dir = temp_dir("check-uncited");
+    std::fs::copy("questions/manifest.toml", dir.join("manifest.toml")).unwrap();
+    for file in ["compounding.toml", "hazardous-drugs.toml"] {
+        std::fs::copy(format!("questions/{file}"), dir.join(file)).unwrap();
+    }
+    let inventory = std::fs::read_to_string("questions/inventory.toml").unwrap();
+    let marked = inventory.replacen("type = \"single\"", "type = \"single\"\nuncited = true", 1);
+    std::fs::write(dir.join("inventory.toml"), marked).unwrap();
+    let (report, _) = check_path(&dir);
+    assert_eq!(report.errors.len(), 1, "{}", report.to_text());
+    assert!(report.errors[0]
+        .message
+        .starts_with("`uncited` is only for banks imported in the browser"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

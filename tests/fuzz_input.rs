@@ -18,7 +18,7 @@ use pharmquiz::domain::calc::{
     WALK_LIMIT,
 };
 use pharmquiz::domain::custom::{parse_custom, EXAMPLE_BANK};
-use pharmquiz::domain::export::bank_gift;
+use pharmquiz::domain::export::{bank_gift, toml_number as toml_num};
 use pharmquiz::domain::expr::{Expr, MAX_FORMULA_CHARS, MAX_OPERATIONS};
 use pharmquiz::domain::import::{import, CSV_TEMPLATE};
 use pharmquiz::domain::manifest::Manifest;
@@ -449,17 +449,6 @@ fn calculated_bank(
         q(&format!("y = {step}")),
         q(check),
     )
-}
-
-/// A number as TOML writes it (`nan`, `inf`, `1e300`).
-fn toml_num(x: f64) -> String {
-    if x.is_nan() {
-        "nan".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.into()
-    } else {
-        format!("{x:?}")
-    }
 }
 
 /// Lines of TOML-ish text: keys, tables, values of every shape, junk.

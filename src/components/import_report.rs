@@ -131,6 +131,7 @@ fn preview(q: &Question) -> impl IntoView {
             <p class="stem">{q.stem.clone()}</p>
             {has_options.then(|| view! { <ol type="A">{option_items}</ol> })}
             <p><strong>"Answer: "</strong>{q.answer_text()}</p>
+            <p class="explanation">{q.explanation.clone()}</p>
             <p class="meta">{format!("{} · {} · id {}", q.kind.type_name().replace('_', "/"), q.difficulty.as_str(), q.id)}</p>
             {q.uncited.then(|| view! { <UncitedNote/> })}
         </li>

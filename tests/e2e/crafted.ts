@@ -98,7 +98,7 @@ export const aikenFile = [
 /** A semicolon-separated CSV, as a European spreadsheet saves it. */
 export const csvFile = [
   'id;type;stem;a;b;c;answer;tolerance;unit;explanation;source;section;edition',
-  'csv-1;single;"Which room is ISO Class 7; buffer or ante?";Buffer room;Segregated compounding area;Hallway;A;The buffer room is ISO Class 7.;USP <797>;4.1;2023',
+  'csv-1;single;"Which room is ISO Class 7; buffer or ante?";Buffer room;Segregated compounding area;Hallway;A;;;The buffer room is ISO Class 7.;USP <797>;4.1;2023',
   'csv-2;numeric;How many grams of drug are in 250 mL of a 2% (w/v) solution?;;;;5;0;g;2 g per 100 mL × 250 mL = 5 g.;USP General Notices;Percentage Concentrations;USP–NF, current',
   '',
 ].join('\n');

@@ -8,6 +8,7 @@ mod formula;
 
 use super::bank::{Bank, Citation, Kind, Question};
 use super::calc::{Template, VarSpec};
+use super::manifest::Topic;
 pub use formula::formula;
 
 /// The seed a calculated question's one set of values is drawn with when it
@@ -65,6 +66,20 @@ pub fn toml_citation(c: &Citation) -> String {
     )
 }
 
+/// Each topic as `{ id = "…", label = "…" }`.
+fn toml_topics(topics: &[Topic]) -> Vec<String> {
+    topics
+        .iter()
+        .map(|t| {
+            format!(
+                "{{ id = {}, label = {} }}",
+                toml_string(&t.id),
+                toml_string(&t.label)
+            )
+        })
+        .collect()
+}
+
 fn letter(i: usize) -> String {
     char::from(b'A' + (i.min(25) as u8)).to_string()
 }
@@ -85,17 +100,7 @@ pub fn bank_toml(bank: &Bank) -> String {
     }
     out.push_str(&format!("version = {}\n", bank.version));
     if !bank.topics.is_empty() {
-        let topics: Vec<String> = bank
-            .topics
-            .iter()
-            .map(|t| {
-                format!(
-                    "{{ id = {}, label = {} }}",
-                    toml_string(&t.id),
-                    toml_string(&t.label)
-                )
-            })
-            .collect();
+        let topics = toml_topics(&bank.topics);
         out.push_str(&format!("topics = [\n  {},\n]\n", topics.join(",\n  ")));
     }
     for q in &bank.questions {
@@ -260,17 +265,7 @@ pub fn bank_gift(bank: &Bank) -> String {
     bank_meta.push_str(" }");
     head.push(bank_meta);
     if !bank.topics.is_empty() {
-        let topics: Vec<String> = bank
-            .topics
-            .iter()
-            .map(|t| {
-                format!(
-                    "{{ id = {}, label = {} }}",
-                    toml_string(&t.id),
-                    toml_string(&t.label)
-                )
-            })
-            .collect();
+        let topics = toml_topics(&bank.topics);
         head.push(format!("{META_PREFIX} topics = [{}]", topics.join(", ")));
     }
     let mut out = head.join("\n");

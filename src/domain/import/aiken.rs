@@ -112,7 +112,7 @@ fn finish(p: Pending, answer: &str, out: &mut Parsed) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{import, ProblemKind};
+    use super::super::{import, lines_and_kinds, ProblemKind};
     use super::*;
     use crate::domain::manifest::Manifest;
 
@@ -160,11 +160,7 @@ mod tests {
     fn broken_questions_name_their_lines() {
         let text = "A. before any question\n\nQ1?\nA. a\nB. b\nC. c\n\nQ2 has no answer line?\nA. a\nB. b\nC. c\n\nQ3?\nA. a\nB. b\nC. c\nANSWER: E\n\nANSWER: A\n\nQ4 runs to the end\nA. a\n";
         let p = parse(text);
-        let got: Vec<(usize, ProblemKind)> = p
-            .problems
-            .iter()
-            .map(|p| (p.line, p.kind.clone()))
-            .collect();
+        let got = lines_and_kinds(&p.problems);
         assert_eq!(
             got,
             vec![

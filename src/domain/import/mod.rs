@@ -385,3 +385,9 @@ fn line_in_message(m: &str) -> Option<usize> {
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
+
+/// (line, problem) pairs, as the importers' tests compare them.
+#[cfg(test)]
+pub(crate) fn lines_and_kinds(problems: &[Problem]) -> Vec<(usize, ProblemKind)> {
+    problems.iter().map(|p| (p.line, p.kind.clone())).collect()
+}

@@ -353,7 +353,7 @@ fn kind_of(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{import, ProblemKind};
+    use super::super::{import, lines_and_kinds, ProblemKind};
     use super::*;
     use crate::domain::manifest::Manifest;
 
@@ -443,11 +443,7 @@ mod tests {
         );
         let text = "stem,a,b,c,answer,type,tolerance\nok?,x,y,z,B,,\nbad letter?,x,y,z,G,,\nhow many?,,,,lots,numeric,\ntol?,,,,5,numeric,abc\nwhat?,,,,1,essay,\n\n";
         let p = parse(text);
-        let got: Vec<(usize, ProblemKind)> = p
-            .problems
-            .iter()
-            .map(|p| (p.line, p.kind.clone()))
-            .collect();
+        let got = lines_and_kinds(&p.problems);
         assert_eq!(
             got,
             vec![
