@@ -114,6 +114,13 @@ fn snippet() -> impl Strategy<Value = String> {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
+    edit_with(snippet)
+}
+
+/// Inserts, deletes, duplicates and replaces, with text from `snippet`.
+fn edit_with<S: Strategy<Value = String> + 'static>(
+    snippet: fn() -> S,
+) -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0.0..1.0, snippet()).prop_map(|(at, s)| Edit::Insert(at, s)),
         (0.0..1.0, 1usize..400).prop_map(|(at, n)| Edit::Delete(at, n)),
@@ -592,12 +599,7 @@ fn import_snippet() -> impl Strategy<Value = String> {
 }
 
 fn import_edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        (0.0..1.0, import_snippet()).prop_map(|(at, s)| Edit::Insert(at, s)),
-        (0.0..1.0, 1usize..400).prop_map(|(at, n)| Edit::Delete(at, n)),
-        (0.0..1.0, 1usize..2000).prop_map(|(at, n)| Edit::Duplicate(at, n)),
-        (0.0..1.0, 1usize..20, import_snippet()).prop_map(|(at, n, s)| Edit::Replace(at, n, s)),
-    ]
+    edit_with(import_snippet)
 }
 
 proptest! {

@@ -143,6 +143,18 @@ pub struct Report {
     pub warnings: Vec<WarningRow>,
 }
 
+/// "file, line 4, question `q1`": where a row is.
+fn place(bank: &str, line: Option<usize>, question: Option<&String>) -> String {
+    let mut place = bank.to_string();
+    if let Some(l) = line {
+        place.push_str(&format!(", line {l}"));
+    }
+    if let Some(q) = question {
+        place.push_str(&format!(", question `{q}`"));
+    }
+    place
+}
+
 impl Report {
     /// A plain-text table: one block per bank, then every error.
     pub fn to_text(&self) -> String {
@@ -167,24 +179,15 @@ impl Report {
         } else {
             out.push_str(&format!("{} error(s):\n", self.errors.len()));
             for e in &self.errors {
-                let mut place = e.bank.clone();
-                if let Some(l) = e.line {
-                    place.push_str(&format!(", line {l}"));
-                }
-                if let Some(q) = &e.question {
-                    place.push_str(&format!(", question `{q}`"));
-                }
-                out.push_str(&format!("  {place}: {}\n", e.message));
+                let at = place(&e.bank, e.line, e.question.as_ref());
+                out.push_str(&format!("  {at}: {}\n", e.message));
             }
         }
         if !self.warnings.is_empty() {
             out.push_str(&format!("{} warning(s):\n", self.warnings.len()));
             for w in &self.warnings {
-                let mut place = w.bank.clone();
-                if let Some(l) = w.line {
-                    place.push_str(&format!(", line {l}"));
-                }
-                out.push_str(&format!("  {place} [{}]: {}\n", w.kind, w.message));
+                let at = place(&w.bank, w.line, w.question.as_ref());
+                out.push_str(&format!("  {at} [{}]: {}\n", w.kind, w.message));
             }
         }
         out
