@@ -107,6 +107,14 @@ pub fn use_fragment() -> leptos::prelude::ReadSignal<String> {
     hash
 }
 
+/// The files dropped on a drop zone (none when something else was dropped).
+pub fn dropped_files(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    ev.data_transfer()
+        .and_then(|t| t.files())
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
 /// The files chosen in a file input's change event. The input is reset so
 /// choosing the same file again fires another change.
 pub fn chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {

@@ -223,7 +223,10 @@ const LAYERS: &[&[&str]] = &[
     &["rng", "sort", "expr", "clock", "manifest", "limits"],
     &["calc", "calendar"],
     &["bank"],
-    &["compiled", "custom", "report", "grade", "quiz", "lint"],
+    &[
+        "compiled", "custom", "report", "grade", "quiz", "lint", "export",
+    ],
+    &["import"],
     &["check", "session", "roster"],
     &["schema"],
     &["schedule", "storage", "backup", "dashboard", "share"],

@@ -19,7 +19,9 @@ use pharmquiz::domain::calc::{
 };
 use pharmquiz::domain::calendar::Day;
 use pharmquiz::domain::custom::{parse_custom, EXAMPLE_BANK};
+use pharmquiz::domain::export::{bank_gift, toml_number as toml_num};
 use pharmquiz::domain::expr::{Expr, MAX_FORMULA_CHARS, MAX_OPERATIONS};
+use pharmquiz::domain::import::{import, CSV_TEMPLATE};
 use pharmquiz::domain::lint::{lint, MAX_PAIRS};
 use pharmquiz::domain::manifest::Manifest;
 use pharmquiz::domain::quiz::{assemble, QuizSpec};
@@ -119,6 +121,13 @@ fn snippet() -> impl Strategy<Value = String> {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
+    edit_with(snippet)
+}
+
+/// Inserts, deletes, duplicates and replaces, with text from `snippet`.
+fn edit_with<S: Strategy<Value = String> + 'static>(
+    snippet: fn() -> S,
+) -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0.0..1.0, snippet()).prop_map(|(at, s)| Edit::Insert(at, s)),
         (0.0..1.0, 1usize..400).prop_map(|(at, n)| Edit::Delete(at, n)),
@@ -568,17 +577,6 @@ fn calculated_bank(
     )
 }
 
-/// A number as TOML writes it (`nan`, `inf`, `1e300`).
-fn toml_num(x: f64) -> String {
-    if x.is_nan() {
-        "nan".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.into()
-    } else {
-        format!("{x:?}")
-    }
-}
-
 /// Lines of TOML-ish text: keys, tables, values of every shape, junk.
 fn toml_ish() -> impl Strategy<Value = String> {
     let key = prop::sample::select(vec![
@@ -639,5 +637,163 @@ fn depth(e: &Expr) -> usize {
         Expr::Neg(a) => 1 + depth(a),
         Expr::Bin(_, a, b) => 1 + depth(a).max(depth(b)),
         Expr::Call(_, args) => 1 + args.iter().map(depth).max().unwrap_or(0),
+    }
+}
+
+/// The importers' seeds: each shipped bank exported to GIFT, an Aiken file
+/// and the template CSV.
+fn import_seeds() -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = seeds()
+        .into_iter()
+        .filter_map(|t| parse_bank("b.toml", t, None, &manifest(), Depth::Quick).ok())
+        .map(|b| ("b.gift", bank_gift(&b)))
+        .collect();
+    out.push((
+        "b.aiken",
+        "Which form?\nA. 106\nB. 222\nC. 41\nANSWER: B\n\nNext?\nA) x\nB) y\nC) z\nANSWER: C\n"
+            .into(),
+    ));
+    out.push(("b.csv", CSV_TEMPLATE.into()));
+    out.push(("b.csv", CSV_TEMPLATE.replace(',', ";")));
+    out
+}
+
+/// GIFT, Aiken and CSV syntax a careless or hostile file might hold.
+const IMPORT_SNIPPETS: &[&str] = &[
+    "{",
+    "}",
+    "=",
+    "~",
+    "#",
+    "####",
+    "%50%",
+    "%-100%",
+    "%150%",
+    "%x",
+    "->",
+    "::",
+    "\\",
+    "\\n",
+    "\\{",
+    "$CATEGORY: $course$/top/x",
+    "[html]",
+    "[plain]",
+    "<b>",
+    "<",
+    "&amp;",
+    "&#x1F600;",
+    "&#99999999;",
+    "&",
+    "// pharmquiz: tags = [",
+    "// pharmquiz: bank = { id = \"inventory\", title = \"x\" }",
+    "//",
+    "\n\n",
+    "\n",
+    "{#",
+    "{#1..",
+    "{#=%100%1:2 =%50%",
+    "{T#a#b}",
+    "{}",
+    "ANSWER:",
+    "ANSWER: Z",
+    "A. ",
+    "B) ",
+    "\"",
+    "\"\"",
+    ";",
+    ",",
+    "\t",
+    "\r\n",
+    "\u{feff}",
+    "1e309",
+    "NaN",
+];
+
+fn import_snippet() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(IMPORT_SNIPPETS).prop_map(str::to_string),
+        1 => "\\PC{0,12}",
+        1 => (prop::sample::select(IMPORT_SNIPPETS), 1usize..300).prop_map(|(s, n)| s.repeat(n)),
+    ]
+}
+
+fn import_edit() -> impl Strategy<Value = Edit> {
+    edit_with(import_snippet)
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Every importer on mutated files, read as each format: a report or
+    /// an error, never a panic, and whatever it keeps passes the validator.
+    #[test]
+    fn mutated_files_never_crash_the_importers(
+        seed in prop::sample::select(import_seeds()),
+        edits in prop::collection::vec(import_edit(), 1..8),
+        name in prop::sample::select(vec!["f.gift", "f.aiken", "f.csv", "f.txt", "f.toml", "f"]),
+    ) {
+        let text = apply(&seed.1, &edits);
+        for file in [seed.0, name] {
+            if let Ok(imported) = import(file, &text, &manifest()) {
+                if imported.bank.is_some() {
+                    prop_assert!(parse_custom("x", &imported.toml, &manifest(), Depth::Quick).is_ok());
+                }
+                for p in &imported.problems {
+                    prop_assert!(p.line >= 1 && p.line <= text.lines().count().max(1));
+                }
+            }
+        }
+    }
+
+    /// Lines of import syntax in any order.
+    #[test]
+    fn import_syntax_soup_never_crashes(
+        parts in prop::collection::vec(import_snippet(), 0..60),
+        name in prop::sample::select(vec!["f.gift", "f.aiken", "f.csv"]),
+    ) {
+        let text = parts.concat();
+        let _ = import(name, &text, &manifest());
+    }
+}
+
+/// Files at the 200 KB cap built from the shapes that would make a naive
+/// reader quadratic (every search from the top again): each is read well
+/// within a second, where a quadratic reader takes minutes.
+#[test]
+fn pathological_files_import_in_bounded_time() {
+    let cap = pharmquiz::domain::custom::MAX_BANK_BYTES;
+    let fill = |unit: &str| unit.repeat(cap / unit.len());
+    let cases = [
+        ("a.gift", fill("{")),
+        (
+            "a.gift",
+            format!(
+                "x {{{}}}",
+                fill("=a ").trim_end_matches(' ').to_string() + "~b"
+            ),
+        ),
+        ("a.gift", format!("::t::[html]{} {{T}}", fill("<a"))),
+        ("a.gift", format!("x {} {{T}}", fill("&"))),
+        ("a.gift", fill("::Q::x{T}\n\n")),
+        ("a.gift", fill("\\")),
+        ("a.gift", format!("x {{#{}}}", fill("=1:0 "))),
+        ("a.aiken", fill("A. x\n")),
+        ("a.aiken", fill("Q?\nA. a\nB. b\nC. c\nANSWER: A\n")),
+        (
+            "a.csv",
+            format!("stem,a,b,c,answer\n{}", fill("q,x,y,z,A\n")),
+        ),
+        ("a.csv", format!("stem,answer\n\"{}", fill("\"\""))),
+    ];
+    for (file, text) in cases {
+        let text = &text[..text.len().min(cap)];
+        let started = std::time::Instant::now();
+        let _ = import(file, text, &manifest());
+        let took = started.elapsed();
+        assert!(
+            took.as_secs_f64() < 5.0,
+            "{file} {:?}…: {took:?}",
+            &text[..20.min(text.len())]
+        );
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::uncited_note::UncitedNote;
 use crate::domain::bank::Question;
 
 /// Right or wrong, the correct answer, the explanation and the source.
@@ -27,6 +28,7 @@ pub fn Feedback(
             <p><strong>"Correct answer: "</strong>{question.answer_text()}</p>
             <p class="explanation">{question.explanation.clone()}</p>
             <p class="citation"><strong>"Source: "</strong>{question.citation.to_string()}</p>
+            {question.uncited.then(|| view! { <UncitedNote/> })}
         </section>
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod bank_card;
 pub mod bank_choice;
+pub mod bank_export;
+pub mod bank_import;
 pub mod confirm_dialog;
 pub mod daily_review;
 pub mod exam_clock;
@@ -9,6 +11,7 @@ pub mod exam_navigator;
 pub mod extra_time_choice;
 pub mod feedback;
 pub mod flagged_review;
+pub mod import_report;
 pub mod loading;
 pub mod missed_review;
 pub mod new_per_day_form;
@@ -39,4 +42,5 @@ pub mod timer;
 pub mod topic_breakdown;
 pub mod topic_chart;
 pub mod topic_choice;
+pub mod uncited_note;
 pub mod weak_topics;

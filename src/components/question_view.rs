@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::uncited_note::UncitedNote;
 use crate::domain::bank::{Kind, Question};
 use crate::domain::grade::Response;
 
@@ -30,6 +31,7 @@ pub fn QuestionView(
     let as_of = question
         .as_of_note()
         .map(|note| view! { <p class="as-of">{note}</p> });
+    let uncited = question.uncited;
     match question.kind.clone() {
         Kind::Numeric { unit, .. } => {
             let input_id = format!("{name}-input");
@@ -41,6 +43,7 @@ pub fn QuestionView(
                 <div class="question">
                     <h2 id=stem_id.clone() class="stem" tabindex="-1" data-page-focus="">{stem}</h2>
                     {as_of}
+                    {uncited.then(|| view! { <UncitedNote/> })}
                     <label for=input_id.clone()>{format!("Your answer ({unit})")}</label>
                     <div class="numeric">
                         <input
@@ -113,6 +116,7 @@ pub fn QuestionView(
                 <fieldset class="question">
                     <legend><h2 class="stem" tabindex="-1" data-page-focus="">{stem}</h2></legend>
                     {as_of}
+                    {uncited.then(|| view! { <UncitedNote/> })}
                     <p class="hint">{hint}</p>
                     <ul class="options">{items}</ul>
                 </fieldset>

@@ -6,9 +6,19 @@ use std::path::{Path, PathBuf};
 
 use super::bank::{parse_bank, Bank, Depth};
 use super::calendar::Day;
+use super::import::{import, Severity};
 use super::lint::lint;
 use super::manifest::Manifest;
 use super::report::{BankStats, ErrorRow, Report, WarningRow};
+
+/// Extensions of the files `bank-check` reads through the importer
+/// (`.txt` is Aiken, or GIFT when it uses GIFT syntax).
+pub const IMPORT_EXTENSIONS: [&str; 4] = ["gift", "aiken", "csv", "txt"];
+
+fn is_import_file(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, e)| IMPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
 
 fn row(bank: &str, message: String) -> ErrorRow {
     ErrorRow {
@@ -45,6 +55,18 @@ fn check(path: &Path, today: Option<Day>) -> (Report, Vec<Bank>) {
         (dir, Some(name))
     };
     let manifest_path = dir.join("manifest.toml");
+    if only.as_deref().is_some_and(is_import_file) {
+        // A GIFT, Aiken or CSV file: the manifest beside it, if any, gives
+        // the topic list; it need not list the file.
+        let manifest = fs::read_to_string(&manifest_path)
+            .ok()
+            .and_then(|t| Manifest::parse(&t).ok())
+            .unwrap_or_default();
+        if let Some(bank) = check_import(path, &manifest, &mut report) {
+            banks.push(bank);
+        }
+        return (report, banks);
+    }
     let manifest = match fs::read_to_string(&manifest_path) {
         Ok(text) => match Manifest::parse(&text) {
             Ok(m) => m,
@@ -80,6 +102,19 @@ fn check(path: &Path, today: Option<Day>) -> (Report, Vec<Bank>) {
             })
             .collect();
         unlisted.sort();
+        let mut imports: Vec<String> = fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| is_import_file(n))
+            .collect();
+        imports.sort();
+        for n in imports {
+            if let Some(bank) = check_import(&dir.join(n), &manifest, &mut report) {
+                banks.push(bank);
+            }
+        }
         for n in unlisted {
             report.errors.push(row(
                 &n,
@@ -121,4 +156,75 @@ fn check(path: &Path, today: Option<Day>) -> (Report, Vec<Bank>) {
         }
     }
     (report, banks)
+}
+
+/// Checks a GIFT, Aiken or CSV file as the importer reads it: each problem
+/// that leaves a question out is an error, each item skipped, each note on
+/// a conversion and each question kept without a citation a warning, all
+/// with their lines. The bank's statistics count only what was imported.
+fn check_import(path: &Path, manifest: &Manifest, report: &mut Report) -> Option<Bank> {
+    let shown = path.display().to_string();
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            report
+                .errors
+                .push(row(&shown, format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    let imported = match import(&shown, &text, manifest) {
+        Ok(i) => i,
+        Err(e) => {
+            report.errors.push(row(&shown, e.to_string()));
+            return None;
+        }
+    };
+    for p in &imported.problems {
+        let kind = match p.severity() {
+            Severity::Error => {
+                report.errors.push(ErrorRow {
+                    bank: shown.clone(),
+                    question: None,
+                    line: Some(p.line),
+                    message: p.kind.to_string(),
+                });
+                continue;
+            }
+            Severity::Skipped => "skipped",
+            Severity::Note => "note",
+        };
+        report.warnings.push(WarningRow {
+            bank: shown.clone(),
+            question: None,
+            line: Some(p.line),
+            kind: kind.into(),
+            message: p.kind.to_string(),
+        });
+    }
+    for u in &imported.uncited {
+        report.warnings.push(WarningRow {
+            bank: shown.clone(),
+            question: Some(u.id.clone()),
+            line: Some(u.line),
+            kind: "uncited".into(),
+            message: format!(
+                "the file gives no {}; added in the browser, it is kept marked uncited",
+                u.missing
+            ),
+        });
+    }
+    match imported.bank {
+        Some(bank) => {
+            report.banks.push(BankStats::of(&bank));
+            Some(bank)
+        }
+        None => {
+            report.errors.push(row(
+                &shown,
+                "no question in the file can be imported".into(),
+            ));
+            None
+        }
+    }
 }

@@ -123,8 +123,12 @@ impl From<&BankError> for ErrorRow {
     }
 }
 
-/// One answer-cue warning (`domain::lint`): `kind` is the rule's short
-/// name, `question` and `line` are absent for a bank-wide warning.
+/// A problem that does not fail the check (unless `--strict`): an
+/// answer-cue warning (`domain::lint`), or for an imported file an item
+/// skipped (a kind of question PharmQuiz does not have), a note on how a
+/// question was converted, or a question kept without a citation. `kind` is
+/// a short name (the lint rule's, or "skipped", "note", "uncited");
+/// `question` and `line` are absent for a bank-wide warning.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WarningRow {
     pub bank: String,

@@ -6,6 +6,8 @@ use crate::browser::set_title;
 use crate::browser::{after_render, focus_first};
 use crate::browser::{chosen_files, download, read_text};
 use crate::browser::{now_ms, tz_offset_min};
+use crate::components::bank_export::BankExport;
+use crate::components::bank_import::BankImport;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::domain::calendar::Day;
 use crate::domain::custom::{CustomError, EXAMPLE_BANK};
@@ -137,7 +139,9 @@ pub fn OwnBanksPage() -> impl IntoView {
                 <input id="bank-file" type="file" multiple accept=".toml,text/plain,application/toml" on:change=on_files/>
                 {outcome_view}
             </section>
+            <BankImport/>
             <AddedBanks/>
+            <BankExport/>
         </section>
     }
 }

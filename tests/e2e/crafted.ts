@@ -51,3 +51,54 @@ export function backupFile(doc: object, banks?: object[]): Buffer {
 export const exampleBank = readFileSync('src/domain/example-bank.toml', 'utf8');
 export const siteBank = (id: string, title: string) =>
   exampleBank.replace('id = "my-pharmacy"', `id = "${id}"`).replace('title = "My pharmacy\'s questions"', `title = ${JSON.stringify(title)}`);
+
+/** A Moodle GIFT file with three good questions (multiple choice, weighted
+ * multiple response, true/false), one essay (skipped), one short answer
+ * (skipped) and one question whose `{` is never closed (an error on line 17). */
+export const giftWithErrors = [
+  '// Pharmacy law questions exported from Moodle',
+  '$CATEGORY: $course$/top/Pharmacy law',
+  '',
+  '::law-1::Which DEA form is used to order Schedule II drugs? {',
+  '  =DEA Form 222 # Right: the official order form.',
+  '  ~DEA Form 106 # That one reports theft or loss.',
+  '  ~DEA Form 41',
+  '  #### Schedule II orders use Form 222 or CSOS.',
+  '}',
+  '',
+  '::law-2::Which drugs are Schedule II? {~%50%Morphine ~%50%Oxycodone ~%-100%Diazepam ~%-100%Pregabalin}',
+  '',
+  '::law-3::A pharmacy keeps its biennial inventory records for at least two years. {T}',
+  '',
+  '::law-4::Describe the steps of a DEA Form 106 report. {}',
+  '',
+  '::law-5::Which form reports a theft? {',
+  '  =Form 106',
+  '',
+  '::law-6::The schedule of codeine cough syrup is {=V =five}.',
+  '',
+].join('\n');
+
+/** An Aiken file with two questions. */
+export const aikenFile = [
+  'What is the refrigerator range under USP?',
+  'A. 2 °C to 8 °C',
+  'B. 8 °C to 15 °C',
+  'C. 20 °C to 25 °C',
+  'ANSWER: A',
+  '',
+  'Which temperature range is "cool" under USP?',
+  'A) 2 °C to 8 °C',
+  'B) 8 °C to 15 °C',
+  'C) 20 °C to 25 °C',
+  'ANSWER: B',
+  '',
+].join('\n');
+
+/** A semicolon-separated CSV, as a European spreadsheet saves it. */
+export const csvFile = [
+  'id;type;stem;a;b;c;answer;tolerance;unit;explanation;source;section;edition',
+  'csv-1;single;"Which room is ISO Class 7; buffer or ante?";Buffer room;Segregated compounding area;Hallway;A;;;The buffer room is ISO Class 7.;USP <797>;4.1;2023',
+  'csv-2;numeric;How many grams of drug are in 250 mL of a 2% (w/v) solution?;;;;5;0;g;2 g per 100 mL × 250 mL = 5 g.;USP General Notices;Percentage Concentrations;USP–NF, current',
+  '',
+].join('\n');

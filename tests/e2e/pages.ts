@@ -142,3 +142,27 @@ export async function importBackup(page: Page, name: string, buffer: Buffer) {
   await expect(page.getByRole('heading', { name: 'Backup and restore', level: 1 })).toBeVisible();
   await page.getByLabel('Backup file (.json)').setInputFiles({ name, mimeType: 'application/json', buffer });
 }
+
+/** The import section of "Your own questions" (/banks). */
+export class ImportPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto('/banks');
+    await expect(this.page.getByRole('heading', { name: 'Import questions' })).toBeVisible();
+  }
+
+  /** Picks a file with the file picker and waits for the report. */
+  async choose(name: string, text: string) {
+    await this.page.getByLabel(/^File to import/).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+    await expect(this.report()).toBeVisible();
+  }
+
+  report() {
+    return this.page.getByRole('region', { name: /^Import report/ });
+  }
+
+  async add() {
+    await this.report().getByRole('button', { name: /^Add \d+ question/ }).click();
+  }
+}

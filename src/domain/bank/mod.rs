@@ -153,6 +153,15 @@ pub struct Question {
     /// lint warns once it has passed. Not shown to learners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Day>,
+    /// Imported without a citation or an explanation (`uncited = true`):
+    /// allowed only in banks added in the browser, and shown as such
+    /// wherever the question is. Built-in banks must cite every question.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub uncited: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Question {
@@ -176,6 +185,7 @@ impl Question {
             excludes: vec![],
             as_of: None,
             valid_until: None,
+            uncited: false,
         }
     }
 
@@ -348,6 +358,8 @@ pub enum BankErrorKind {
     BadDate { field: &'static str, found: String },
     #[error("`valid_until` ({valid_until}) is before `as_of` ({as_of})")]
     ValidUntilBeforeAsOf { as_of: Day, valid_until: Day },
+    #[error("`uncited` is only for banks imported in the browser: a built-in bank cites a source and explains every question")]
+    UncitedBuiltIn,
 }
 
 /// How much checking `parse_bank` does. `Full` also walks every calculated
@@ -423,6 +435,9 @@ pub fn parse_bank(
         let id = rq.id.trim().to_string();
         if !rq.excludes.is_empty() {
             excludes.push((id.clone(), line, rq.excludes.clone()));
+        }
+        if rq.uncited && expected_id.is_some() {
+            problems.push(BankErrorKind::UncitedBuiltIn);
         }
         let question = checker.question(&id, line, rq, &mut problems);
         errors.extend(

@@ -138,6 +138,7 @@ impl<'a> Checker<'a> {
             excludes,
             as_of,
             valid_until,
+            uncited: rq.uncited,
         })
     }
 

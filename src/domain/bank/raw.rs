@@ -58,6 +58,10 @@ pub(super) struct RawQuestion {
     /// `question::read_day`, so a wrong one gets a plain message.
     pub(super) as_of: Option<toml::Value>,
     pub(super) valid_until: Option<toml::Value>,
+    /// Set by the importer on a question whose file gave no citation or no
+    /// explanation (see `Question::uncited`).
+    #[serde(default)]
+    pub(super) uncited: bool,
 }
 
 /// A calculated question's variable: a stepped range or a list of values.
