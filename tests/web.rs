@@ -5,7 +5,7 @@
 use pharmquiz::domain::grade::Tally;
 use pharmquiz::domain::quiz::{Mode, QuizSpec};
 use pharmquiz::domain::schema::stored::Attempt;
-use pharmquiz::domain::schema::Progress;
+use pharmquiz::domain::schema::{Progress, CURRENT_VERSION};
 use pharmquiz::domain::storage::{self, Backend, Notice, StorageError};
 use pharmquiz::web_storage::LocalStorageBackend;
 use wasm_bindgen_test::*;
@@ -54,7 +54,10 @@ fn saves_a_versioned_document_and_loads_it_back() {
     p.attempts.push(attempt("a1"));
     storage::save(&LocalStorageBackend, &p).unwrap();
     let raw = local().get_item("pharmquiz.progress").unwrap().unwrap();
-    assert!(raw.starts_with("{\"version\":4"), "stored: {raw}");
+    assert!(
+        raw.starts_with(&format!("{{\"version\":{CURRENT_VERSION}")),
+        "stored: {raw}"
+    );
     let loaded = storage::load(&LocalStorageBackend, 1);
     assert_eq!(loaded.progress, p);
     assert!(loaded.notices.is_empty() && loaded.can_save);
@@ -87,20 +90,24 @@ fn corrupt_value_is_kept_under_a_backup_key() {
         .set_item("pharmquiz.progress", "{\"version\":3,\"attempts\":[")
         .unwrap();
     let loaded = storage::load(&LocalStorageBackend, 1234);
-    match &loaded.notices[..] {
-        [Notice::Recovered { backup_key, .. }] => {
-            assert_eq!(backup_key, "pharmquiz.backup.1234")
-        }
+    // Named by the data's CRC-32, so loading again keeps one copy.
+    let key = match &loaded.notices[..] {
+        [Notice::Recovered { backup_key, .. }] => backup_key.clone(),
         other => panic!("expected a recovery notice, got {other:?}"),
-    }
+    };
+    let crc = crc32fast::hash(b"{\"version\":3,\"attempts\":[");
+    assert_eq!(key, format!("pharmquiz.backup.{crc}"));
     assert_eq!(loaded.progress, Progress::default());
     assert_eq!(
-        local()
-            .get_item("pharmquiz.backup.1234")
-            .unwrap()
-            .as_deref(),
+        local().get_item(&key).unwrap().as_deref(),
         Some("{\"version\":3,\"attempts\":[")
     );
+    storage::load(&LocalStorageBackend, 5678);
+    let copies = (0..local().length().unwrap())
+        .filter_map(|i| local().key(i).unwrap())
+        .filter(|k| k.starts_with("pharmquiz.backup."))
+        .count();
+    assert_eq!(copies, 1, "a second load keeps the same single copy");
     // The original is still there until the app saves fresh progress over it.
     assert!(local().get_item("pharmquiz.progress").unwrap().is_some());
 }
@@ -148,7 +155,10 @@ fn export_file_is_json_the_browser_reads_with_version_and_checksum() {
         get(&parsed, "format").as_string().as_deref(),
         Some("pharmquiz-backup")
     );
-    assert_eq!(get(&parsed, "version").as_f64(), Some(4.0));
+    assert_eq!(
+        get(&parsed, "version").as_f64(),
+        Some(CURRENT_VERSION as f64)
+    );
     let sum = get(&parsed, "checksum").as_string().unwrap();
     assert_eq!(sum.len(), 8);
     let data = get(&parsed, "data");
