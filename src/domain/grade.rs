@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
 
+pub use super::bank::normalise_text;
 use super::bank::{Kind, Question};
 
 /// What a learner answered. Choice indices are authored option indices (not
@@ -14,10 +15,16 @@ pub enum Response {
     Choice(Vec<usize>),
     Bool(bool),
     Number(String),
+    /// A typed short answer, as typed.
+    Text(String),
+    /// A matching answer: for each prompt in authored order, the authored
+    /// index of the answer chosen for it (`None` while not chosen).
+    Pairs(Vec<Option<usize>>),
 }
 
 impl Response {
-    /// Compact text form for stored attempts: `c0,2` (choices), `t`/`f`, `n12.5`.
+    /// Compact text form for stored attempts: `c0,2` (choices), `t`/`f`,
+    /// `n12.5`, `sClass 5` (short answer), `m2,0,-` (matching; `-` unchosen).
     pub fn to_compact(&self) -> String {
         match self {
             Response::Choice(v) => format!(
@@ -29,6 +36,14 @@ impl Response {
             ),
             Response::Bool(b) => if *b { "t" } else { "f" }.into(),
             Response::Number(s) => format!("n{s}"),
+            Response::Text(s) => format!("s{s}"),
+            Response::Pairs(v) => format!(
+                "m{}",
+                v.iter()
+                    .map(|c| c.map_or("-".to_string(), |i| i.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
         }
     }
 
@@ -44,6 +59,16 @@ impl Response {
             "t" if rest.is_empty() => Some(Response::Bool(true)),
             "f" if rest.is_empty() => Some(Response::Bool(false)),
             "n" => Some(Response::Number(rest.to_string())),
+            "s" => Some(Response::Text(rest.to_string())),
+            "m" if rest.is_empty() => Some(Response::Pairs(vec![])),
+            "m" => rest
+                .split(',')
+                .map(|x| match x {
+                    "-" => Some(None),
+                    x => x.parse().ok().map(Some),
+                })
+                .collect::<Option<Vec<Option<usize>>>>()
+                .map(Response::Pairs),
             _ => None,
         }
     }
@@ -53,7 +78,8 @@ impl Response {
         match self {
             Response::Choice(v) => !v.is_empty(),
             Response::Bool(_) => true,
-            Response::Number(s) => !s.trim().is_empty(),
+            Response::Number(s) | Response::Text(s) => !s.trim().is_empty(),
+            Response::Pairs(v) => v.iter().any(Option::is_some),
         }
     }
 }
@@ -98,11 +124,85 @@ pub fn describe(q: &Question, r: Option<&Response>) -> String {
             Kind::Numeric { unit, .. } => format!("{} {}", s.trim(), unit).trim().to_string(),
             _ => s.trim().to_string(),
         },
+        Some(Response::Text(s)) if s.trim().is_empty() => "No answer".into(),
+        Some(Response::Text(s)) => s.trim().to_string(),
+        Some(Response::Pairs(v)) if !v.iter().any(Option::is_some) => "No answer".into(),
+        Some(Response::Pairs(v)) => match &q.kind {
+            Kind::Matching { pairs } => pairs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let chosen = v
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|j| pairs.get(j))
+                        .map_or("no answer", |c| c.answer.as_str());
+                    format!("{} → {chosen}", p.prompt)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => "No answer".into(),
+        },
     }
 }
 
-/// Is this response right for this question?
+/// The credit a response earns, from 0 to 100 %. Most types are right
+/// (100) or wrong (0). A short answer earns the credit of the accepted
+/// answer it equals (`normalise_text`). A matching answer earns the share
+/// of its prompts matched right, rounded down, so only a fully right one
+/// earns 100. A question counts as right in scores, pass marks and review
+/// scheduling only at 100 %; partial credit is shown on the question.
+pub fn credit(q: &Question, r: &Response) -> u8 {
+    match (&q.kind, r) {
+        (Kind::ShortAnswer { answers }, Response::Text(s)) => {
+            let typed = normalise_text(s);
+            answers
+                .iter()
+                .filter(|a| normalise_text(&a.text) == typed)
+                .map(|a| a.credit.min(100))
+                .max()
+                .unwrap_or(0)
+        }
+        (Kind::Matching { pairs }, Response::Pairs(v)) if !pairs.is_empty() => {
+            let right = pairs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| v.get(*i).copied().flatten() == Some(*i))
+                .count();
+            (right * 100 / pairs.len()) as u8
+        }
+        _ => {
+            if grade_whole(q, r) {
+                100
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// How many of a matching question's prompts a response matched right,
+/// out of how many ("2 of 4 pairs right").
+pub fn pairs_right(q: &Question, r: &Response) -> Option<(usize, usize)> {
+    match (&q.kind, r) {
+        (Kind::Matching { pairs }, Response::Pairs(v)) => Some((
+            (0..pairs.len())
+                .filter(|&i| v.get(i).copied().flatten() == Some(i))
+                .count(),
+            pairs.len(),
+        )),
+        _ => None,
+    }
+}
+
+/// Is this response right for this question (full credit)?
 pub fn grade(q: &Question, r: &Response) -> bool {
+    credit(q, r) == 100
+}
+
+/// Right or wrong, for the types without partial credit.
+fn grade_whole(q: &Question, r: &Response) -> bool {
     match (&q.kind, r) {
         (Kind::Single { correct, .. }, Response::Choice(v)) => v.as_slice() == [*correct],
         (Kind::Multiple { correct, .. }, Response::Choice(v)) => {
@@ -217,7 +317,7 @@ pub fn not_checkable(q: &Question, r: Option<&Response>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::bank::Question;
+    use crate::domain::bank::{Accepted, Pair, Question};
 
     fn q(kind: Kind) -> Question {
         Question::sample("q", &[], kind)
@@ -317,12 +417,80 @@ mod tests {
             Response::Bool(true),
             Response::Bool(false),
             Response::Number(" 12.50 ".into()),
+            Response::Text(" ISO, Class 5 ".into()),
+            Response::Text(String::new()),
+            Response::Pairs(vec![Some(2), None, Some(0)]),
+            Response::Pairs(vec![]),
         ] {
             assert_eq!(Response::from_compact(&r.to_compact()), Some(r));
         }
+        assert_eq!(Response::from_compact("m1,x"), None);
         assert_eq!(Response::from_compact("x1"), None);
         assert_eq!(Response::from_compact("c1,a"), None);
         assert_eq!(Response::from_compact(""), None);
+    }
+
+    #[test]
+    fn short_answers_ignore_case_and_spacing_and_earn_their_credit() {
+        let sa = q(Kind::ShortAnswer {
+            answers: vec![
+                Accepted {
+                    text: "ISO Class 5".into(),
+                    credit: 100,
+                },
+                Accepted {
+                    text: "Class 5".into(),
+                    credit: 50,
+                },
+            ],
+        });
+        let typed = |s: &str| Response::Text(s.into());
+        for right in ["ISO Class 5", "  iso   CLASS 5 ", "iso class\t5"] {
+            assert_eq!(credit(&sa, &typed(right)), 100, "{right}");
+            assert!(grade(&sa, &typed(right)));
+        }
+        assert_eq!(credit(&sa, &typed("class 5")), 50);
+        assert!(!grade(&sa, &typed("class 5")));
+        for wrong in ["ISO Class5", "ISO Class 5.", "", "5"] {
+            assert_eq!(credit(&sa, &typed(wrong)), 0, "{wrong}");
+        }
+        assert_eq!(credit(&sa, &Response::Choice(vec![0])), 0);
+        assert!(!typed("  ").is_answered());
+        assert_eq!(describe(&sa, Some(&typed("  class 5 "))), "class 5");
+    }
+
+    #[test]
+    fn matching_earns_the_share_of_pairs_right_rounded_down() {
+        let m = q(Kind::Matching {
+            pairs: ["a", "b", "c"]
+                .iter()
+                .map(|p| Pair {
+                    prompt: p.to_uppercase(),
+                    answer: p.to_string(),
+                })
+                .collect(),
+        });
+        let pairs = |v: &[Option<usize>]| Response::Pairs(v.to_vec());
+        assert_eq!(credit(&m, &pairs(&[Some(0), Some(1), Some(2)])), 100);
+        assert!(grade(&m, &pairs(&[Some(0), Some(1), Some(2)])));
+        assert_eq!(credit(&m, &pairs(&[Some(0), Some(2), Some(1)])), 33);
+        assert_eq!(credit(&m, &pairs(&[Some(0), Some(1), None])), 66);
+        assert_eq!(
+            pairs_right(&m, &pairs(&[Some(0), Some(1), None])),
+            Some((2, 3))
+        );
+        // Too short, too long or out of range: never a panic, never credit for a missing pair.
+        assert_eq!(credit(&m, &pairs(&[Some(0)])), 33);
+        assert_eq!(
+            credit(&m, &pairs(&[Some(9), Some(1), Some(2), Some(3)])),
+            66
+        );
+        assert_eq!(credit(&m, &pairs(&[])), 0);
+        assert!(!pairs(&[None, None]).is_answered());
+        assert_eq!(
+            describe(&m, Some(&pairs(&[Some(1), None, Some(2)]))),
+            "A → b; B → no answer; C → c"
+        );
     }
 
     #[test]

@@ -267,6 +267,16 @@ fn interaction(answer: Option<&str>) -> (&'static str, String) {
         ),
         Some(Response::Bool(b)) => ("true-false", b.to_string()),
         Some(Response::Number(n)) => ("numeric", n.trim().to_string()),
+        Some(Response::Text(t)) => ("fill-in", t.trim().to_string()),
+        // xAPI matching responses are `source[.]target` pairs joined by `[,]`.
+        Some(Response::Pairs(v)) => (
+            "matching",
+            v.iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.map(|j| format!("prompt-{i}[.]answer-{j}")))
+                .collect::<Vec<_>>()
+                .join("[,]"),
+        ),
         None => ("other", String::new()),
     }
 }

@@ -2,13 +2,17 @@
 //! needs and builds the question's `Kind`; the checks every type shares are
 //! in `question.rs`.
 
-use super::raw::{RawAnswer, RawQuestion, RawVar};
-use super::{stem_pick_count, BankErrorKind, Depth, Kind};
+use std::collections::HashSet;
+
+use super::raw::{RawAccepted, RawAnswer, RawQuestion, RawVar};
+use super::{
+    normalise_text, stem_pick_count, Accepted, BankErrorKind, Depth, Kind, Pair, MAX_ACCEPTED,
+};
 use crate::domain::calc::{bad_precisions, placeholders, CalcError, Template, VarSpec};
 
 /// A single-answer question: `answer` is one letter naming an option.
 pub(super) fn check_single(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
-    let RawAnswer::Letter(l) = &rq.answer else {
+    let Some(RawAnswer::Letter(l)) = &rq.answer else {
         return wrong_shape("single", "one letter such as \"B\"", problems);
     };
     match letter_index(l, rq.options.len()) {
@@ -30,7 +34,7 @@ pub(super) fn check_single(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) 
 /// A multiple-response question: `answer` lists letters, as many as the
 /// stem asks for, each naming a different option.
 pub(super) fn check_multiple(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
-    let RawAnswer::Letters(ls) = &rq.answer else {
+    let Some(RawAnswer::Letters(ls)) = &rq.answer else {
         return wrong_shape(
             "multiple",
             "a list of letters such as [\"A\", \"C\"]",
@@ -82,7 +86,7 @@ pub(super) fn check_true_false(
     rq: &RawQuestion,
     problems: &mut Vec<BankErrorKind>,
 ) -> Option<Kind> {
-    let RawAnswer::Bool(answer) = rq.answer else {
+    let Some(RawAnswer::Bool(answer)) = rq.answer else {
         return wrong_shape("true_false", "true or false", problems);
     };
     Some(Kind::TrueFalse { answer })
@@ -91,7 +95,7 @@ pub(super) fn check_true_false(
 /// A numeric question: `answer` is a finite number, with a tolerance and a
 /// unit.
 pub(super) fn check_numeric(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
-    let RawAnswer::Number(answer) = rq.answer else {
+    let Some(RawAnswer::Number(answer)) = rq.answer else {
         return wrong_shape("numeric", "a number", problems);
     };
     let finite = answer.is_finite();
@@ -118,7 +122,7 @@ pub(super) fn check_calculated(
     walk_left: &mut Option<usize>,
     problems: &mut Vec<BankErrorKind>,
 ) -> Option<Kind> {
-    let RawAnswer::Letter(formula) = &rq.answer else {
+    let Some(RawAnswer::Letter(formula)) = &rq.answer else {
         return wrong_shape(
             "calculated",
             "a formula in quotes, such as \"volume * pct / 100\"",
@@ -171,6 +175,100 @@ pub(super) fn check_calculated(
         template,
         tolerance,
         unit,
+    })
+}
+
+/// A short-answer question: `answer` is one accepted answer, a list of
+/// them, or a list where some carry partial credit
+/// (`{ text = "Class 5", credit = 50 }`). At least one earns 100 %.
+pub(super) fn check_short_answer(
+    rq: &RawQuestion,
+    problems: &mut Vec<BankErrorKind>,
+) -> Option<Kind> {
+    let given: Vec<(String, i64)> = match &rq.answer {
+        Some(RawAnswer::Letter(a)) => vec![(a.clone(), 100)],
+        Some(RawAnswer::Letters(v)) => v.iter().map(|a| (a.clone(), 100)).collect(),
+        Some(RawAnswer::Accepted(v)) => v
+            .iter()
+            .map(|a| match a {
+                RawAccepted::Text(t) => (t.clone(), 100),
+                RawAccepted::Weighted { text, credit } => (text.clone(), *credit),
+            })
+            .collect(),
+        _ => {
+            return wrong_shape(
+                "short_answer",
+                "an accepted answer in quotes, or a list of them",
+                problems,
+            )
+        }
+    };
+    let before = problems.len();
+    if !(1..=MAX_ACCEPTED).contains(&given.len()) {
+        problems.push(BankErrorKind::AcceptedCount(given.len()));
+    }
+    let mut seen = HashSet::new();
+    let mut answers = Vec::new();
+    for (text, credit) in given.into_iter().take(MAX_ACCEPTED) {
+        let shown = format!("\"{}\"", text.trim());
+        if text.trim().is_empty() {
+            problems.push(BankErrorKind::EmptyField("answer"));
+        } else if !seen.insert(normalise_text(&text)) {
+            problems.push(BankErrorKind::DuplicateAccepted(shown));
+        } else if !(1..=100).contains(&credit) {
+            problems.push(BankErrorKind::BadCredit {
+                text: shown,
+                credit,
+            });
+        } else {
+            answers.push(Accepted {
+                text: text.trim().to_string(),
+                credit: credit as u8,
+            });
+        }
+    }
+    if problems.len() == before && !answers.iter().any(|a| a.credit == 100) {
+        problems.push(BankErrorKind::NoFullCreditAnswer);
+    }
+    (problems.len() == before).then_some(Kind::ShortAnswer { answers })
+}
+
+/// A matching question: 3 to 8 `pairs`, no prompt or answer empty or the
+/// same as an earlier one (a learner could not tell them apart).
+pub(super) fn check_matching(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option<Kind> {
+    let before = problems.len();
+    if rq.answer.is_some() {
+        problems.push(BankErrorKind::AnswerNotAllowed);
+    }
+    if !(3..=8).contains(&rq.pairs.len()) {
+        problems.push(BankErrorKind::PairCount(rq.pairs.len()));
+    }
+    let mut prompts = HashSet::new();
+    let mut answers = HashSet::new();
+    for [prompt, answer] in &rq.pairs {
+        for (side, text, seen) in [
+            ("prompt", prompt, &mut prompts),
+            ("answer", answer, &mut answers),
+        ] {
+            if text.trim().is_empty() {
+                problems.push(BankErrorKind::EmptyField("pairs"));
+            } else if !seen.insert(normalise_text(text)) {
+                problems.push(BankErrorKind::DuplicatePair {
+                    side,
+                    text: format!("\"{}\"", text.trim()),
+                });
+            }
+        }
+    }
+    (problems.len() == before).then(|| Kind::Matching {
+        pairs: rq
+            .pairs
+            .iter()
+            .map(|[p, a]| Pair {
+                prompt: p.trim().to_string(),
+                answer: a.trim().to_string(),
+            })
+            .collect(),
     })
 }
 
@@ -235,7 +333,7 @@ fn numeric_fields(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> Option
 
 /// The option a letter names ("A" the first), if there is one; case and
 /// surrounding spaces are ignored.
-fn letter_index(s: &str, count: usize) -> Option<usize> {
+pub(super) fn letter_index(s: &str, count: usize) -> Option<usize> {
     let mut chars = s.trim().chars();
     let c = chars.next()?.to_ascii_uppercase();
     if chars.next().is_some() || !c.is_ascii_uppercase() {

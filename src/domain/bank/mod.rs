@@ -6,6 +6,7 @@ mod kinds;
 mod question;
 mod raw;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use thiserror::Error;
 
@@ -90,6 +91,31 @@ pub enum Kind {
         tolerance: f64,
         unit: String,
     },
+    /// A typed answer, compared with each accepted answer ignoring case,
+    /// surrounding space and repeated inner space (`grade::normalise_text`).
+    ShortAnswer {
+        answers: Vec<Accepted>,
+    },
+    /// Prompts each matched to one answer from a list of them all; the
+    /// answers are shuffled per quiz like options.
+    Matching {
+        pairs: Vec<Pair>,
+    },
+}
+
+/// One accepted answer of a short-answer question and the credit it earns
+/// (100 for a fully right answer; less for a partly right one).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Accepted {
+    pub text: String,
+    pub credit: u8,
+}
+
+/// One pair of a matching question: the prompt and the answer it matches.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pair {
+    pub prompt: String,
+    pub answer: String,
 }
 
 impl Kind {
@@ -100,31 +126,40 @@ impl Kind {
             Kind::TrueFalse { .. } => "true_false",
             Kind::Numeric { .. } => "numeric",
             Kind::Calculated { .. } => "calculated",
+            Kind::ShortAnswer { .. } => "short_answer",
+            Kind::Matching { .. } => "matching",
         }
     }
 
     /// The options a learner chooses from, in authored order. True/false
-    /// questions get the two fixed options "True" and "False".
+    /// questions get the two fixed options "True" and "False"; a matching
+    /// question's options are its answers, offered beside every prompt.
     pub fn options(&self) -> Vec<String> {
         match self {
             Kind::Single { options, .. } | Kind::Multiple { options, .. } => options.clone(),
             Kind::TrueFalse { .. } => vec!["True".into(), "False".into()],
-            Kind::Numeric { .. } | Kind::Calculated { .. } => Vec::new(),
+            Kind::Matching { pairs } => pairs.iter().map(|p| p.answer.clone()).collect(),
+            Kind::Numeric { .. } | Kind::Calculated { .. } | Kind::ShortAnswer { .. } => Vec::new(),
         }
     }
 
-    /// Option count (0 for numeric).
+    /// Option count (0 for typed answers).
     pub fn option_count(&self) -> usize {
         match self {
             Kind::Single { options, .. } | Kind::Multiple { options, .. } => options.len(),
             Kind::TrueFalse { .. } => 2,
-            Kind::Numeric { .. } | Kind::Calculated { .. } => 0,
+            Kind::Matching { pairs } => pairs.len(),
+            Kind::Numeric { .. } | Kind::Calculated { .. } | Kind::ShortAnswer { .. } => 0,
         }
     }
 
-    /// True/false keeps "True" before "False"; choice questions are shuffled.
+    /// True/false keeps "True" before "False"; choice questions and a
+    /// matching question's answer list are shuffled.
     pub fn shuffles_options(&self) -> bool {
-        matches!(self, Kind::Single { .. } | Kind::Multiple { .. })
+        matches!(
+            self,
+            Kind::Single { .. } | Kind::Multiple { .. } | Kind::Matching { .. }
+        )
     }
 }
 
@@ -158,6 +193,10 @@ pub struct Question {
     /// wherever the question is. Built-in banks must cite every question.
     #[serde(default, skip_serializing_if = "is_false")]
     pub uncited: bool,
+    /// For single and multiple choice: a line shown, after answering, for
+    /// an option the learner chose (authored option index → text).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub option_feedback: BTreeMap<usize, String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -186,6 +225,7 @@ impl Question {
             as_of: None,
             valid_until: None,
             uncited: false,
+            option_feedback: BTreeMap::new(),
         }
     }
 
@@ -233,6 +273,17 @@ impl Question {
                 .join("; "),
             Kind::TrueFalse { answer } => if *answer { "True" } else { "False" }.into(),
             Kind::Calculated { unit, .. } => format!("(calculated per quiz) {unit}"),
+            Kind::ShortAnswer { answers } => answers
+                .iter()
+                .filter(|a| a.credit == 100)
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Kind::Matching { pairs } => pairs
+                .iter()
+                .map(|p| format!("{} → {}", p.prompt, p.answer))
+                .collect::<Vec<_>>()
+                .join("; "),
             Kind::Numeric {
                 answer,
                 tolerance,
@@ -246,6 +297,15 @@ impl Question {
             }
         }
     }
+}
+
+/// Text as compared for duplicates and short answers: runs of white space
+/// as one space, none around it, and lower case.
+pub fn normalise_text(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Formats a number without a trailing ".0".
@@ -294,7 +354,7 @@ pub enum BankErrorKind {
     DuplicateId { first_line: usize },
     #[error("the same stem is used by question `{0}`")]
     DuplicateStem(String),
-    #[error("unknown type `{0}` (use single, multiple, true_false, numeric or calculated)")]
+    #[error("unknown type `{0}` (use single, multiple, true_false, numeric, calculated, short_answer or matching)")]
     UnknownType(String),
     #[error("unknown difficulty `{0}` (use easy, medium or hard)")]
     UnknownDifficulty(String),
@@ -358,9 +418,38 @@ pub enum BankErrorKind {
     BadDate { field: &'static str, found: String },
     #[error("`valid_until` ({valid_until}) is before `as_of` ({as_of})")]
     ValidUntilBeforeAsOf { as_of: Day, valid_until: Day },
+    #[error("`answer` is missing")]
+    MissingAnswer,
+    #[error("a matching question has its answers in `pairs`, not in `answer`")]
+    AnswerNotAllowed,
+    #[error("`pairs` only applies to matching questions")]
+    PairsNotAllowed,
+    #[error("needs between 3 and 8 pairs, found {0}")]
+    PairCount(usize),
+    #[error(
+        "the {side} {text} is used by an earlier pair; each prompt and each answer must differ"
+    )]
+    DuplicatePair { side: &'static str, text: String },
+    #[error("needs between 1 and {MAX_ACCEPTED} accepted answers, found {0}")]
+    AcceptedCount(usize),
+    #[error(
+        "the accepted answer {0} is the same as an earlier one (case and spacing are ignored)"
+    )]
+    DuplicateAccepted(String),
+    #[error("the credit of {text} is {credit} %; give a whole number from 1 to 100")]
+    BadCredit { text: String, credit: i64 },
+    #[error("no accepted answer earns full credit (100 %)")]
+    NoFullCreditAnswer,
+    #[error("`option_feedback` only applies to single and multiple questions")]
+    FeedbackNotAllowed,
+    #[error("`option_feedback` names `{0}`, which is not an option (use A for the first option, B for the second, …)")]
+    FeedbackOutOfRange(String),
     #[error("`uncited` is only for banks imported in the browser: a built-in bank cites a source and explains every question")]
     UncitedBuiltIn,
 }
+
+/// The most accepted answers a short-answer question may list.
+pub const MAX_ACCEPTED: usize = 10;
 
 /// How much checking `parse_bank` does. `Full` also walks every calculated
 /// template's range (used by `bank-check` and the tests); the browser uses
@@ -590,6 +679,183 @@ citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
             Ok(_) => vec![],
             Err(es) => es.into_iter().map(|e| e.kind).collect(),
         }
+    }
+
+    /// A question of a new type: `body` gives its type-specific lines.
+    fn other(id: &str, kind: &str, body: &str) -> String {
+        format!(
+            r#"
+[[questions]]
+id = "{id}"
+type = "{kind}"
+difficulty = "easy"
+tags = ["t1"]
+stem = "Stem for {id}?"
+{body}
+explanation = "Because."
+citation = {{ source = "USP <797>", section = "1", edition = "2023" }}
+"#
+        )
+    }
+
+    #[test]
+    fn short_answers_parse_with_credit_and_are_checked() {
+        let text = format!(
+            "{HEAD}{}",
+            other(
+                "q1",
+                "short_answer",
+                r#"answer = ["ISO Class 5", { text = "Class 5", credit = 50 }]"#
+            )
+        );
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        assert_eq!(
+            bank.questions[0].kind,
+            Kind::ShortAnswer {
+                answers: vec![
+                    Accepted {
+                        text: "ISO Class 5".into(),
+                        credit: 100
+                    },
+                    Accepted {
+                        text: "Class 5".into(),
+                        credit: 50
+                    },
+                ]
+            }
+        );
+        assert_eq!(bank.questions[0].answer_text(), "ISO Class 5");
+        let one = format!("{HEAD}{}", other("q1", "short_answer", r#"answer = "7""#));
+        assert!(errors(&one).is_empty());
+        for (body, want) in [
+            (
+                r#"answer = [{ text = "a", credit = 50 }]"#,
+                BankErrorKind::NoFullCreditAnswer,
+            ),
+            (
+                r#"answer = ["a", { text = "b", credit = 0 }]"#,
+                BankErrorKind::BadCredit {
+                    text: "\"b\"".into(),
+                    credit: 0,
+                },
+            ),
+            (
+                r#"answer = ["a", { text = "b", credit = 101 }]"#,
+                BankErrorKind::BadCredit {
+                    text: "\"b\"".into(),
+                    credit: 101,
+                },
+            ),
+            (
+                r#"answer = ["Class 5", " class  5 "]"#,
+                BankErrorKind::DuplicateAccepted("\"class  5\"".into()),
+            ),
+            (
+                r#"answer = ["a", "  "]"#,
+                BankErrorKind::EmptyField("answer"),
+            ),
+            ("answer = []", BankErrorKind::AcceptedCount(0)),
+            (
+                "answer = 5",
+                BankErrorKind::AnswerShape {
+                    kind: "short_answer",
+                    expected: "an accepted answer in quotes, or a list of them",
+                },
+            ),
+            ("", BankErrorKind::MissingAnswer),
+            (
+                r#"answer = "a"
+pairs = [["x", "y"]]"#,
+                BankErrorKind::PairsNotAllowed,
+            ),
+            (
+                r#"answer = "a"
+option_feedback = { A = "no" }"#,
+                BankErrorKind::FeedbackNotAllowed,
+            ),
+        ] {
+            let text = format!("{HEAD}{}", other("q1", "short_answer", body));
+            assert_eq!(errors(&text), vec![want], "{body}");
+        }
+    }
+
+    #[test]
+    fn matching_pairs_parse_and_are_checked() {
+        let pairs =
+            r#"pairs = [["PEC", "ISO 5"], ["Buffer room", "ISO 7"], ["Ante-room", "ISO 8"]]"#;
+        let text = format!("{HEAD}{}", other("q1", "matching", pairs));
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        let q = &bank.questions[0];
+        assert_eq!(q.kind.options(), vec!["ISO 5", "ISO 7", "ISO 8"]);
+        assert!(q.kind.shuffles_options());
+        assert_eq!(
+            q.answer_text(),
+            "PEC → ISO 5; Buffer room → ISO 7; Ante-room → ISO 8"
+        );
+        let nine: Vec<String> = (0..9).map(|i| format!(r#"["p{i}", "a{i}"]"#)).collect();
+        let nine = format!("pairs = [{}]", nine.join(", "));
+        for (body, want) in [
+            (
+                r#"pairs = [["a", "b"], ["c", "d"]]"#.to_string(),
+                vec![BankErrorKind::PairCount(2)],
+            ),
+            (nine, vec![BankErrorKind::PairCount(9)]),
+            (
+                r#"pairs = [["a", "b"], ["A ", "c"], ["d", "B"]]"#.into(),
+                vec![
+                    BankErrorKind::DuplicatePair {
+                        side: "prompt",
+                        text: "\"A\"".into(),
+                    },
+                    BankErrorKind::DuplicatePair {
+                        side: "answer",
+                        text: "\"B\"".into(),
+                    },
+                ],
+            ),
+            (
+                r#"pairs = [["a", "b"], ["c", " "], ["d", "e"]]"#.into(),
+                vec![BankErrorKind::EmptyField("pairs")],
+            ),
+            (
+                format!("{pairs}\nanswer = \"A\""),
+                vec![BankErrorKind::AnswerNotAllowed],
+            ),
+            (
+                format!("{pairs}\noptions = [\"a\", \"b\", \"c\"]"),
+                vec![BankErrorKind::OptionsNotAllowed("matching")],
+            ),
+        ] {
+            let text = format!("{HEAD}{}", other("q1", "matching", &body));
+            assert_eq!(errors(&text), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn option_feedback_is_keyed_by_letter_and_checked() {
+        let text = format!(
+            "{HEAD}{}",
+            single(
+                "q1",
+                r#"option_feedback = { a = "Not one.", C = " Three is too many. " }"#
+            )
+        );
+        let bank = parse_bank("b.toml", &text, Some("b"), &manifest(), Depth::Full).unwrap();
+        assert_eq!(
+            bank.questions[0].option_feedback,
+            BTreeMap::from([(0, "Not one.".into()), (2, "Three is too many.".into())])
+        );
+        let bad = format!(
+            "{HEAD}{}",
+            single("q1", r#"option_feedback = { D = "x", B = "" }"#)
+        );
+        assert_eq!(
+            errors(&bad),
+            vec![
+                BankErrorKind::EmptyField("option_feedback"),
+                BankErrorKind::FeedbackOutOfRange("D".into())
+            ]
+        );
     }
 
     #[test]

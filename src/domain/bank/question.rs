@@ -4,11 +4,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::collections::BTreeMap;
+
 use super::kinds::{
-    check_calculated, check_multiple, check_numeric, check_single, check_true_false,
+    check_calculated, check_matching, check_multiple, check_numeric, check_short_answer,
+    check_single, check_true_false, letter_index,
 };
 use super::raw::RawQuestion;
-use super::{BankErrorKind, Citation, Depth, Difficulty, Question, BANK_WALK_BUDGET, OUTLINES};
+use super::{
+    normalise_text, BankErrorKind, Citation, Depth, Difficulty, Question, BANK_WALK_BUDGET,
+    OUTLINES,
+};
 use crate::domain::calendar::Day;
 use crate::domain::limits::MAX_EXCLUDES;
 use crate::domain::manifest::{Manifest, Topic};
@@ -22,15 +28,19 @@ enum QuestionType {
     TrueFalse,
     Numeric,
     Calculated,
+    ShortAnswer,
+    Matching,
 }
 
 impl QuestionType {
-    const ALL: [QuestionType; 5] = [
+    const ALL: [QuestionType; 7] = [
         QuestionType::Single,
         QuestionType::Multiple,
         QuestionType::TrueFalse,
         QuestionType::Numeric,
         QuestionType::Calculated,
+        QuestionType::ShortAnswer,
+        QuestionType::Matching,
     ];
 
     /// The type an author names in `type = "…"`; `None` for an unknown one.
@@ -46,6 +56,8 @@ impl QuestionType {
             QuestionType::TrueFalse => "true_false",
             QuestionType::Numeric => "numeric",
             QuestionType::Calculated => "calculated",
+            QuestionType::ShortAnswer => "short_answer",
+            QuestionType::Matching => "matching",
         }
     }
 
@@ -108,7 +120,12 @@ impl<'a> Checker<'a> {
         check_type_fields(qtype, &rq, problems);
         let excludes = check_excludes(id, &rq.excludes, problems);
         let (as_of, valid_until) = check_dates(&rq, problems);
+        let option_feedback = check_option_feedback(qtype, &rq, problems);
         let kind = match qtype {
+            Some(t) if t != QuestionType::Matching && rq.answer.is_none() => {
+                problems.push(BankErrorKind::MissingAnswer);
+                None
+            }
             Some(QuestionType::Single) => check_single(&rq, problems),
             Some(QuestionType::Multiple) => check_multiple(&rq, problems),
             Some(QuestionType::TrueFalse) => check_true_false(&rq, problems),
@@ -116,6 +133,8 @@ impl<'a> Checker<'a> {
             Some(QuestionType::Calculated) => {
                 check_calculated(&rq, self.depth, &mut self.walk_left, problems)
             }
+            Some(QuestionType::ShortAnswer) => check_short_answer(&rq, problems),
+            Some(QuestionType::Matching) => check_matching(&rq, problems),
             None => {
                 problems.push(BankErrorKind::UnknownType(rq.kind.clone()));
                 None
@@ -139,6 +158,7 @@ impl<'a> Checker<'a> {
             as_of,
             valid_until,
             uncited: rq.uncited,
+            option_feedback,
         })
     }
 
@@ -161,7 +181,7 @@ impl<'a> Checker<'a> {
                 self.first_line_of_id.insert(id.to_string(), line);
             }
         }
-        let stem = normalise(&rq.stem);
+        let stem = normalise_text(&rq.stem);
         match self.id_of_stem.get(&stem) {
             Some(other) => problems.push(BankErrorKind::DuplicateStem(other.clone())),
             None => {
@@ -217,6 +237,9 @@ fn check_type_fields(
         }
         _ => {}
     }
+    if qtype != Some(QuestionType::Matching) && !rq.pairs.is_empty() {
+        problems.push(BankErrorKind::PairsNotAllowed);
+    }
     if qtype != Some(QuestionType::Calculated) {
         for (field, given) in [
             ("vars", !rq.vars.is_empty()),
@@ -239,6 +262,35 @@ fn check_type_fields(
             }
         }
     }
+}
+
+/// A choice question's per-option feedback, keyed by the option's index;
+/// each letter must name an option and each line must have text.
+fn check_option_feedback(
+    qtype: Option<QuestionType>,
+    rq: &RawQuestion,
+    problems: &mut Vec<BankErrorKind>,
+) -> BTreeMap<usize, String> {
+    let mut out = BTreeMap::new();
+    if rq.option_feedback.is_empty() {
+        return out;
+    }
+    if !qtype.is_some_and(QuestionType::is_choice) {
+        problems.push(BankErrorKind::FeedbackNotAllowed);
+        return out;
+    }
+    for (letter, text) in &rq.option_feedback {
+        match letter_index(letter, rq.options.len()) {
+            None => problems.push(BankErrorKind::FeedbackOutOfRange(letter.clone())),
+            Some(_) if text.trim().is_empty() => {
+                problems.push(BankErrorKind::EmptyField("option_feedback"))
+            }
+            Some(i) => {
+                out.insert(i, text.trim().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The questions a question excludes: trimmed, each once, not itself, at
@@ -316,17 +368,8 @@ fn check_options(options: &[String], problems: &mut Vec<BankErrorKind>) {
     for o in options {
         if o.trim().is_empty() {
             problems.push(BankErrorKind::EmptyField("options"));
-        } else if !seen.insert(normalise(o)) {
+        } else if !seen.insert(normalise_text(o)) {
             problems.push(BankErrorKind::DuplicateOption(format!("\"{}\"", o.trim())));
         }
     }
-}
-
-/// Text as compared for duplicates: runs of white space as one space, and
-/// lower case.
-fn normalise(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }

@@ -40,7 +40,14 @@ pub(super) struct RawQuestion {
     pub(super) stem: String,
     #[serde(default)]
     pub(super) options: Vec<String>,
-    pub(super) answer: RawAnswer,
+    /// Required by every type but matching, whose key is its `pairs`.
+    pub(super) answer: Option<RawAnswer>,
+    /// A matching question's pairs, each `["prompt", "answer"]`.
+    #[serde(default)]
+    pub(super) pairs: Vec<[String; 2]>,
+    /// Per-option feedback of a choice question, by option letter.
+    #[serde(default)]
+    pub(super) option_feedback: BTreeMap<String, String>,
     pub(super) tolerance: Option<f64>,
     pub(super) unit: Option<String>,
     pub(super) explanation: String,
@@ -93,4 +100,14 @@ pub(super) enum RawAnswer {
     Number(f64),
     Letter(String),
     Letters(Vec<String>),
+    /// Short-answer answers, some with partial credit:
+    /// `["ISO Class 5", { text = "Class 5", credit = 50 }]`.
+    Accepted(Vec<RawAccepted>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawAccepted {
+    Text(String),
+    Weighted { text: String, credit: i64 },
 }

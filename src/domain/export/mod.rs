@@ -165,6 +165,35 @@ fn question_toml(q: &Question, out: &mut String) {
             line(out, "unit", toml_string(unit));
             vars = Some(&template.vars);
         }
+        Kind::ShortAnswer { answers } => {
+            let items: Vec<String> = answers
+                .iter()
+                .map(|a| match a.credit {
+                    100 => toml_string(&a.text),
+                    c => format!("{{ text = {}, credit = {c} }}", toml_string(&a.text)),
+                })
+                .collect();
+            line(out, "answer", format!("[{}]", items.join(", ")));
+        }
+        Kind::Matching { pairs } => {
+            let items: Vec<String> = pairs
+                .iter()
+                .map(|p| toml_strings(&[&p.prompt, &p.answer]))
+                .collect();
+            line(out, "pairs", format!("[\n  {},\n]", items.join(",\n  ")));
+        }
+    }
+    if !q.option_feedback.is_empty() {
+        let items: Vec<String> = q
+            .option_feedback
+            .iter()
+            .map(|(i, text)| format!("{} = {}", letter(*i), toml_string(text)))
+            .collect();
+        line(
+            out,
+            "option_feedback",
+            format!("{{ {} }}", items.join(", ")),
+        );
     }
     line(out, "explanation", toml_string(&q.explanation));
     line(out, "citation", toml_citation(&q.citation));
@@ -323,11 +352,18 @@ fn question_gift(bank: &str, q: &Question, out: &mut String) {
         gift_escape(&q.id),
         gift_escape(&q.stem)
     ));
+    // Per-option feedback follows its option after `#`.
+    let feedback = |i: usize| {
+        q.option_feedback
+            .get(&i)
+            .map(|f| format!("#{}", gift_escape(f)))
+            .unwrap_or_default()
+    };
     match &q.kind {
         Kind::Single { options, correct } => {
             for (i, o) in options.iter().enumerate() {
                 let mark = if i == *correct { '=' } else { '~' };
-                out.push_str(&format!("\t{mark}{}\n", gift_escape(o)));
+                out.push_str(&format!("\t{mark}{}{}\n", gift_escape(o), feedback(i)));
             }
         }
         Kind::Multiple { options, correct } => {
@@ -338,7 +374,7 @@ fn question_gift(bank: &str, q: &Question, out: &mut String) {
                 } else {
                     "-100"
                 };
-                out.push_str(&format!("\t~%{w}%{}\n", gift_escape(o)));
+                out.push_str(&format!("\t~%{w}%{}{}\n", gift_escape(o), feedback(i)));
             }
         }
         Kind::TrueFalse { answer } => {
@@ -351,6 +387,24 @@ fn question_gift(bank: &str, q: &Question, out: &mut String) {
         }
         // Instantiated above; a template has no GIFT form.
         Kind::Calculated { .. } => {}
+        Kind::ShortAnswer { answers } => {
+            for a in answers {
+                let w = match a.credit {
+                    100 => String::new(),
+                    c => format!("%{c}%"),
+                };
+                out.push_str(&format!("\t={w}{}\n", gift_escape(&a.text)));
+            }
+        }
+        Kind::Matching { pairs } => {
+            for p in pairs {
+                out.push_str(&format!(
+                    "\t={} -> {}\n",
+                    gift_escape(&p.prompt),
+                    gift_escape(&p.answer)
+                ));
+            }
+        }
     }
     out.push_str(&format!("\t####{}\n}}\n", gift_escape(&q.explanation)));
 }

@@ -107,6 +107,7 @@ fn finish(p: Pending, answer: &str, out: &mut Parsed) {
         explanation: String::new(),
         category: None,
         meta: Meta::default(),
+        option_feedback: Default::default(),
     });
 }
 

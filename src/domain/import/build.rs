@@ -332,6 +332,7 @@ fn question(
         as_of: d.meta.as_of,
         valid_until: d.meta.valid_until,
         uncited,
+        option_feedback: d.option_feedback,
     }
 }
 

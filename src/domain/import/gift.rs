@@ -1,14 +1,17 @@
 //! Moodle GIFT (docs.moodle.org, "GIFT format"), hand-written: questions
 //! separated by blank lines, `//` comments, `::title::`, `$CATEGORY:`, and
 //! the answers in braces: `{=right ~wrong}`, weighted `~%50%`, `{T}`/`{F}`,
-//! numeric `{#2.5:0.1}` and `{#2..3}`, `#feedback` after an answer and
-//! `####general feedback`. Short answer, matching, essay and description
-//! items are reported with their line and skipped. Every search walks
+//! numeric `{#2.5:0.1}` and `{#2..3}`, short answer `{=a =%50%b}`,
+//! matching `{=a -> b}`, `#feedback` after an answer and `####general
+//! feedback`. Essay and description items are reported with their line
+//! and skipped. Every search walks
 //! forward from where the last one stopped, so a file is read in linear time.
 
 use super::text::{find_unescaped, marker, shown, unescaped, Markup};
 use super::{Draft, Meta, Parsed, ProblemKind};
-use crate::domain::bank::{fmt_number, Kind};
+use std::collections::BTreeMap;
+
+use crate::domain::bank::{fmt_number, Accepted, Kind, Pair};
 use crate::domain::export::META_PREFIX;
 
 /// Whether a text uses GIFT syntax: a `::title::`, a `$CATEGORY:` or
@@ -214,7 +217,7 @@ fn question(joined: &Joined, meta: Meta, out: &mut Parsed) -> Option<Draft> {
         end: close,
         markup,
     };
-    let (kind, explanation) = answers.read(out)?;
+    let (kind, explanation, option_feedback) = answers.read(out)?;
     if !after.is_empty() {
         stem = format!("{stem} _____ {after}");
         out.problem(first_line, ProblemKind::MissingWord);
@@ -231,6 +234,7 @@ fn question(joined: &Joined, meta: Meta, out: &mut Parsed) -> Option<Draft> {
         explanation,
         category: None,
         meta,
+        option_feedback,
     })
 }
 
@@ -258,9 +262,10 @@ impl Answers<'_> {
         &self.joined.text[self.start..self.end]
     }
 
-    /// The question's kind and explanation, counting what it is; `None`
-    /// (with the problem reported) when it can't be imported.
-    fn read(&self, out: &mut Parsed) -> Option<(Kind, String)> {
+    /// The question's kind, explanation and per-option feedback, counting
+    /// what it is; `None` (with the problem reported) when it can't be
+    /// imported.
+    fn read(&self, out: &mut Parsed) -> Option<(Kind, String, BTreeMap<usize, String>)> {
         let inner = self.text();
         let (body, general) = match find_unescaped(inner, 0, "####") {
             Some(g) => (&inner[..g], shown(&inner[g + 4..], self.markup)),
@@ -277,14 +282,99 @@ impl Answers<'_> {
             out.count("numeric");
             let at = self.start + (body.len() - body.trim_start().len()) + 1;
             let (kind, why) = self.numeric(numeric, at, out)?;
-            return Some((kind, explain(general, why)));
+            return Some((kind, explain(general, why), BTreeMap::new()));
         }
         if let Some((answer, why)) = self.true_false(trimmed) {
             out.count("true/false");
-            return Some((Kind::TrueFalse { answer }, explain(general, why)));
+            let kind = Kind::TrueFalse { answer };
+            return Some((kind, explain(general, why), BTreeMap::new()));
         }
         let answers = self.split(body, out)?;
+        if answers
+            .iter()
+            .any(|a| find_unescaped(&a.raw, 0, "->").is_some())
+        {
+            out.count("matching");
+            let (kind, why) = self.matching(answers, out)?;
+            return Some((kind, explain(general, why), BTreeMap::new()));
+        }
+        if answers.iter().all(|a| a.mark == '=') {
+            out.count("short answer");
+            let (kind, why) = self.short_answer(answers, out)?;
+            return Some((kind, explain(general, why), BTreeMap::new()));
+        }
         self.choice(answers, general, out)
+    }
+
+    /// `{=ISO Class 5 =%50%Class 5#feedback}`: every answer that earns
+    /// credit is accepted with its weight (100 % when none is given).
+    fn short_answer(&self, answers: Vec<Answer>, out: &mut Parsed) -> Option<(Kind, Vec<String>)> {
+        let mut accepted = Vec::new();
+        let mut why = Vec::new();
+        let mut no_credit = 0;
+        for a in &answers {
+            let text = shown(&a.raw, self.markup);
+            if text.is_empty() {
+                out.problem(a.at, ProblemKind::EmptyAnswer);
+                return None;
+            }
+            let credit = a.weight.unwrap_or(100.0).round();
+            if credit <= 0.0 {
+                no_credit += 1;
+                continue;
+            }
+            if !a.feedback.is_empty() {
+                why.push(format!("Why {text}: {}", a.feedback));
+            }
+            accepted.push(Accepted {
+                text,
+                credit: credit.min(100.0) as u8,
+            });
+        }
+        if no_credit > 0 {
+            out.problem(
+                self.joined.line(self.start),
+                ProblemKind::NoCreditAnswers(no_credit),
+            );
+        }
+        Some((Kind::ShortAnswer { answers: accepted }, why))
+    }
+
+    /// `{=prompt -> answer =prompt -> answer …}`. Answers without a prompt
+    /// (Moodle's extra wrong answers) are left out with a note.
+    fn matching(&self, answers: Vec<Answer>, out: &mut Parsed) -> Option<(Kind, Vec<String>)> {
+        let line = self.joined.line(self.start);
+        let mut pairs = Vec::new();
+        let mut why = Vec::new();
+        let mut extra = 0;
+        for a in &answers {
+            let Some(arrow) = find_unescaped(&a.raw, 0, "->") else {
+                out.problem(a.at, ProblemKind::MatchingWithoutArrow);
+                return None;
+            };
+            let prompt = shown(&a.raw[..arrow], self.markup);
+            let answer = shown(&a.raw[arrow + 2..], self.markup);
+            if answer.is_empty() {
+                out.problem(a.at, ProblemKind::EmptyAnswer);
+                return None;
+            }
+            if prompt.is_empty() {
+                extra += 1;
+                continue;
+            }
+            if !a.feedback.is_empty() {
+                why.push(format!("{prompt} → {answer}: {}", a.feedback));
+            }
+            pairs.push(Pair { prompt, answer });
+        }
+        if extra > 0 {
+            out.problem(line, ProblemKind::ExtraMatchAnswers(extra));
+        }
+        if pairs.len() < 2 {
+            out.problem(line, ProblemKind::MatchingOnePair);
+            return None;
+        }
+        Some((Kind::Matching { pairs }, why))
     }
 
     /// `{T}`, `{FALSE#wrong-answer feedback#right-answer feedback}`.
@@ -356,34 +446,15 @@ impl Answers<'_> {
         Some(answers)
     }
 
-    /// Multiple choice (one `=`), multiple response (positive weights);
-    /// short answer and matching are skipped.
+    /// Multiple choice (one `=`) or multiple response (positive weights);
+    /// each answer's `#feedback` becomes that option's feedback.
     fn choice(
         &self,
         answers: Vec<Answer>,
         general: String,
         out: &mut Parsed,
-    ) -> Option<(Kind, String)> {
+    ) -> Option<(Kind, String, BTreeMap<usize, String>)> {
         let line = self.joined.line(self.start);
-        let pairs = answers
-            .iter()
-            .filter(|a| find_unescaped(&a.raw, 0, "->").is_some())
-            .count();
-        if pairs > 0 {
-            out.count("matching");
-            let kind = if pairs < 2 {
-                ProblemKind::MatchingOnePair
-            } else {
-                ProblemKind::Matching
-            };
-            out.problem(line, kind);
-            return None;
-        }
-        if answers.iter().all(|a| a.mark == '=') {
-            out.count("short answer");
-            out.problem(line, ProblemKind::ShortAnswer);
-            return None;
-        }
         let weights: Vec<f64> = answers
             .iter()
             .map(|a| a.weight.unwrap_or(if a.mark == '=' { 100.0 } else { 0.0 }))
@@ -430,15 +501,11 @@ impl Answers<'_> {
                 },
             );
         }
-        let why: Vec<String> = answers
+        let feedback: BTreeMap<usize, String> = answers
             .iter()
-            .zip(&options)
-            .zip(&weights)
-            .filter(|((a, _), _)| !a.feedback.is_empty())
-            .map(|((a, o), w)| {
-                let lead = if *w > 0.0 { "Why" } else { "Why not" };
-                format!("{lead} {o}: {}", a.feedback)
-            })
+            .enumerate()
+            .filter(|(_, a)| !a.feedback.is_empty())
+            .map(|(i, a)| (i, a.feedback.clone()))
             .collect();
         let kind = match keys[..] {
             [correct] => Kind::Single { options, correct },
@@ -447,7 +514,7 @@ impl Answers<'_> {
                 correct: keys,
             },
         };
-        Some((kind, explain(general, why)))
+        Some((kind, explain(general, Vec::new()), feedback))
     }
 
     /// `{#2.5:0.1}`, `{#2..3}`, or several `{#=%100%2.5:0.1 =%50%2.4:0.2}`.
@@ -722,11 +789,15 @@ mod tests {
     }
 
     #[test]
-    fn per_answer_and_general_feedback_go_to_the_explanation() {
+    fn per_answer_feedback_goes_to_its_option_and_general_to_the_explanation() {
         let p = parse("::q::What's between orange and green? {\n=yellow # right; good!\n~red # wrong, it's yellow\n~blue\n#### Yellow sits between them.\n}");
+        assert_eq!(p.drafts[0].explanation, "Yellow sits between them.");
         assert_eq!(
-            p.drafts[0].explanation,
-            "Yellow sits between them.\nWhy yellow: right; good!\nWhy not red: wrong, it's yellow"
+            p.drafts[0].option_feedback,
+            BTreeMap::from([
+                (0, "right; good!".to_string()),
+                (1, "wrong, it's yellow".to_string())
+            ])
         );
     }
 
@@ -746,8 +817,8 @@ mod tests {
             }
         );
         assert_eq!(
-            d.explanation,
-            "Why yes ~ sure: it is # one\nWhy not no : never: ok"
+            d.option_feedback,
+            BTreeMap::from([(0, "it is # one".to_string()), (1, "ok".to_string())])
         );
         let p = parse(r"Line one\nline two {T}");
         assert_eq!(p.drafts[0].stem, "Line one\nline two");
@@ -766,28 +837,90 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_kinds_are_skipped_with_their_line() {
+    fn essays_and_descriptions_are_skipped_with_their_line() {
         let text = "Intro text with no answers.\n\n::sa::Two plus {=two =2} equals four.\n\n::m::Match. {=cat -> cat food =dog -> dog food =cow -> grass}\n\n::e::Write an essay. {}\n\n::ok::Fine? {T}\n";
         let i = imp(text);
         assert_eq!(
             problems(&i),
             vec![
                 (1, ProblemKind::Description),
-                (3, ProblemKind::ShortAnswer),
-                (5, ProblemKind::Matching),
+                (3, ProblemKind::MissingWord),
                 (7, ProblemKind::Essay),
             ]
         );
-        assert!(i.problems.iter().all(|p| p.severity() == Severity::Skipped));
-        assert_eq!(i.count(), 1);
+        assert_eq!(i.count(), 3);
         assert_eq!(
             i.read_summary(),
             "1 description, 1 essay, 1 matching, 1 short answer, 1 true/false"
         );
+    }
+
+    #[test]
+    fn short_answers_with_weights_feedback_and_escapes() {
+        let p = parse("::sa::Which ISO class is a PEC? {\n=ISO Class 5 # exactly\n=%50%Class 5\n=%0%Class 7 # that is the buffer room\n=5 \\= five\n}");
         assert_eq!(
-            ProblemKind::ShortAnswer.to_string(),
-            "short-answer questions are not supported yet"
+            p.drafts[0].kind,
+            Kind::ShortAnswer {
+                answers: vec![
+                    Accepted {
+                        text: "ISO Class 5".into(),
+                        credit: 100
+                    },
+                    Accepted {
+                        text: "Class 5".into(),
+                        credit: 50
+                    },
+                    Accepted {
+                        text: "5 = five".into(),
+                        credit: 100
+                    },
+                ]
+            }
         );
+        assert_eq!(p.drafts[0].explanation, "Why ISO Class 5: exactly");
+        assert_eq!(
+            p.problems
+                .iter()
+                .map(|p| (p.line, p.kind.clone()))
+                .collect::<Vec<_>>(),
+            vec![(1, ProblemKind::NoCreditAnswers(1))]
+        );
+    }
+
+    #[test]
+    fn matching_pairs_escapes_and_extra_answers() {
+        let p = parse("::m::Match each area to its ISO class. {\n=PEC -> ISO 5 # the cleanest\n=Buffer room -> ISO 7\n=Ante-room \\(positive\\) -> ISO 8\n= -> ISO 9\n}");
+        assert_eq!(
+            p.drafts[0].kind,
+            Kind::Matching {
+                pairs: vec![
+                    Pair {
+                        prompt: "PEC".into(),
+                        answer: "ISO 5".into()
+                    },
+                    Pair {
+                        prompt: "Buffer room".into(),
+                        answer: "ISO 7".into()
+                    },
+                    Pair {
+                        prompt: "Ante-room \\(positive\\)".into(),
+                        answer: "ISO 8".into()
+                    },
+                ]
+            }
+        );
+        assert_eq!(p.drafts[0].explanation, "PEC → ISO 5: the cleanest");
+        assert_eq!(p.problems[0].kind, ProblemKind::ExtraMatchAnswers(1));
+        // Two pairs read, but the validator wants three to eight.
+        let i = imp("::two::Match. {=a -> b =c -> d}\n\n::ok::Fine? {T}\n");
+        assert_eq!(i.count(), 1);
+        assert!(
+            i.problems[0].to_string().contains("between 3 and 8 pairs"),
+            "{}",
+            i.problems[0]
+        );
+        let p = parse("x {=a -> b =c d}");
+        assert_eq!(p.problems[0].kind, ProblemKind::MatchingWithoutArrow);
     }
 
     #[test]

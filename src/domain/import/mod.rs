@@ -123,12 +123,14 @@ pub enum ProblemKind {
     SeveralRight(usize),
     #[error("no numeric answer gets full credit (100 %)")]
     NoFullCredit,
-    #[error("short-answer questions are not supported yet")]
-    ShortAnswer,
-    #[error("matching questions are not supported yet")]
-    Matching,
-    #[error("this matching question has only one pair (Moodle needs at least two), and matching questions are not supported yet")]
+    #[error("this matching question has only one pair; a matching question needs 3 to 8 pairs")]
     MatchingOnePair,
+    #[error("a matching line is written `=prompt -> answer`; this one has no `->`")]
+    MatchingWithoutArrow,
+    #[error("{0} extra answer(s) without a prompt (`= -> answer`) were left out: PharmQuiz offers only the answers of the pairs")]
+    ExtraMatchAnswers(usize),
+    #[error("{0} short answer(s) with no credit (weight 0 % or less) were left out: only answers that earn credit are accepted")]
+    NoCreditAnswers(usize),
     #[error("essay questions are not supported (they have no key to mark)")]
     Essay,
     #[error("text without answers in braces is a description, not a question")]
@@ -193,8 +195,10 @@ impl ProblemKind {
     pub fn severity(&self) -> Severity {
         use ProblemKind::*;
         match self {
-            ShortAnswer | Matching | MatchingOnePair | Essay | Description => Severity::Skipped,
+            Essay | Description => Severity::Skipped,
             WeightsNotExact { .. }
+            | ExtraMatchAnswers(_)
+            | NoCreditAnswers(_)
             | NumericKept { .. }
             | SelectAdded(_)
             | IdRenamed(..)
@@ -258,6 +262,8 @@ pub struct Draft {
     /// The GIFT category the question is in, which becomes a topic.
     pub category: Option<String>,
     pub meta: Meta,
+    /// Feedback on a choice question's options (GIFT `~wrong#feedback`).
+    pub option_feedback: BTreeMap<usize, String>,
 }
 
 /// What one importer read from a file.

@@ -241,6 +241,7 @@ fn row(record: &StringRecord, cols: &[Option<Col>], out: &mut Parsed) {
             citation,
             ..Meta::default()
         },
+        option_feedback: Default::default(),
     });
 }
 
