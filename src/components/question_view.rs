@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 
+use crate::components::matching_field::MatchingField;
+use crate::components::short_answer_field::ShortAnswerField;
 use crate::components::uncited_note::UncitedNote;
 use crate::domain::bank::{Kind, Question};
 use crate::domain::grade::Response;
 
 /// One question: the stem and a keyboard-operable answer control (radio
-/// group, checkbox group or number box). Options show in `order`; responses
+/// group, checkbox group, number box, text box or a select per prompt). Options show in `order`; responses
 /// always carry authored option indices. The stem is the page's focus
 /// target (`data-page-focus`): moving to a question puts focus on it, one
 /// Tab before its answers.
@@ -33,6 +35,32 @@ pub fn QuestionView(
         .map(|note| view! { <p class="as-of">{note}</p> });
     let uncited = question.uncited;
     match question.kind.clone() {
+        Kind::ShortAnswer { .. } => view! {
+            <ShortAnswerField name=name stem=stem response=response disabled=disabled on_change=on_change>
+                {as_of}
+                {uncited.then(|| view! { <UncitedNote/> })}
+            </ShortAnswerField>
+        }
+        .into_any(),
+        Kind::Matching { pairs } => {
+            let (prompts, answers) = pairs.into_iter().map(|p| (p.prompt, p.answer)).unzip();
+            view! {
+                <MatchingField
+                    name=name
+                    stem=stem
+                    prompts=prompts
+                    answers=answers
+                    order=order
+                    response=response
+                    disabled=disabled
+                    on_change=on_change
+                >
+                    {as_of}
+                    {uncited.then(|| view! { <UncitedNote/> })}
+                </MatchingField>
+            }
+            .into_any()
+        }
         Kind::Numeric { unit, .. } => {
             let input_id = format!("{name}-input");
             let text = move || match response.get() {

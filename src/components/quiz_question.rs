@@ -60,10 +60,9 @@ pub fn QuizQuestion(
     let to_grade = question.clone();
     let feedback = move || {
         (practice && checked.get()).then(|| {
-            let correct = response
-                .get_untracked()
-                .is_some_and(|r| grade(&to_grade, &r));
-            view! { <Feedback question=to_grade.clone() correct=correct focus=true/> }
+            let given = response.get_untracked();
+            let correct = given.as_ref().is_some_and(|r| grade(&to_grade, r));
+            view! { <Feedback question=to_grade.clone() correct=correct response=given focus=true/> }
         })
     };
     view! {

@@ -26,7 +26,7 @@ pub fn ReviewItem(
                     <h3 class="stem">{format!("{number}. {}", q.stem)}</h3>
                     {as_of}
                     <p><strong>"Your answer: "</strong>{yours}</p>
-                    <Feedback question=q correct=outcome.correct/>
+                    <Feedback question=q correct=outcome.correct response=outcome.response.clone()/>
                 </li>
             }
             .into_any()

@@ -306,12 +306,53 @@ pub fn summarize<'a>(
 /// `None` when it can be.
 pub fn not_checkable(q: &Question, r: Option<&Response>) -> Option<String> {
     let numeric = matches!(q.kind, Kind::Numeric { .. } | Kind::Calculated { .. });
-    match r {
-        Some(Response::Number(s)) if numeric => parse_number(s).err().map(|e| e.to_string()),
-        Some(r) if r.is_answered() => None,
+    match (&q.kind, r) {
+        (_, Some(Response::Number(s))) if numeric => parse_number(s).err().map(|e| e.to_string()),
+        (Kind::Matching { pairs }, r) => {
+            let chosen = match r {
+                Some(Response::Pairs(v)) => v.iter().take(pairs.len()).flatten().count(),
+                _ => 0,
+            };
+            (chosen < pairs.len()).then(|| {
+                format!(
+                    "Choose an answer for every item first ({chosen} of {} chosen).",
+                    pairs.len()
+                )
+            })
+        }
+        (_, Some(r)) if r.is_answered() => None,
         _ if numeric => Some("Enter a number first.".into()),
+        (Kind::ShortAnswer { .. }, _) => Some("Type an answer first.".into()),
         _ => Some("Choose an answer first.".into()),
     }
+}
+
+/// How a partly right answer is marked, for its feedback: "Partly right:
+/// 2 of 3 pairs (66 % credit)." `None` when the answer earns full credit
+/// or none.
+pub fn partial_note(q: &Question, r: &Response) -> Option<String> {
+    let c = credit(q, r);
+    if c == 0 || c == 100 {
+        return None;
+    }
+    Some(match pairs_right(q, r) {
+        Some((right, of)) => format!("Partly right: {right} of {of} pairs ({c} % credit)."),
+        None => format!("Partly right: this answer earns {c} % credit."),
+    })
+}
+
+/// The feedback lines of the options a learner chose, in authored order:
+/// (the option's text, why).
+pub fn chosen_feedback(q: &Question, r: Option<&Response>) -> Vec<(String, String)> {
+    let Some(Response::Choice(chosen)) = r else {
+        return Vec::new();
+    };
+    let options = q.kind.options();
+    q.option_feedback
+        .iter()
+        .filter(|(i, _)| chosen.contains(i))
+        .filter_map(|(i, text)| Some((options.get(*i)?.clone(), text.clone())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -491,6 +532,63 @@ mod tests {
             describe(&m, Some(&pairs(&[Some(1), None, Some(2)]))),
             "A → b; B → no answer; C → c"
         );
+    }
+
+    #[test]
+    fn feedback_notes_for_partial_credit_and_chosen_options() {
+        let sa = q(Kind::ShortAnswer {
+            answers: vec![
+                Accepted {
+                    text: "a".into(),
+                    credit: 100,
+                },
+                Accepted {
+                    text: "b".into(),
+                    credit: 40,
+                },
+            ],
+        });
+        assert_eq!(
+            partial_note(&sa, &Response::Text("B".into())).as_deref(),
+            Some("Partly right: this answer earns 40 % credit.")
+        );
+        assert_eq!(partial_note(&sa, &Response::Text("a".into())), None);
+        assert_eq!(partial_note(&sa, &Response::Text("c".into())), None);
+        assert_eq!(
+            not_checkable(&sa, None).as_deref(),
+            Some("Type an answer first.")
+        );
+        let m = q(Kind::Matching {
+            pairs: ["x", "y", "z"]
+                .iter()
+                .map(|p| Pair {
+                    prompt: p.to_string(),
+                    answer: p.to_uppercase(),
+                })
+                .collect(),
+        });
+        let r = Response::Pairs(vec![Some(0), Some(2), Some(1)]);
+        assert_eq!(
+            partial_note(&m, &r).as_deref(),
+            Some("Partly right: 1 of 3 pairs (33 % credit).")
+        );
+        assert_eq!(not_checkable(&m, Some(&r)), None);
+        assert_eq!(
+            not_checkable(&m, Some(&Response::Pairs(vec![Some(0), None, Some(1)]))).as_deref(),
+            Some("Choose an answer for every item first (2 of 3 chosen).")
+        );
+        let mut single = q(Kind::Single {
+            options: opts(4),
+            correct: 1,
+        });
+        single.option_feedback =
+            BTreeMap::from([(0, "Zero is wrong.".into()), (2, "Two too.".into())]);
+        assert_eq!(
+            chosen_feedback(&single, Some(&Response::Choice(vec![2]))),
+            vec![("2".to_string(), "Two too.".to_string())]
+        );
+        assert!(chosen_feedback(&single, Some(&Response::Choice(vec![1]))).is_empty());
+        assert!(chosen_feedback(&single, None).is_empty());
     }
 
     #[test]
