@@ -120,8 +120,12 @@ fn preview(q: &Question) -> impl IntoView {
         .enumerate()
         .map(|(i, o)| {
             let key = keys.contains(&i);
+            let why = q
+                .option_feedback
+                .get(&i)
+                .map(|f| view! { <span class="option-why">{format!(" — feedback: {f}")}</span> });
             view! {
-                <li class:key=key>{o}{key.then(|| view! { <strong>" (key)"</strong> })}</li>
+                <li class:key=key>{o}{key.then(|| view! { <strong>" (key)"</strong> })}{why}</li>
             }
         })
         .collect_view();
