@@ -136,7 +136,7 @@ fn preview(q: &Question) -> impl IntoView {
             {has_options.then(|| view! { <ol type="A">{option_items}</ol> })}
             <p><strong>"Answer: "</strong>{q.answer_text()}</p>
             <p class="explanation">{q.explanation.clone()}</p>
-            <p class="meta">{format!("{} · {} · id {}", q.kind.type_name().replace('_', "/"), q.difficulty.as_str(), q.id)}</p>
+            <p class="meta">{format!("{} · {} · id {}", q.kind.label(), q.difficulty.as_str(), q.id)}</p>
             {q.uncited.then(|| view! { <UncitedNote/> })}
         </li>
     }
