@@ -46,7 +46,15 @@ pub fn Calculator() -> impl IntoView {
         >
             <h2 id="calculator-heading">"Calculator"</h2>
             <p class="calculator-pending">
-                {move || calc.with(|c| c.has_memory()).then_some("M ")}
+                {move || {
+                    calc.with(|c| c.has_memory())
+                        .then(|| {
+                            view! {
+                                <span aria-hidden="true">"M "</span>
+                                <span class="visually-hidden">"Memory in use. "</span>
+                            }
+                        })
+                }}
                 {move || calc.with(Keypad::pending)}
             </p>
             <output class="calculator-display" aria-live="polite" aria-label="Calculator display">

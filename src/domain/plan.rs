@@ -254,6 +254,11 @@ mod tests {
             );
             assert_eq!(t.finish_new_by, day(today));
         }
+        assert_eq!(
+            target(day("2027-01-12"), exam, 40, 10, 5).message(),
+            "Today: 30 new questions and 5 reviews. 3 days to your exam on 15 January 2027. \
+             Today is the last day for new questions."
+        );
         // The exam tomorrow.
         let t = target(day("2027-01-14"), exam, 40, 39, 0);
         assert_eq!(
