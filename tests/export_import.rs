@@ -197,3 +197,71 @@ fn bank_check_still_refuses_uncited_questions_in_built_in_banks() {
         .starts_with("`uncited` is only for banks imported in the browser"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Short-answer (with partial credit), matching and per-option feedback,
+/// with GIFT's special characters in every part, survive both exports.
+#[test]
+fn new_question_types_and_option_feedback_round_trip_through_toml_and_gift() {
+    let text = r#"
+id = "kinds"
+title = "Kinds"
+version = 2
+
+[[questions]]
+id = "sa"
+type = "short_answer"
+difficulty = "easy"
+tags = ["sc-environment"]
+stem = "Which ISO class {exactly} is the air in a PEC?"
+answer = ["ISO Class 5", { text = "Class 5 = ISO#5", credit = 50 }]
+explanation = "PECs give ISO Class 5 air: first air ~ unidirectional."
+citation = { source = "USP <797>", section = "4.1", edition = "2023" }
+
+[[questions]]
+id = "m"
+type = "matching"
+difficulty = "medium"
+tags = ["sc-environment"]
+stem = "Match each area to its class."
+pairs = [["PEC", "ISO Class 5"], ["Buffer room: positive", "ISO Class 7"], ["Ante-room {opens to buffer}", "ISO Class 8"]]
+explanation = "See the chapter's table."
+citation = { source = "USP <797>", section = "4.1", edition = "2023" }
+
+[[questions]]
+id = "s"
+type = "single"
+difficulty = "easy"
+tags = ["sc-environment"]
+stem = "Which class applies inside a PEC?"
+options = ["ISO Class 5", "ISO Class 7", "ISO Class 8"]
+answer = "A"
+option_feedback = { B = "Class 7 is the buffer room ~ not the PEC.", C = "Class 8 = the ante-room #1." }
+explanation = "PECs give ISO Class 5 air."
+citation = { source = "USP <797>", section = "4.1", edition = "2023" }
+"#;
+    let bank = parse_bank("kinds.toml", text, None, &manifest(), Depth::Full).unwrap();
+    assert_eq!(
+        bank.questions
+            .iter()
+            .map(|q| q.kind.type_name())
+            .collect::<Vec<_>>(),
+        ["short_answer", "matching", "single"]
+    );
+    let via_toml = parse_bank(
+        "again.toml",
+        &bank_toml(&bank),
+        None,
+        &manifest(),
+        Depth::Full,
+    )
+    .unwrap();
+    let imported = import("kinds.gift", &bank_gift(&bank), &manifest()).unwrap();
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let via_gift = imported.bank.unwrap();
+    for back in [via_toml, via_gift] {
+        assert_eq!(
+            back.questions.iter().map(unlined).collect::<Vec<_>>(),
+            bank.questions.iter().map(unlined).collect::<Vec<_>>()
+        );
+    }
+}

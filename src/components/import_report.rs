@@ -120,8 +120,12 @@ fn preview(q: &Question) -> impl IntoView {
         .enumerate()
         .map(|(i, o)| {
             let key = keys.contains(&i);
+            let why = q
+                .option_feedback
+                .get(&i)
+                .map(|f| view! { <span class="option-why">{format!(" — feedback: {f}")}</span> });
             view! {
-                <li class:key=key>{o}{key.then(|| view! { <strong>" (key)"</strong> })}</li>
+                <li class:key=key>{o}{key.then(|| view! { <strong>" (key)"</strong> })}{why}</li>
             }
         })
         .collect_view();
@@ -132,7 +136,7 @@ fn preview(q: &Question) -> impl IntoView {
             {has_options.then(|| view! { <ol type="A">{option_items}</ol> })}
             <p><strong>"Answer: "</strong>{q.answer_text()}</p>
             <p class="explanation">{q.explanation.clone()}</p>
-            <p class="meta">{format!("{} · {} · id {}", q.kind.type_name().replace('_', "/"), q.difficulty.as_str(), q.id)}</p>
+            <p class="meta">{format!("{} · {} · id {}", q.kind.label(), q.difficulty.as_str(), q.id)}</p>
             {q.uncited.then(|| view! { <UncitedNote/> })}
         </li>
     }

@@ -23,7 +23,15 @@ pub struct TopicCoverage {
     pub by_difficulty: BTreeMap<String, usize>,
 }
 
-pub const TYPES: [&str; 5] = ["single", "multiple", "true_false", "numeric", "calculated"];
+pub const TYPES: [&str; 7] = [
+    "single",
+    "multiple",
+    "true_false",
+    "numeric",
+    "calculated",
+    "short_answer",
+    "matching",
+];
 pub const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
 
 impl BankStats {
@@ -33,6 +41,8 @@ impl BankStats {
             "true_false" => "t/f".to_string(),
             "multiple" => "multi".to_string(),
             "calculated" => "calc".to_string(),
+            "short_answer" => "short".to_string(),
+            "matching" => "match".to_string(),
             other => other.to_string(),
         };
         let mut out = String::from("\n| topic | ");

@@ -79,6 +79,42 @@ export const giftWithErrors = [
   '',
 ].join('\n');
 
+const cite797 = '// pharmquiz: citation = { source = "USP <797>", section = "4.1 Microbial Control in Facilities", edition = "2023 (official Nov 1, 2023)" }';
+
+/** A trainer's GIFT file with a short-answer, a matching and a multiple-choice
+ * question with feedback per option, and a matching question with one pair. */
+export const giftNewTypes = [
+  '// Clean room questions from a trainer',
+  '$CATEGORY: $course$/top/Clean rooms',
+  '',
+  cite797,
+  '::iso-pec::Which ISO class of air must a primary engineering control (PEC) provide? Type the class. {',
+  '  =ISO Class 5',
+  '  =ISO 5',
+  '  =%50%Class 5',
+  '  #### A PEC provides at least ISO Class 5 air.',
+  '}',
+  '',
+  cite797,
+  '::iso-areas::Match each area to the minimum ISO class USP <797> sets for it. {',
+  '  =Inside the PEC -> ISO Class 5',
+  '  =Buffer room -> ISO Class 7',
+  '  =Ante-room that opens only to a positive-pressure buffer room -> ISO Class 8',
+  '  #### The PEC is ISO Class 5, the buffer room ISO Class 7, and an ante-room that opens only to a positive-pressure buffer room ISO Class 8.',
+  '}',
+  '',
+  cite797,
+  '::iso-buffer::Which ISO class must the buffer room meet? {',
+  '  =ISO Class 7',
+  '  ~ISO Class 5 # That is the class inside the PEC, not the room around it.',
+  '  ~ISO Class 8 # Class 8 is for an ante-room that opens only to a positive-pressure buffer room.',
+  '  #### The buffer room must meet at least ISO Class 7.',
+  '}',
+  '',
+  '::one-pair::Match the area. {=PEC -> ISO Class 5}',
+  '',
+].join('\n');
+
 /** An Aiken file with two questions. */
 export const aikenFile = [
   'What is the refrigerator range under USP?',

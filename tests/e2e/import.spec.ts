@@ -12,42 +12,44 @@ test('a GIFT file with errors: the report, keeping the valid part, and a quiz on
   await expect(report.getByRole('heading', { name: 'Import report: law.gift' })).toBeFocused();
   await expect(report).toContainText('Detected format: Moodle GIFT (from the file\'s name and content).');
   await expect(report).toContainText('Read: 1 essay, 1 multiple choice, 1 multiple response, 1 short answer, 1 true/false, 1 unreadable.');
-  await expect(report).toContainText('3 questions can be added as the bank "law".');
+  await expect(report).toContainText('4 questions can be added as the bank "law".');
 
   const problems = report.getByRole('list').filter({ hasText: 'Line 17' });
   await expect(problems.getByRole('listitem')).toHaveText([
     'Line 11 (note): the stem did not say how many options to select, so "Select TWO." was added to it',
     'Line 15 (skipped): essay questions are not supported (they have no key to mark)',
     'Line 17 (not imported): the `{` that opens the answers is not closed by a `}` before the blank line that ends the question',
-    'Line 20 (skipped): short-answer questions are not supported yet',
+    'Line 20 (note): the text after the answers was joined to the text before them with a blank ("_____")',
   ]);
-  await expect(report.getByRole('heading', { name: 'Questions without a citation or explanation (3)' })).toBeVisible();
+  await expect(report.getByRole('heading', { name: 'Questions without a citation or explanation (4)' })).toBeVisible();
   await expect(report).toContainText('Line 4, question "law-1": no citation');
   await expect(report).toContainText('Line 13, question "law-3": no citation and no explanation');
 
   // The preview shows each question as it will look, key marked.
   const preview = report.getByRole('list').filter({ hasText: 'Which DEA form is used' });
-  await expect(preview.getByRole('listitem').filter({ hasText: /^DEA Form 222 \(key\)$/ })).toHaveCount(1);
+  await expect(preview.getByRole('listitem').filter({ hasText: /^DEA Form 222 \(key\) — feedback: Right: the official order form.$/ })).toHaveCount(1);
   await expect(report).toContainText('Which drugs are Schedule II? Select TWO.');
-  await expect(report).toContainText('Why not DEA Form 106: That one reports theft or loss.');
+  await expect(report).toContainText('DEA Form 106 — feedback: That one reports theft or loss.');
+  await expect(report).toContainText('The schedule of codeine cough syrup is _____ .');
+  await expect(report).toContainText('Answer: V or five');
   await expectNoAxeViolations(page);
 
-  await report.getByRole('button', { name: 'Add 3 questions (3 marked uncited)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Added "law" (3 questions).' })).toBeFocused();
-  await expect(page.getByRole('article', { name: 'law' })).toContainText('3 questions');
+  await report.getByRole('button', { name: 'Add 4 questions (4 marked uncited)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added "law" (4 questions).' })).toBeFocused();
+  await expect(page.getByRole('article', { name: 'law' })).toContainText('4 questions');
 
   // The bank is on the home page, and its questions say they are uncited.
   const home = new HomePage(page);
   await home.open();
   await expect(home.card('law')).toBeVisible();
-  const quiz = await startQuiz(page, 'law', { count: 3, mode: 'practice' });
-  for (let i = 1; i <= 3; i++) {
-    await expect(quiz.progress()).toHaveText(`Question ${i} of 3`);
+  const quiz = await startQuiz(page, 'law', { count: 4, mode: 'practice' });
+  for (let i = 1; i <= 4; i++) {
+    await expect(quiz.progress()).toHaveText(`Question ${i} of 4`);
     await expect(page.getByText(/^Uncited:/).first()).toBeVisible();
     await quiz.answer();
     await quiz.checkAnswer();
     await expect(page.getByRole('region', { name: 'Feedback' })).toContainText('Uncited: imported without a full source or explanation.');
-    if (i < 3) await quiz.next();
+    if (i < 4) await quiz.next();
   }
   await page.getByRole('button', { name: 'See results' }).click();
   await expect(page.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();

@@ -67,10 +67,15 @@ export class QuizPage {
     const p = this.page;
     const number = p.getByLabel(/^Your answer/);
     // count() does not wait, so first wait until some answer control is on screen.
-    await expect(number.or(p.getByRole('checkbox')).or(p.getByRole('radio')).first()).toBeVisible();
+    await expect(number.or(p.getByRole('checkbox')).or(p.getByRole('radio')).or(p.getByRole('combobox')).first()).toBeVisible();
     if (await number.count()) {
       await number.fill(' 1.50 ');
       return '1.50';
+    }
+    const selects = p.getByRole('combobox');
+    if (await selects.count()) {
+      for (const s of await selects.all()) await s.selectOption({ index: 1 });
+      return 'first answers';
     }
     const boxes = p.getByRole('checkbox');
     if (await boxes.count()) {

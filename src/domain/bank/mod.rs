@@ -131,6 +131,19 @@ impl Kind {
         }
     }
 
+    /// The type in words, for people ("short answer", "true/false").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Kind::Single { .. } => "single choice",
+            Kind::Multiple { .. } => "multiple response",
+            Kind::TrueFalse { .. } => "true/false",
+            Kind::Numeric { .. } => "numeric",
+            Kind::Calculated { .. } => "calculated",
+            Kind::ShortAnswer { .. } => "short answer",
+            Kind::Matching { .. } => "matching",
+        }
+    }
+
     /// The options a learner chooses from, in authored order. True/false
     /// questions get the two fixed options "True" and "False"; a matching
     /// question's options are its answers, offered beside every prompt.
