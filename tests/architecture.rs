@@ -239,7 +239,13 @@ const LAYERS: &[&[&str]] = &[
     &["schema"],
     &["schedule", "storage", "backup", "dashboard", "share"],
     &["attempt"],
-    &["quiz_form", "home_view", "review_view", "roster_view"],
+    &[
+        "quiz_form",
+        "home_view",
+        "review_view",
+        "roster_view",
+        "prep_view",
+    ],
 ];
 
 #[test]

@@ -21,6 +21,7 @@ pub mod limits;
 pub mod lint;
 pub mod manifest;
 pub mod plan;
+pub mod prep_view;
 pub mod quiz;
 pub mod quiz_form;
 pub mod report;
