@@ -132,7 +132,7 @@ test('an answer saves only the quiz in progress; a quiz saved by the previous ve
   await expect(quiz.progress()).toHaveText('Question 2 of 3');
   await expect(quiz.stem()).toHaveText(stem);
   const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('pharmquiz.progress')!));
-  expect(doc.version).toBe(5);
+  expect(doc.version).toBe(6);
   expect(doc.in_progress).toBeUndefined();
   expect(doc.attempts).toHaveLength(1);
 
