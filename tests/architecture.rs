@@ -226,11 +226,11 @@ const LAYERS: &[&[&str]] = &[
     &[
         "compiled", "custom", "report", "grade", "quiz", "lint", "export",
     ],
-    &["import"],
+    &["import", "profile"],
     &["check", "session", "roster"],
     &["schema"],
-    &["schedule", "storage", "backup", "dashboard", "share"],
-    &["attempt"],
+    &["schedule", "storage", "backup", "dashboard", "share", "mock"],
+    &["attempt", "readiness"],
     &["quiz_form", "home_view", "review_view", "roster_view"],
 ];
 
