@@ -310,3 +310,235 @@ pub fn results_by_domain(profile: &Profile, banks: &[&Bank], attempt: &Attempt) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bank::{Kind, Question};
+    use crate::domain::manifest::Manifest;
+    use crate::domain::profile::parse_profiles;
+    use crate::domain::quiz::assemble;
+    use crate::domain::schema::stored::Outcome;
+    use crate::domain::test_support::attempt;
+
+    /// A CSPT-like profile (75 questions, 110 minutes) with domains
+    /// `(name, weight, topic)`; an empty topic marks the domain uncovered.
+    fn profile(domains: &[(&str, f64, &str)]) -> Profile {
+        let mut text = String::from(
+            "[[profiles]]\nid = \"cspt\"\nname = \"CSPT\"\ncredential = \"c\"\npublisher = \"PTCB\"\nquestions = 75\nminutes = 110\nas_of = 2026-12-01\nsource = { title = \"t\", publisher = \"PTCB\", version = \"v\", url = \"u\", primary = true }\n",
+        );
+        for (name, weight, topic) in domains {
+            text.push_str(&format!(
+                "[[profiles.domains]]\nid = \"{name}\"\nname = \"{name}\"\nweight = {weight:?}\n"
+            ));
+            if topic.is_empty() {
+                text.push_str("uncovered = true\nnote = \"No bank.\"\n");
+            } else {
+                text.push_str(&format!("topics = [\"{topic}\"]\n"));
+            }
+        }
+        let manifest = Manifest::parse(
+            "[[topics]]\nid='t1'\nlabel='1'\n[[topics]]\nid='t2'\nlabel='2'\n[[topics]]\nid='t3'\nlabel='3'\n",
+        )
+        .unwrap();
+        parse_profiles(&text, &manifest).unwrap().remove(0)
+    }
+
+    /// A bank with `n` CSPT questions on each topic of `spec`.
+    fn bank(id: &str, spec: &[(&str, usize)]) -> Bank {
+        let mut questions = Vec::new();
+        for (topic, n) in spec {
+            for i in 0..*n {
+                let mut q = Question::sample(&format!("{topic}-{i:03}"), &[topic], Kind::TrueFalse { answer: true });
+                q.outlines = vec!["cspt".into()];
+                questions.push(q);
+            }
+        }
+        Bank {
+            id: id.into(),
+            title: id.into(),
+            description: String::new(),
+            topics: vec![],
+            version: 1,
+            questions,
+        }
+    }
+
+    fn asked(plan: &MockPlan) -> Vec<usize> {
+        plan.per_domain.iter().map(|p| p.1).collect()
+    }
+
+    #[test]
+    fn allocate_by_hand() {
+        // PTCE 2026 on 90: shares 31.5, 16.875, 21.375, 20.25; the two seats
+        // left go to the largest remainders (.875, then .5).
+        assert_eq!(allocate(&[35.0, 18.75, 23.75, 22.5], 90), [32, 17, 21, 20]);
+        assert_eq!(allocate(&[35.0, 18.75, 23.75, 22.5], 80), [28, 15, 19, 18]);
+        // CSPT on 75: 12.75, 16.5, 39.75, 6; ties of .75 go to the earlier.
+        assert_eq!(allocate(&[17.0, 22.0, 53.0, 8.0], 75), [13, 16, 40, 6]);
+        assert_eq!(allocate(&[1.0, 1.0, 1.0], 2), [1, 1, 0]);
+        assert_eq!(allocate(&[0.0, 0.0, 0.0], 5), [2, 2, 1], "no positive weight: equal shares");
+        assert_eq!(allocate(&[f64::NAN, 1.0], 3), [0, 3]);
+        assert_eq!(allocate(&[3.0, 1.0], 0), [0, 0]);
+        assert!(allocate(&[], 5).is_empty());
+    }
+
+    #[test]
+    fn allocate_sums_to_n_and_each_count_is_within_one_of_its_share() {
+        let mut sets: Vec<Vec<f64>> = vec![
+            vec![35.0, 18.75, 23.75, 22.5],
+            vec![17.0, 22.0, 53.0, 8.0],
+            vec![22.0, 16.0, 13.0, 11.0, 16.0, 22.0],
+            vec![15.0, 15.0, 43.0, 14.0],
+            vec![100.0],
+            vec![1.0, 1.0, 1.0],
+            vec![0.001, 99.999],
+        ];
+        let mut rng = Rng::new(9);
+        for _ in 0..200 {
+            let k = 1 + rng.below(8);
+            sets.push((0..k).map(|_| (1 + rng.below(4000)) as f64 / 40.0).collect());
+        }
+        for w in &sets {
+            let total: f64 = w.iter().sum();
+            for n in 0..=300 {
+                let counts = allocate(w, n);
+                assert_eq!(counts.iter().sum::<usize>(), n, "{w:?} {n}");
+                for (c, x) in counts.iter().zip(w) {
+                    let share = n as f64 * x / total;
+                    assert!((*c as f64 - share).abs() < 1.0, "{w:?} {n}: {c} for {share}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_mock_follows_the_weights_and_the_exam_clock() {
+        let p = profile(&[("A", 60.0, "t1"), ("B", 40.0, "t2")]);
+        let b = bank("b", &[("t1", 100), ("t2", 100)]);
+        let plan = plan_mock(&p, &[&b], MockLength::Full, 7).unwrap();
+        assert_eq!(plan.per_domain, [(0, 45, 45), (1, 30, 30)]);
+        assert_eq!((plan.partial, plan.note.as_deref()), (false, None));
+        let s = &plan.spec;
+        assert_eq!((s.count, s.only.len(), s.mode, s.fixed_order), (75, 75, Mode::Exam, true));
+        assert_eq!((s.time_limit_secs, s.pass_mark, s.seed), (Some(110 * 60), MOCK_PASS_MARK, 7));
+        assert_eq!(s.profile.as_deref(), Some("cspt"));
+        assert_eq!(s.banks, ["b"]);
+        let built = assemble(s, &[&b]).unwrap();
+        let order: Vec<QRef> = built.items.iter().map(|i| i.qref()).collect();
+        assert_eq!(order, s.only, "asked as drawn");
+        // The domains are mixed, not asked one after the other.
+        let first: Vec<bool> = s.only[..45].iter().map(|r| r.id.starts_with("t1")).collect();
+        assert!(first.contains(&false));
+    }
+
+    #[test]
+    fn the_same_seed_draws_the_same_mock() {
+        let p = profile(&[("A", 60.0, "t1"), ("B", 40.0, "t2")]);
+        let b = bank("b", &[("t1", 100), ("t2", 100)]);
+        let draw = |seed| plan_mock(&p, &[&b], MockLength::Short(20), seed).unwrap();
+        assert_eq!(draw(3), draw(3));
+        assert_ne!(draw(3).spec.only, draw(4).spec.only);
+    }
+
+    #[test]
+    fn a_domain_short_of_questions_gives_its_shortfall_to_the_others() {
+        let p = profile(&[("A", 50.0, "t1"), ("B", 30.0, "t2"), ("C", 20.0, "t3")]);
+        let b = bank("b", &[("t1", 5), ("t2", 100), ("t3", 100)]);
+        let plan = plan_mock(&p, &[&b], MockLength::Full, 1).unwrap();
+        // Wanted 38, 22, 15; A gives 5, and its 33 more go 3:2 (19.8, 13.2 → 20, 13).
+        assert_eq!(plan.per_domain, [(0, 5, 38), (1, 42, 22), (2, 28, 15)]);
+        assert_eq!(plan.spec.count, 75);
+        assert_eq!(
+            plan.note.as_deref(),
+            Some("A (5 of 38) has fewer questions than its weight asks for; the other domains make up the difference.")
+        );
+    }
+
+    #[test]
+    fn a_small_pool_makes_a_shorter_mock_with_less_time() {
+        let p = profile(&[("A", 60.0, "t1"), ("B", 40.0, "t2")]);
+        let b = bank("b", &[("t1", 10), ("t2", 5)]);
+        let plan = plan_mock(&p, &[&b], MockLength::Full, 1).unwrap();
+        assert_eq!(asked(&plan), [10, 5]);
+        // 110 minutes × 15/75 = 22 minutes.
+        assert_eq!(plan.spec.time_limit_secs, Some(22 * 60));
+        assert_eq!(
+            plan.note.as_deref(),
+            Some("This mock exam has 15 questions, not 75: the question banks have no more for this exam's domains.")
+        );
+    }
+
+    #[test]
+    fn a_short_mock_gets_its_share_of_the_time_rounded_up() {
+        let p = profile(&[("A", 60.0, "t1"), ("B", 40.0, "t2")]);
+        let b = bank("b", &[("t1", 100), ("t2", 100)]);
+        let plan = plan_mock(&p, &[&b], MockLength::Short(10), 1).unwrap();
+        assert_eq!(asked(&plan), [6, 4]);
+        // 110 × 10 / 75 = 14.67 minutes → 15.
+        assert_eq!(plan.spec.time_limit_secs, Some(15 * 60));
+        assert_eq!(plan_mock(&p, &[&b], MockLength::Short(0), 1), Err(MockError::ZeroLength));
+        assert_eq!(plan_mock(&p, &[&b], MockLength::Short(76), 1), Err(MockError::TooLong(75)));
+    }
+
+    #[test]
+    fn uncovered_domains_are_left_out_and_the_rest_rescaled() {
+        let p = profile(&[("A", 50.0, "t1"), ("B", 30.0, "t2"), ("C", 20.0, "")]);
+        let b = bank("b", &[("t1", 100), ("t2", 100)]);
+        let plan = plan_mock(&p, &[&b], MockLength::Full, 1).unwrap();
+        // 75 × 50/80 = 46.875 and 75 × 30/80 = 28.125.
+        assert_eq!(plan.per_domain, [(0, 47, 47), (1, 28, 28)]);
+        assert!(plan.partial);
+        assert_eq!(
+            plan.note.as_deref(),
+            Some("It leaves out C (20 %), which no question bank covers.")
+        );
+    }
+
+    #[test]
+    fn questions_that_give_each_other_away_are_never_drawn_together() {
+        let p = profile(&[("A", 100.0, "t1")]);
+        let mut b = bank("b", &[("t1", 4)]);
+        b.questions[0].excludes = vec!["t1-001".into()];
+        b.questions[2].excludes = vec!["t1-003".into()];
+        for seed in 0..20 {
+            let plan = plan_mock(&p, &[&b], MockLength::Short(4), seed).unwrap();
+            assert_eq!(plan.spec.count, 2, "one of each pair");
+            let ids: Vec<&str> = plan.spec.only.iter().map(|r| r.id.as_str()).collect();
+            assert!(!(ids.contains(&"t1-000") && ids.contains(&"t1-001")), "{ids:?}");
+            assert!(plan.note.is_some());
+        }
+    }
+
+    #[test]
+    fn a_mock_needs_covered_domains_with_questions() {
+        let p = profile(&[("A", 100.0, "t1")]);
+        let none = bank("b", &[("t2", 10)]);
+        assert_eq!(plan_mock(&p, &[&none], MockLength::Full, 1), Err(MockError::NoQuestions));
+        let p = profile(&[("A", 100.0, "")]);
+        assert_eq!(plan_mock(&p, &[&none], MockLength::Full, 1), Err(MockError::NoCoveredDomain));
+    }
+
+    #[test]
+    fn a_finished_mock_reads_back_by_domain() {
+        let p = profile(&[("A", 60.0, "t1"), ("B", 40.0, "t2")]);
+        let b = bank("b", &[("t1", 3), ("t2", 3)]);
+        let mut a = attempt("a", 1.0);
+        let outcome = |id: &str, correct| Outcome {
+            bank: "b".into(),
+            id: id.into(),
+            response: None,
+            correct,
+        };
+        a.outcomes = vec![
+            outcome("t1-000", true),
+            outcome("t1-001", false),
+            outcome("t2-000", true),
+            outcome("t2-001", true),
+            outcome("t2-002", false),
+            outcome("gone", true),
+        ];
+        let by = results_by_domain(&p, &[&b], &a);
+        assert_eq!(by, [Tally { correct: 1, total: 2 }, Tally { correct: 2, total: 3 }]);
+    }
+}

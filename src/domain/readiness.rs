@@ -265,3 +265,185 @@ fn overall(domains: &[DomainReadiness]) -> Option<Estimate> {
         high: mean(|e| e.high),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bank::{Kind, Question};
+    use crate::domain::manifest::Manifest;
+    use crate::domain::profile::parse_profiles;
+    use crate::domain::schema::stored::{CardState, Outcome};
+    use crate::domain::test_support::{attempt, card};
+
+    const DAY: f64 = 86_400_000.0;
+    const NOW: f64 = 1_790_000_000_000.0;
+
+    /// Domains A (50 %, t1), B (30 %, t2) and C (20 %, uncovered).
+    fn profile() -> Profile {
+        let text = r#"[[profiles]]
+id = "cspt"
+name = "CSPT"
+credential = "c"
+publisher = "PTCB"
+questions = 75
+minutes = 110
+as_of = 2026-12-01
+source = { title = "t", publisher = "PTCB", version = "v", url = "u", primary = true }
+[[profiles.domains]]
+id = "a"
+name = "A"
+weight = 50
+topics = ["t1"]
+[[profiles.domains]]
+id = "b"
+name = "B"
+weight = 30
+topics = ["t2"]
+[[profiles.domains]]
+id = "c"
+name = "C"
+weight = 20
+uncovered = true
+note = "No bank."
+"#;
+        let m = Manifest::parse("[[topics]]\nid='t1'\nlabel='1'\n[[topics]]\nid='t2'\nlabel='2'\n").unwrap();
+        parse_profiles(text, &m).unwrap().remove(0)
+    }
+
+    /// a1–a4 on t1, b1–b2 on t2, all CSPT.
+    fn bank() -> Bank {
+        let q = |id: &str, tag: &str| {
+            let mut q = Question::sample(id, &[tag], Kind::TrueFalse { answer: true });
+            q.outlines = vec!["cspt".into()];
+            q
+        };
+        Bank {
+            id: "k".into(),
+            title: "k".into(),
+            description: String::new(),
+            topics: vec![],
+            version: 1,
+            questions: vec![q("a1", "t1"), q("a2", "t1"), q("a3", "t1"), q("a4", "t1"), q("b1", "t2"), q("b2", "t2")],
+        }
+    }
+
+    fn quiz(id: &str, at: f64, mock: bool, answers: &[(&str, bool)]) -> crate::domain::schema::stored::Attempt {
+        let mut a = attempt(id, at);
+        a.spec.profile = mock.then(|| "cspt".to_string());
+        a.outcomes = answers
+            .iter()
+            .map(|(q, correct)| Outcome {
+                bank: "k".into(),
+                id: q.to_string(),
+                response: None,
+                correct: *correct,
+            })
+            .collect();
+        a
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn estimates_on_a_fixed_history() {
+        let mut p = Progress::default();
+        // a1 reviewed 10 days ago with stability 10: retrievability 0.9;
+        // a2 reviewed just now: 1.0.
+        p.schedule.insert(
+            "k/a1".into(),
+            CardState {
+                stability: 10.0,
+                ..card(NOW - 10.0 * DAY)
+            },
+        );
+        p.schedule.insert(
+            "k/a2".into(),
+            CardState {
+                stability: 5.0,
+                ..card(NOW)
+            },
+        );
+        p.attempts = vec![
+            quiz("old", NOW - 40.0 * DAY, false, &[("a4", true)]),
+            quiz("practice", NOW - 5.0 * DAY, false, &[("a1", true), ("a3", false), ("b1", true)]),
+            quiz("mock", NOW - 2.0 * DAY, true, &[("a3", true), ("a4", false), ("b1", true), ("b2", false)]),
+        ];
+        let b = bank();
+        let r = readiness(&profile(), &[&b], &p, NOW);
+        let [a, bb, c] = &r.domains[..] else {
+            panic!("three domains")
+        };
+        // A: all four seen; recent 2 of 4 (the 40-day-old answer is not recent).
+        assert_eq!((a.pool, a.seen, a.recent, a.mock), (4, 4, Tally { correct: 2, total: 4 }, Tally { correct: 1, total: 2 }));
+        // m = (0.9 + 1.0 + 0.5 + 0.5) / 4 = 0.725; e = 2 reviewed + 2 other
+        // recent answers; k = 2 mock answers, half right:
+        // (4 × 0.725 + 2 × 0.5) / 6 = 0.65.
+        let ea = a.estimate.unwrap();
+        assert!(close(ea.value, 0.65), "{ea:?}");
+        // Wilson 80 % for 0.65 over 4 answers.
+        assert!(close(ea.low, 0.345_327_229_973_860_6) && close(ea.high, 0.867_349_191_636_476_8), "{ea:?}");
+        // B: recent 2 of 3, so m = 2/3 for both unreviewed questions;
+        // e = 1 practice answer, k = 2 (1 right): (2/3 + 1) / 3 = 5/9.
+        assert_eq!((bb.seen, bb.recent, bb.mock), (2, Tally { correct: 2, total: 3 }, Tally { correct: 1, total: 2 }));
+        let eb = bb.estimate.unwrap();
+        assert!(close(eb.value, 5.0 / 9.0), "{eb:?}");
+        assert!(close(eb.low, 0.239_693_258_934_645_4) && close(eb.high, 0.832_109_078_301_547_2), "{eb:?}");
+        assert_eq!((c.pool, c.estimate), (0, None));
+        // Overall: (50 × 0.65 + 30 × 5/9) / 80, bounds likewise.
+        let o = r.overall.unwrap();
+        assert!(close(o.value, 0.614_583_333_333_333_4), "{o:?}");
+        assert!(close(o.low, 0.305_714_490_834_154_9) && close(o.high, 0.854_134_149_135_878_3), "{o:?}");
+        let weakest: Vec<usize> = r.weakest(5).iter().map(|d| d.domain).collect();
+        assert_eq!(weakest, [1, 0], "B (5/9) before A (0.65); C is not covered");
+        assert_eq!(r.weakest(1).len(), 1);
+        assert!(close(r.seen_share(), 1.0));
+        assert!(close(a.recent_accuracy().unwrap(), 0.5));
+    }
+
+    #[test]
+    fn with_no_history_every_domain_is_a_guess_with_the_widest_range() {
+        let b = bank();
+        let r = readiness(&profile(), &[&b], &Progress::default(), NOW);
+        for d in &r.domains[..2] {
+            assert_eq!(d.seen, 0);
+            assert_eq!(d.estimate, Some(Estimate { value: GUESS_RATE, low: 0.0, high: 1.0 }));
+            assert_eq!(d.recent_accuracy(), None);
+        }
+        // A tie: the heavier domain first.
+        let weakest: Vec<usize> = r.weakest(2).iter().map(|d| d.domain).collect();
+        assert_eq!(weakest, [0, 1]);
+        assert_eq!(r.overall, Some(Estimate { value: GUESS_RATE, low: 0.0, high: 1.0 }));
+        assert_eq!(r.seen_share(), 0.0);
+    }
+
+    #[test]
+    fn archived_answers_count_as_seen_and_review_alone_counts_as_evidence() {
+        let mut p = Progress::default();
+        p.stats.insert(
+            "k/b1".into(),
+            crate::domain::schema::stored::QuestionStats {
+                seen: 1,
+                correct: 1,
+                last_ms: NOW - 90.0 * DAY,
+                last_correct: true,
+            },
+        );
+        p.schedule.insert("k/a1".into(), card(NOW));
+        let b = bank();
+        let r = readiness(&profile(), &[&b], &p, NOW);
+        assert_eq!((r.domains[0].seen, r.domains[1].seen), (1, 1));
+        // A: (1.0 + 3 × 0.25) / 4, no recent answer, so the range stays 0–1.
+        let ea = r.domains[0].estimate.unwrap();
+        assert!(close(ea.value, 0.4375) && ea.low == 0.0 && ea.high == 1.0, "{ea:?}");
+    }
+
+    #[test]
+    fn the_explanation_is_short_and_promises_nothing() {
+        let text = Readiness::how_estimated();
+        let sentences = text.matches(". ").count() + 1;
+        assert!((3..=5).contains(&sentences), "{sentences}: {text}");
+        assert!(text.contains("does not predict"));
+    }
+}
