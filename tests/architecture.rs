@@ -229,7 +229,14 @@ const LAYERS: &[&[&str]] = &[
     &["import", "profile"],
     &["check", "session", "roster"],
     &["schema"],
-    &["schedule", "storage", "backup", "dashboard", "share", "mock"],
+    &[
+        "schedule",
+        "storage",
+        "backup",
+        "dashboard",
+        "share",
+        "mock",
+    ],
     &["attempt", "readiness"],
     &["quiz_form", "home_view", "review_view", "roster_view"],
 ];

@@ -160,18 +160,20 @@ fn check(path: &Path, today: Option<Day>) -> (Report, Vec<Bank>) {
             Err(errors) => report.errors.extend(errors.iter().map(ErrorRow::from)),
         }
     }
-    let profiles = dir.join(PROFILES_FILE);
-    if only.is_none() && profiles.exists() {
-        check_profiles(&profiles, &manifest, &banks, &mut report);
+    if only.is_none() {
+        check_profiles(&dir.join(PROFILES_FILE), &manifest, &banks, &mut report);
     }
     (report, banks)
 }
 
-/// Checks the exam profiles against the manifest and counts, per domain,
-/// the questions of `banks` that count for it (`profile::domain_of`). A
-/// domain that is not marked uncovered but has no question is an error:
-/// a mock exam could not draw from it.
+/// Checks the exam profiles, if the folder has them, against the manifest
+/// and counts, per domain, the questions of `banks` that count for it
+/// (`profile::domain_of`). A domain that is not marked uncovered but has
+/// no question is an error: a mock exam could not draw from it.
 fn check_profiles(path: &Path, manifest: &Manifest, banks: &[Bank], report: &mut Report) {
+    if !path.exists() {
+        return;
+    }
     let shown = path.display().to_string();
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
@@ -323,9 +325,14 @@ label = "Three"
     /// Two CSPT questions on t1, one on t2, one on t1 for the PTCE only.
     fn bank() -> String {
         let mut text = String::from("id = \"b\"\ntitle = \"B\"\n");
-        for (i, (tag, outline)) in [("t1", "cspt"), ("t1", "cspt"), ("t2", "cspt"), ("t1", "ptce")]
-            .iter()
-            .enumerate()
+        for (i, (tag, outline)) in [
+            ("t1", "cspt"),
+            ("t1", "cspt"),
+            ("t2", "cspt"),
+            ("t1", "ptce"),
+        ]
+        .iter()
+        .enumerate()
         {
             text.push_str(&format!(
                 "[[questions]]\nid = \"q{i}\"\ntype = \"true_false\"\ndifficulty = \"easy\"\ntags = [\"{tag}\"]\noutlines = [\"{outline}\"]\nstem = \"True or false: statement number {i} holds.\"\nanswer = true\nexplanation = \"Because.\"\ncitation = {{ source = \"S\", section = \"1\", edition = \"2026\" }}\n"
@@ -351,7 +358,8 @@ source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "u"
 
     /// A folder with the manifest, the bank and `profiles` as exam-profiles.toml.
     fn folder(name: &str, profiles: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("pharmquiz-check-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("pharmquiz-check-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("manifest.toml"), MANIFEST).unwrap();
@@ -381,9 +389,15 @@ source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "u"
             .map(|d| (d.id.as_str(), d.questions, d.coverage.as_str()))
             .collect();
         // q3 is on t1 but only for the PTCE, so it does not count.
-        assert_eq!(counts, [("a", 2, "full"), ("b", 1, "partial"), ("c", 0, "uncovered")]);
+        assert_eq!(
+            counts,
+            [("a", 2, "full"), ("b", 1, "partial"), ("c", 0, "uncovered")]
+        );
         let text = report.to_text();
-        assert!(text.contains("Exam profile CSPT Exam (cspt): 3 questions"), "{text}");
+        assert!(
+            text.contains("Exam profile CSPT Exam (cspt): 3 questions"),
+            "{text}"
+        );
         assert!(text.contains("| b name | 30 % | partial | 1 |"), "{text}");
         // A single bank file is checked without the profiles.
         assert!(check_path(&dir.join("b.toml")).0.profiles.is_empty());
@@ -422,7 +436,9 @@ source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "u"
         assert!(e.bank.ends_with(PROFILES_FILE));
         assert_eq!(e.line, Some(15));
         assert!(
-            e.message.starts_with("profile `cspt`, domain `d`: no question maps to it; map questions to it"),
+            e.message.starts_with(
+                "profile `cspt`, domain `d`: no question maps to it; map questions to it"
+            ),
             "{}",
             e.message
         );
@@ -441,8 +457,11 @@ source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "u"
         );
         let dir = folder("errors", &text);
         let (report, _) = check_path(&dir);
-        let rows: Vec<(Option<usize>, &str)> =
-            report.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        let rows: Vec<(Option<usize>, &str)> = report
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
         assert_eq!(
             rows,
             [
@@ -453,13 +472,21 @@ source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "u"
                 (Some(1), "profile `cspt`: the domain weights add up to 95, not 100"),
             ]
         );
-        assert!(report.errors.iter().all(|e| e.bank.ends_with(PROFILES_FILE)));
-        assert!(report.profiles.is_empty(), "no counts for a file with errors");
+        assert!(report
+            .errors
+            .iter()
+            .all(|e| e.bank.ends_with(PROFILES_FILE)));
+        assert!(
+            report.profiles.is_empty(),
+            "no counts for a file with errors"
+        );
         fs::write(dir.join(PROFILES_FILE), "[[profiles]]\nid = \n").unwrap();
         let (report, _) = check_path(&dir);
         assert_eq!(report.errors.len(), 1);
         assert_eq!(report.errors[0].line, Some(2));
-        assert!(report.errors[0].message.starts_with("the file is not valid TOML"));
+        assert!(report.errors[0]
+            .message
+            .starts_with("the file is not valid TOML"));
         let _ = fs::remove_dir_all(&dir);
     }
 }

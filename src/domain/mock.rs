@@ -160,7 +160,8 @@ pub fn plan_mock(
     let mut drawn: Vec<QRef> = taken.into_iter().flatten().collect();
     rng.shuffle(&mut drawn);
     let asked = drawn.len();
-    let minutes = (u64::from(profile.minutes) * asked as u64).div_ceil(profile.questions.max(1) as u64);
+    let minutes =
+        (u64::from(profile.minutes) * asked as u64).div_ceil(profile.questions.max(1) as u64);
     let secs = u32::try_from(minutes * 60).unwrap_or(u32::MAX);
     let spec = QuizSpec {
         mode: Mode::Exam,
@@ -190,8 +191,14 @@ impl Draw {
         for b in banks {
             for q in &b.questions {
                 for x in &q.excludes {
-                    partners.entry(QRef::new(&b.id, &q.id)).or_default().push(QRef::new(&b.id, x));
-                    partners.entry(QRef::new(&b.id, x)).or_default().push(QRef::new(&b.id, &q.id));
+                    partners
+                        .entry(QRef::new(&b.id, &q.id))
+                        .or_default()
+                        .push(QRef::new(&b.id, x));
+                    partners
+                        .entry(QRef::new(&b.id, x))
+                        .or_default()
+                        .push(QRef::new(&b.id, &q.id));
                 }
             }
         }
@@ -349,7 +356,11 @@ mod tests {
         let mut questions = Vec::new();
         for (topic, n) in spec {
             for i in 0..*n {
-                let mut q = Question::sample(&format!("{topic}-{i:03}"), &[topic], Kind::TrueFalse { answer: true });
+                let mut q = Question::sample(
+                    &format!("{topic}-{i:03}"),
+                    &[topic],
+                    Kind::TrueFalse { answer: true },
+                );
                 q.outlines = vec!["cspt".into()];
                 questions.push(q);
             }
@@ -377,7 +388,11 @@ mod tests {
         // CSPT on 75: 12.75, 16.5, 39.75, 6; ties of .75 go to the earlier.
         assert_eq!(allocate(&[17.0, 22.0, 53.0, 8.0], 75), [13, 16, 40, 6]);
         assert_eq!(allocate(&[1.0, 1.0, 1.0], 2), [1, 1, 0]);
-        assert_eq!(allocate(&[0.0, 0.0, 0.0], 5), [2, 2, 1], "no positive weight: equal shares");
+        assert_eq!(
+            allocate(&[0.0, 0.0, 0.0], 5),
+            [2, 2, 1],
+            "no positive weight: equal shares"
+        );
         assert_eq!(allocate(&[f64::NAN, 1.0], 3), [0, 3]);
         assert_eq!(allocate(&[3.0, 1.0], 0), [0, 0]);
         assert!(allocate(&[], 5).is_empty());
@@ -397,7 +412,11 @@ mod tests {
         let mut rng = Rng::new(9);
         for _ in 0..200 {
             let k = 1 + rng.below(8);
-            sets.push((0..k).map(|_| (1 + rng.below(4000)) as f64 / 40.0).collect());
+            sets.push(
+                (0..k)
+                    .map(|_| (1 + rng.below(4000)) as f64 / 40.0)
+                    .collect(),
+            );
         }
         for w in &sets {
             let total: f64 = w.iter().sum();
@@ -406,7 +425,10 @@ mod tests {
                 assert_eq!(counts.iter().sum::<usize>(), n, "{w:?} {n}");
                 for (c, x) in counts.iter().zip(w) {
                     let share = n as f64 * x / total;
-                    assert!((*c as f64 - share).abs() < 1.0, "{w:?} {n}: {c} for {share}");
+                    assert!(
+                        (*c as f64 - share).abs() < 1.0,
+                        "{w:?} {n}: {c} for {share}"
+                    );
                 }
             }
         }
@@ -420,15 +442,24 @@ mod tests {
         assert_eq!(plan.per_domain, [(0, 45, 45), (1, 30, 30)]);
         assert_eq!((plan.partial, plan.note.as_deref()), (false, None));
         let s = &plan.spec;
-        assert_eq!((s.count, s.only.len(), s.mode, s.fixed_order), (75, 75, Mode::Exam, true));
-        assert_eq!((s.time_limit_secs, s.pass_mark, s.seed), (Some(110 * 60), MOCK_PASS_MARK, 7));
+        assert_eq!(
+            (s.count, s.only.len(), s.mode, s.fixed_order),
+            (75, 75, Mode::Exam, true)
+        );
+        assert_eq!(
+            (s.time_limit_secs, s.pass_mark, s.seed),
+            (Some(110 * 60), MOCK_PASS_MARK, 7)
+        );
         assert_eq!(s.profile.as_deref(), Some("cspt"));
         assert_eq!(s.banks, ["b"]);
         let built = assemble(s, &[&b]).unwrap();
         let order: Vec<QRef> = built.items.iter().map(|i| i.qref()).collect();
         assert_eq!(order, s.only, "asked as drawn");
         // The domains are mixed, not asked one after the other.
-        let first: Vec<bool> = s.only[..45].iter().map(|r| r.id.starts_with("t1")).collect();
+        let first: Vec<bool> = s.only[..45]
+            .iter()
+            .map(|r| r.id.starts_with("t1"))
+            .collect();
         assert!(first.contains(&false));
     }
 
@@ -477,8 +508,14 @@ mod tests {
         assert_eq!(asked(&plan), [6, 4]);
         // 110 × 10 / 75 = 14.67 minutes → 15.
         assert_eq!(plan.spec.time_limit_secs, Some(15 * 60));
-        assert_eq!(plan_mock(&p, &[&b], MockLength::Short(0), 1), Err(MockError::ZeroLength));
-        assert_eq!(plan_mock(&p, &[&b], MockLength::Short(76), 1), Err(MockError::TooLong(75)));
+        assert_eq!(
+            plan_mock(&p, &[&b], MockLength::Short(0), 1),
+            Err(MockError::ZeroLength)
+        );
+        assert_eq!(
+            plan_mock(&p, &[&b], MockLength::Short(76), 1),
+            Err(MockError::TooLong(75))
+        );
     }
 
     #[test]
@@ -505,7 +542,10 @@ mod tests {
             let plan = plan_mock(&p, &[&b], MockLength::Short(4), seed).unwrap();
             assert_eq!(plan.spec.count, 2, "one of each pair");
             let ids: Vec<&str> = plan.spec.only.iter().map(|r| r.id.as_str()).collect();
-            assert!(!(ids.contains(&"t1-000") && ids.contains(&"t1-001")), "{ids:?}");
+            assert!(
+                !(ids.contains(&"t1-000") && ids.contains(&"t1-001")),
+                "{ids:?}"
+            );
             assert!(plan.note.is_some());
         }
     }
@@ -514,9 +554,15 @@ mod tests {
     fn a_mock_needs_covered_domains_with_questions() {
         let p = profile(&[("A", 100.0, "t1")]);
         let none = bank("b", &[("t2", 10)]);
-        assert_eq!(plan_mock(&p, &[&none], MockLength::Full, 1), Err(MockError::NoQuestions));
+        assert_eq!(
+            plan_mock(&p, &[&none], MockLength::Full, 1),
+            Err(MockError::NoQuestions)
+        );
         let p = profile(&[("A", 100.0, "")]);
-        assert_eq!(plan_mock(&p, &[&none], MockLength::Full, 1), Err(MockError::NoCoveredDomain));
+        assert_eq!(
+            plan_mock(&p, &[&none], MockLength::Full, 1),
+            Err(MockError::NoCoveredDomain)
+        );
     }
 
     #[test]
@@ -539,6 +585,18 @@ mod tests {
             outcome("gone", true),
         ];
         let by = results_by_domain(&p, &[&b], &a);
-        assert_eq!(by, [Tally { correct: 1, total: 2 }, Tally { correct: 2, total: 3 }]);
+        assert_eq!(
+            by,
+            [
+                Tally {
+                    correct: 1,
+                    total: 2
+                },
+                Tally {
+                    correct: 2,
+                    total: 3
+                }
+            ]
+        );
     }
 }

@@ -190,7 +190,9 @@ pub enum ProfileErrorKind {
     Minutes(u32),
     #[error("`as_of` must be a day from 1970-01-01 to 2199-12-31, written as a TOML date (2026-12-01) or as \"2026-12-01\"; found {0}")]
     BadDate(String),
-    #[error("the profile has no domains: add one [[profiles.domains]] per domain of the exam's outline")]
+    #[error(
+        "the profile has no domains: add one [[profiles.domains]] per domain of the exam's outline"
+    )]
     NoDomains,
     #[error("the domain id is used again in this profile (first used on line {first_line})")]
     DuplicateDomain { first_line: usize },
@@ -455,7 +457,11 @@ fn read_domain(rd: RawDomain, line: usize, manifest: &Manifest) -> (Domain, Vec<
 /// The weights must add up to 100; checked only when each is a valid
 /// percent, so one bad weight gives one message.
 fn check_weights(domains: &[Domain]) -> Option<ProfileErrorKind> {
-    if domains.is_empty() || domains.iter().any(|d| !(d.weight.is_finite() && d.weight > 0.0)) {
+    if domains.is_empty()
+        || domains
+            .iter()
+            .any(|d| !(d.weight.is_finite() && d.weight > 0.0))
+    {
         return None;
     }
     let sum: f64 = domains.iter().map(|d| d.weight).sum();
@@ -490,7 +496,7 @@ fn read_day(value: &toml::Value) -> Result<Day, String> {
 /// the file decides, and every question counts once. A question of the
 /// profile whose tags no domain lists counts for none.
 pub fn domain_of(profile: &Profile, q: &Question) -> Option<usize> {
-    if !q.outlines.iter().any(|o| *o == profile.id) {
+    if !q.outlines.contains(&profile.id) {
         return None;
     }
     profile
@@ -571,7 +577,10 @@ coverage = "partial"
         );
         let p = parse_profiles(&text, &manifest()).unwrap().remove(0);
         assert_eq!((p.id.as_str(), p.questions, p.minutes), ("cspt", 75, 110));
-        assert_eq!((p.scored, p.unscored, p.appointment_minutes), (Some(60), Some(15), Some(120)));
+        assert_eq!(
+            (p.scored, p.unscored, p.appointment_minutes),
+            (Some(60), Some(15), Some(120))
+        );
         assert_eq!(p.as_of, Day::from_ymd(2026, 12, 1).unwrap());
         assert_eq!(p.other_sources[0].gives, "g");
         assert_eq!(p.line, 1);
@@ -614,14 +623,24 @@ coverage = "partial"
         let twice = format!("{}\n{}", file("", TWO), file("", TWO));
         let e = errors(&twice);
         assert_eq!(e[0].kind, K::DuplicateProfile { first_line: 1 });
-        assert_eq!(e[0].to_string(), "line 23, profile `cspt`: the profile id is used again (first used on line 1)");
+        assert_eq!(
+            e[0].to_string(),
+            "line 23, profile `cspt`: the profile id is used again (first used on line 1)"
+        );
         let text = file("", TWO).replace("\"cspt\"", "\"nabp\"");
         assert_eq!(kinds(&text), [K::UnknownOutline]);
         assert_eq!(kinds(&file("", "")), [K::NoDomains]);
         let text = file("", TWO).replace("questions = 75", "questions = 0");
         assert_eq!(kinds(&text), [K::QuestionCount(0)]);
         let text = file("scored = 60\nunscored = 10", TWO);
-        assert_eq!(kinds(&text), [K::ScoredSplit { scored: 60, unscored: 10, questions: 75 }]);
+        assert_eq!(
+            kinds(&text),
+            [K::ScoredSplit {
+                scored: 60,
+                unscored: 10,
+                questions: 75
+            }]
+        );
         let text = file("", TWO).replace("minutes = 110", "minutes = 0");
         assert_eq!(kinds(&text), [K::Minutes(0)]);
         let text = file("", TWO).replace("as_of = 2026-12-01", "as_of = 2300-01-01");
@@ -653,7 +672,10 @@ coverage = "partial"
         assert_eq!(kinds(&text), [K::UnknownTopic("t9".into())]);
         let text = file("", &TWO.replace("topics = [\"t2\", \"t3\"]", "topics = []"));
         assert_eq!(kinds(&text), [K::NoTopics]);
-        let text = file("", &TWO.replace("coverage = \"partial\"", "coverage = \"half\""));
+        let text = file(
+            "",
+            &TWO.replace("coverage = \"partial\"", "coverage = \"half\""),
+        );
         assert_eq!(kinds(&text), [K::BadCoverage("half".into())]);
     }
 
@@ -672,14 +694,21 @@ coverage = "partial"
         assert_eq!(kinds(&file("", &no_note)), [K::UncoveredWithoutNote]);
         let topics = uncovered.replace("uncovered = true", "uncovered = true\ntopics = [\"t1\"]");
         assert_eq!(kinds(&file("", &topics)), [K::UncoveredWithTopics]);
-        let both = uncovered.replace("uncovered = true", "uncovered = true\ncoverage = \"partial\"");
+        let both = uncovered.replace(
+            "uncovered = true",
+            "uncovered = true\ncoverage = \"partial\"",
+        );
         assert_eq!(kinds(&file("", &both)), [K::UncoveredWithCoverage]);
     }
 
     #[test]
     fn every_problem_is_reported_in_one_pass() {
-        let text = file("", &TWO.replace("\"t3\"", "\"t9\"").replace("weight = 40", "weight = -1"))
-            .replace("minutes = 110", "minutes = 0");
+        let text = file(
+            "",
+            &TWO.replace("\"t3\"", "\"t9\"")
+                .replace("weight = 40", "weight = -1"),
+        )
+        .replace("minutes = 110", "minutes = 0");
         assert_eq!(errors(&text).len(), 3);
     }
 
@@ -691,10 +720,15 @@ coverage = "partial"
 
     #[test]
     fn a_question_counts_for_the_first_domain_that_lists_one_of_its_tags() {
-        let p = parse_profiles(&file("", TWO), &manifest()).unwrap().remove(0);
+        let p = parse_profiles(&file("", TWO), &manifest())
+            .unwrap()
+            .remove(0);
         // t2 serves both domains: the first in the file wins.
         assert_eq!(domain_of(&p, &question("q", &["t2"], &["cspt"])), Some(0));
-        assert_eq!(domain_of(&p, &question("q", &["t3", "t1"], &["cspt"])), Some(0));
+        assert_eq!(
+            domain_of(&p, &question("q", &["t3", "t1"], &["cspt"])),
+            Some(0)
+        );
         assert_eq!(domain_of(&p, &question("q", &["t3"], &["cspt"])), Some(1));
         // Not mapped to the profile's outline, or no domain lists its tags.
         assert_eq!(domain_of(&p, &question("q", &["t1"], &["ptce"])), None);
@@ -703,7 +737,9 @@ coverage = "partial"
 
     #[test]
     fn pools_follow_bank_and_file_order() {
-        let p = parse_profiles(&file("", TWO), &manifest()).unwrap().remove(0);
+        let p = parse_profiles(&file("", TWO), &manifest())
+            .unwrap()
+            .remove(0);
         let bank = |id: &str, qs: Vec<Question>| Bank {
             id: id.into(),
             title: id.into(),
@@ -712,9 +748,27 @@ coverage = "partial"
             version: 1,
             questions: qs,
         };
-        let x = bank("x", vec![question("x1", &["t3"], &["cspt"]), question("x2", &["t1"], &["cspt"])]);
-        let y = bank("y", vec![question("y1", &["t3"], &["cspt"]), question("y2", &["t1"], &[])]);
+        let x = bank(
+            "x",
+            vec![
+                question("x1", &["t3"], &["cspt"]),
+                question("x2", &["t1"], &["cspt"]),
+            ],
+        );
+        let y = bank(
+            "y",
+            vec![
+                question("y1", &["t3"], &["cspt"]),
+                question("y2", &["t1"], &[]),
+            ],
+        );
         let pools = domain_pools(&p, &[&x, &y]);
-        assert_eq!(pools, [vec![QRef::new("x", "x2")], vec![QRef::new("x", "x1"), QRef::new("y", "y1")]]);
+        assert_eq!(
+            pools,
+            [
+                vec![QRef::new("x", "x2")],
+                vec![QRef::new("x", "x1"), QRef::new("y", "y1")]
+            ]
+        );
     }
 }

@@ -136,7 +136,12 @@ fn accuracy(t: Tally) -> Option<f64> {
 ///
 /// Its range is the 80 % Wilson interval of that value for `n` = the
 /// domain's answers in the last 30 days (0 to 100 % when `n = 0`).
-pub fn readiness(profile: &Profile, banks: &[&Bank], progress: &Progress, now_ms: f64) -> Readiness {
+pub fn readiness(
+    profile: &Profile,
+    banks: &[&Bank],
+    progress: &Progress,
+    now_ms: f64,
+) -> Readiness {
     let pools = domain_pools(profile, banks);
     let mut index: HashMap<String, usize> = HashMap::new();
     for (d, pool) in pools.iter().enumerate() {
@@ -201,7 +206,13 @@ pub fn readiness(profile: &Profile, banks: &[&Bank], progress: &Progress, now_ms
 }
 
 /// One covered domain's estimate (the rule is on `readiness`).
-fn estimate(keys: &[String], progress: &Progress, now_ms: f64, recent: Tally, mock: Tally) -> Estimate {
+fn estimate(
+    keys: &[String],
+    progress: &Progress,
+    now_ms: f64,
+    recent: Tally,
+    mock: Tally,
+) -> Estimate {
     let fallback = accuracy(recent).unwrap_or(GUESS_RATE);
     let mut reviewed = 0usize;
     let sum: f64 = keys
@@ -306,7 +317,8 @@ weight = 20
 uncovered = true
 note = "No bank."
 "#;
-        let m = Manifest::parse("[[topics]]\nid='t1'\nlabel='1'\n[[topics]]\nid='t2'\nlabel='2'\n").unwrap();
+        let m = Manifest::parse("[[topics]]\nid='t1'\nlabel='1'\n[[topics]]\nid='t2'\nlabel='2'\n")
+            .unwrap();
         parse_profiles(text, &m).unwrap().remove(0)
     }
 
@@ -323,11 +335,23 @@ note = "No bank."
             description: String::new(),
             topics: vec![],
             version: 1,
-            questions: vec![q("a1", "t1"), q("a2", "t1"), q("a3", "t1"), q("a4", "t1"), q("b1", "t2"), q("b2", "t2")],
+            questions: vec![
+                q("a1", "t1"),
+                q("a2", "t1"),
+                q("a3", "t1"),
+                q("a4", "t1"),
+                q("b1", "t2"),
+                q("b2", "t2"),
+            ],
         }
     }
 
-    fn quiz(id: &str, at: f64, mock: bool, answers: &[(&str, bool)]) -> crate::domain::schema::stored::Attempt {
+    fn quiz(
+        id: &str,
+        at: f64,
+        mock: bool,
+        answers: &[(&str, bool)],
+    ) -> crate::domain::schema::stored::Attempt {
         let mut a = attempt(id, at);
         a.spec.profile = mock.then(|| "cspt".to_string());
         a.outcomes = answers
@@ -367,8 +391,18 @@ note = "No bank."
         );
         p.attempts = vec![
             quiz("old", NOW - 40.0 * DAY, false, &[("a4", true)]),
-            quiz("practice", NOW - 5.0 * DAY, false, &[("a1", true), ("a3", false), ("b1", true)]),
-            quiz("mock", NOW - 2.0 * DAY, true, &[("a3", true), ("a4", false), ("b1", true), ("b2", false)]),
+            quiz(
+                "practice",
+                NOW - 5.0 * DAY,
+                false,
+                &[("a1", true), ("a3", false), ("b1", true)],
+            ),
+            quiz(
+                "mock",
+                NOW - 2.0 * DAY,
+                true,
+                &[("a3", true), ("a4", false), ("b1", true), ("b2", false)],
+            ),
         ];
         let b = bank();
         let r = readiness(&profile(), &[&b], &p, NOW);
@@ -376,25 +410,61 @@ note = "No bank."
             panic!("three domains")
         };
         // A: all four seen; recent 2 of 4 (the 40-day-old answer is not recent).
-        assert_eq!((a.pool, a.seen, a.recent, a.mock), (4, 4, Tally { correct: 2, total: 4 }, Tally { correct: 1, total: 2 }));
+        assert_eq!(
+            (a.pool, a.seen, a.recent, a.mock),
+            (
+                4,
+                4,
+                Tally {
+                    correct: 2,
+                    total: 4
+                },
+                Tally {
+                    correct: 1,
+                    total: 2
+                }
+            )
+        );
         // m = (0.9 + 1.0 + 0.5 + 0.5) / 4 = 0.725; e = 2 reviewed + 2 other
         // recent answers; k = 2 mock answers, half right:
         // (4 × 0.725 + 2 × 0.5) / 6 = 0.65.
         let ea = a.estimate.unwrap();
         assert!(close(ea.value, 0.65), "{ea:?}");
         // Wilson 80 % for 0.65 over 4 answers.
-        assert!(close(ea.low, 0.345_327_229_973_860_6) && close(ea.high, 0.867_349_191_636_476_8), "{ea:?}");
+        assert!(
+            close(ea.low, 0.345_327_229_973_860_6) && close(ea.high, 0.867_349_191_636_476_8),
+            "{ea:?}"
+        );
         // B: recent 2 of 3, so m = 2/3 for both unreviewed questions;
         // e = 1 practice answer, k = 2 (1 right): (2/3 + 1) / 3 = 5/9.
-        assert_eq!((bb.seen, bb.recent, bb.mock), (2, Tally { correct: 2, total: 3 }, Tally { correct: 1, total: 2 }));
+        assert_eq!(
+            (bb.seen, bb.recent, bb.mock),
+            (
+                2,
+                Tally {
+                    correct: 2,
+                    total: 3
+                },
+                Tally {
+                    correct: 1,
+                    total: 2
+                }
+            )
+        );
         let eb = bb.estimate.unwrap();
         assert!(close(eb.value, 5.0 / 9.0), "{eb:?}");
-        assert!(close(eb.low, 0.239_693_258_934_645_4) && close(eb.high, 0.832_109_078_301_547_2), "{eb:?}");
+        assert!(
+            close(eb.low, 0.239_693_258_934_645_4) && close(eb.high, 0.832_109_078_301_547_2),
+            "{eb:?}"
+        );
         assert_eq!((c.pool, c.estimate), (0, None));
         // Overall: (50 × 0.65 + 30 × 5/9) / 80, bounds likewise.
         let o = r.overall.unwrap();
         assert!(close(o.value, 0.614_583_333_333_333_4), "{o:?}");
-        assert!(close(o.low, 0.305_714_490_834_154_9) && close(o.high, 0.854_134_149_135_878_3), "{o:?}");
+        assert!(
+            close(o.low, 0.305_714_490_834_154_9) && close(o.high, 0.854_134_149_135_878_3),
+            "{o:?}"
+        );
         let weakest: Vec<usize> = r.weakest(5).iter().map(|d| d.domain).collect();
         assert_eq!(weakest, [1, 0], "B (5/9) before A (0.65); C is not covered");
         assert_eq!(r.weakest(1).len(), 1);
@@ -408,13 +478,27 @@ note = "No bank."
         let r = readiness(&profile(), &[&b], &Progress::default(), NOW);
         for d in &r.domains[..2] {
             assert_eq!(d.seen, 0);
-            assert_eq!(d.estimate, Some(Estimate { value: GUESS_RATE, low: 0.0, high: 1.0 }));
+            assert_eq!(
+                d.estimate,
+                Some(Estimate {
+                    value: GUESS_RATE,
+                    low: 0.0,
+                    high: 1.0
+                })
+            );
             assert_eq!(d.recent_accuracy(), None);
         }
         // A tie: the heavier domain first.
         let weakest: Vec<usize> = r.weakest(2).iter().map(|d| d.domain).collect();
         assert_eq!(weakest, [0, 1]);
-        assert_eq!(r.overall, Some(Estimate { value: GUESS_RATE, low: 0.0, high: 1.0 }));
+        assert_eq!(
+            r.overall,
+            Some(Estimate {
+                value: GUESS_RATE,
+                low: 0.0,
+                high: 1.0
+            })
+        );
         assert_eq!(r.seen_share(), 0.0);
     }
 
@@ -436,7 +520,10 @@ note = "No bank."
         assert_eq!((r.domains[0].seen, r.domains[1].seen), (1, 1));
         // A: (1.0 + 3 × 0.25) / 4, no recent answer, so the range stays 0–1.
         let ea = r.domains[0].estimate.unwrap();
-        assert!(close(ea.value, 0.4375) && ea.low == 0.0 && ea.high == 1.0, "{ea:?}");
+        assert!(
+            close(ea.value, 0.4375) && ea.low == 0.0 && ea.high == 1.0,
+            "{ea:?}"
+        );
     }
 
     #[test]
