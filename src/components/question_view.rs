@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::choice_field::ChoiceField;
 use crate::components::matching_field::MatchingField;
 use crate::components::short_answer_field::ShortAnswerField;
 use crate::components::uncited_note::UncitedNote;
@@ -90,66 +91,12 @@ pub fn QuestionView(
             }
             .into_any()
         }
-        kind => {
-            let multiple = matches!(kind, Kind::Multiple { .. });
-            let options = kind.options();
-            let selected = move |i: usize| match response.get() {
-                Some(Response::Choice(v)) => v.contains(&i),
-                _ => false,
-            };
-            let hint = if multiple {
-                "Select all that apply, as many as the question asks for."
-            } else {
-                "Choose one answer."
-            };
-            let items = order
-                .into_iter()
-                .map(|orig| {
-                    let text = options.get(orig).cloned().unwrap_or_default();
-                    let name = name.clone();
-                    view! {
-                        <li>
-                            <label class="option">
-                                <input
-                                    type=if multiple { "checkbox" } else { "radio" }
-                                    name=name
-                                    value=orig.to_string()
-                                    prop:checked=move || selected(orig)
-                                    prop:disabled=move || disabled.get()
-                                    on:change=move |_| {
-                                        let next = if multiple {
-                                            let mut v = match response.get_untracked() {
-                                                Some(Response::Choice(v)) => v,
-                                                _ => Vec::new(),
-                                            };
-                                            if let Some(p) = v.iter().position(|&x| x == orig) {
-                                                v.remove(p);
-                                            } else {
-                                                v.push(orig);
-                                            }
-                                            v
-                                        } else {
-                                            vec![orig]
-                                        };
-                                        on_change.run(Response::Choice(next));
-                                    }
-                                />
-                                <span>{text}</span>
-                            </label>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="question">
-                    <legend><h2 class="stem" tabindex="-1" data-page-focus="">{stem}</h2></legend>
-                    {as_of}
-                    {uncited.then(|| view! { <UncitedNote/> })}
-                    <p class="hint">{hint}</p>
-                    <ul class="options">{items}</ul>
-                </fieldset>
-            }
-            .into_any()
+        kind => view! {
+            <ChoiceField name=name stem=stem kind=kind order=order response=response disabled=disabled on_change=on_change>
+                {as_of}
+                {uncited.then(|| view! { <UncitedNote/> })}
+            </ChoiceField>
         }
+        .into_any(),
     }
 }

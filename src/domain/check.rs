@@ -35,6 +35,9 @@ fn row(bank: &str, message: String) -> ErrorRow {
 
 /// Checks a folder (its manifest and every bank it lists) or a single bank
 /// file (using the manifest beside it). Returns the report and the parsed banks.
+/// The exam profiles beside the banks (not a bank; see `questions/exam-profiles.toml`).
+pub const PROFILES_FILE: &str = "exam-profiles.toml";
+
 pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
     check(path, None)
 }

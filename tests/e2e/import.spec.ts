@@ -27,7 +27,7 @@ test('a GIFT file with errors: the report, keeping the valid part, and a quiz on
 
   // The preview shows each question as it will look, key marked.
   const preview = report.getByRole('list').filter({ hasText: 'Which DEA form is used' });
-  await expect(preview.getByRole('listitem').filter({ hasText: /^DEA Form 222 \(key\)$/ })).toHaveCount(1);
+  await expect(preview.getByRole('listitem').filter({ hasText: /^DEA Form 222 \(key\) — feedback: Right: the official order form.$/ })).toHaveCount(1);
   await expect(report).toContainText('Which drugs are Schedule II? Select TWO.');
   await expect(report).toContainText('DEA Form 106 — feedback: That one reports theft or loss.');
   await expect(report).toContainText('The schedule of codeine cough syrup is _____ .');

@@ -43,7 +43,7 @@ async function answerByKeyboard(page: Page, quiz: QuizPage): Promise<'short' | '
       ['Ante-room that opens only to a positive-pressure buffer room', 'ISO Class 7'],
     ];
     for (const [prompt, answer] of answers) {
-      const select = page.getByRole('combobox', { name: prompt });
+      const select = page.getByRole('combobox', { name: prompt, exact: true });
       await tabTo(page, select);
       await chooseByKeyboard(page, select, answer);
     }
@@ -105,7 +105,7 @@ test('short-answer and matching questions: imported from GIFT, practised by keyb
       await expect(feedback.getByRole('heading')).toHaveText('◐ Partly right');
       await expect(feedback).toContainText('Partly right: 1 of 3 pairs (33 % credit).');
       await expect(feedback).toContainText('Correct answer: Inside the PEC → ISO Class 5; Buffer room → ISO Class 7;');
-      await expect(page.getByRole('combobox', { name: 'Buffer room' })).toBeDisabled();
+      await expect(page.getByRole('combobox', { name: 'Buffer room', exact: true })).toBeDisabled();
     } else {
       await expect(feedback.getByRole('heading')).toHaveText('✗ Incorrect');
       await expect(feedback.getByRole('listitem')).toHaveText('You chose “ISO Class 5”: That is the class inside the PEC, not the room around it.');

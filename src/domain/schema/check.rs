@@ -13,6 +13,9 @@ use crate::domain::limits::{pass_mark, Limits, OutOfRange};
 use crate::domain::quiz::QuizSpec;
 use crate::domain::session::InProgress;
 
+/// Exam dates kept, one per exam profile (far more than there are profiles).
+const MAX_EXAM_DATES: usize = 50;
+
 impl Progress {
     /// Whether every date, score and count in the document is possible.
     pub fn check(&self, limits: &Limits) -> Result<(), OutOfRange> {
@@ -45,6 +48,16 @@ impl Progress {
         }
         for (id, c) in &self.roster_log {
             limits.date(&format!("the removal of roster result {id}"), c.1)?;
+        }
+        if self.exam_dates.len() > MAX_EXAM_DATES {
+            return Err(OutOfRange(format!(
+                "there are {} exam dates; PharmQuiz keeps at most {MAX_EXAM_DATES}",
+                self.exam_dates.len()
+            )));
+        }
+        for (profile, d) in &self.exam_dates {
+            let profile: String = profile.chars().take(40).collect();
+            limits.date(&format!("the change of the {profile} exam date"), d.1)?;
         }
         for r in &self.roster {
             r.check(limits)
@@ -165,6 +178,14 @@ mod tests {
         let mut p = base.clone();
         p.flags.insert("b/q".into(), (true, f64::MAX));
         assert!(refused(&p).starts_with("the flag on question b/q is not a real date"));
+        let mut p = base.clone();
+        p.exam_dates.insert("cspt".into(), (None, f64::MAX));
+        assert!(refused(&p).starts_with("the change of the cspt exam date is not a real date"));
+        let mut p = base.clone();
+        for i in 0..51 {
+            p.exam_dates.insert(format!("p{i}"), (None, 1.0));
+        }
+        assert!(refused(&p).starts_with("there are 51 exam dates"));
         let mut p = base.clone();
         p.stats.insert(
             "b/q".into(),

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use super::stored::{ArchivedAttempt, Attempt};
 use super::{Progress, DETAIL_LIMIT};
+use crate::domain::calendar::Day;
 use crate::domain::roster::{self, SharedResult};
 use crate::domain::sort::sort_by;
 
@@ -38,7 +39,8 @@ impl Progress {
             .chain(self.schedule.values().map(|c| c.last_review_ms))
             .chain(self.flags.values().map(|f| f.1))
             .chain(self.roster.iter().map(|r| r.finished_at))
-            .chain(self.roster_log.values().map(|c| c.1));
+            .chain(self.roster_log.values().map(|c| c.1))
+            .chain(self.exam_dates.values().map(|d| d.1));
         dates.fold(self.cleared_at, f64::max)
     }
 
@@ -74,6 +76,18 @@ impl Progress {
         self.flags.insert(key, (on, at));
     }
 
+    /// Sets (or, with `None`, removes) the exam date of a profile, here and
+    /// in other tabs' copies.
+    pub fn set_exam_date(&mut self, profile: &str, day: Option<Day>, now_ms: f64) {
+        let at = later_than(self.exam_dates.get(profile).map(|d| d.1), now_ms);
+        self.exam_dates.insert(profile.to_string(), (day, at));
+    }
+
+    /// The exam date set for a profile, if any.
+    pub fn exam_date(&self, profile: &str) -> Option<Day> {
+        self.exam_dates.get(profile).and_then(|d| d.0)
+    }
+
     /// Drops what a clear at `t` deleted, for a copy that had not seen it.
     fn forget_cleared(&mut self, t: f64) {
         self.attempts.retain(|a| a.finished_at > t);
@@ -87,6 +101,7 @@ impl Progress {
         self.flags.retain(|_, f| f.1 > t);
         self.roster.retain(|r| r.finished_at > t);
         self.roster_log.retain(|_, c| c.1 > t);
+        self.exam_dates.retain(|_, d| d.1 > t);
         self.cleared_at = t;
     }
 }
@@ -215,6 +230,14 @@ pub fn merge(local: &Progress, other: &Progress) -> Progress {
             Some(mine) if mine.1 >= f.1 => {}
             _ => {
                 out.flags.insert(k.clone(), *f);
+            }
+        }
+    }
+    for (k, d) in &other.exam_dates {
+        match out.exam_dates.get(k) {
+            Some(mine) if mine.1 >= d.1 => {}
+            _ => {
+                out.exam_dates.insert(k.clone(), *d);
             }
         }
     }
@@ -355,6 +378,31 @@ mod tests {
             "order of merging does not matter for attempts"
         );
         assert_eq!(m2.flags, m.flags);
+    }
+
+    #[test]
+    fn exam_dates_keep_the_latest_change_and_a_clear_sticks() {
+        let day = |s: &str| Day::parse(s);
+        let mut a = Progress::default();
+        a.set_exam_date("cspt", day("2027-01-15"), 10.0);
+        let mut b = Progress::default();
+        b.set_exam_date("cspt", day("2027-02-01"), 20.0);
+        b.set_exam_date("ptce", day("2027-03-01"), 5.0);
+        let m = merge(&a, &b);
+        assert_eq!(
+            m.exam_date("cspt"),
+            day("2027-02-01"),
+            "the later change wins"
+        );
+        assert_eq!(m.exam_date("ptce"), day("2027-03-01"));
+        assert_eq!(merge(&b, &a).exam_dates, m.exam_dates);
+        // Removing a date here is not undone by an older copy.
+        let mut removed = m.clone();
+        removed.set_exam_date("ptce", None, 30.0);
+        assert_eq!(merge(&removed, &b).exam_date("ptce"), None);
+        // A clear forgets dates set before it, in every copy.
+        let cleared = m.clear(40.0);
+        assert!(merge(&cleared, &b).exam_dates.is_empty());
     }
 
     #[test]

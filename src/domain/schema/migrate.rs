@@ -24,11 +24,24 @@ pub(super) fn upgrade(mut doc: Value, mut version: u64) -> Result<(Value, Value)
                 doc
             }
             4 => migrate_v4(doc),
+            5 => migrate_v5(doc),
             v => return Err(SchemaError::WrongShape(format!("unknown format {v}"))),
         };
         version += 1;
     }
     Ok((doc, quiz))
+}
+
+/// v6 adds short-answer and matching answers to attempts and the
+/// learner's exam dates. A v5 document has neither, so it reads unchanged:
+/// only the version moves, and an app from before v6 refuses the document
+/// (rather than failing on an answer it cannot read or dropping the dates
+/// when it saves).
+fn migrate_v5(mut doc: Value) -> Value {
+    if let Some(o) = doc.as_object_mut() {
+        o.insert("version".into(), json!(6));
+    }
+    doc
 }
 
 /// v5 adds what an attempt's time was: the extra time chosen (in the spec;
@@ -324,7 +337,7 @@ mod tests {
             "roster":[SENT]}"#
             .replace("SENT", sent);
         let p = load(&v4).unwrap();
-        assert_eq!(p.version, 5);
+        assert_eq!(p.version, CURRENT_VERSION);
         let a = &p.attempts[0];
         assert_eq!(a.spec.time_limit_secs, Some(600));
         assert_eq!(a.spec.extra_time, ExtraTime::Standard);
@@ -338,12 +351,62 @@ mod tests {
         assert_eq!((r.extra_time, r.time_ran_out), (ExtraTime::Standard, false));
         // The roster result keeps its id, so a re-sent copy is still a duplicate.
         assert_eq!(r.id(), format!("{:08x}", crc32fast::hash(sent.as_bytes())));
-        // Saved as v5, nothing else changed, and it loads back the same.
+        // Saved as the current format, nothing else changed, and it loads back the same.
         let saved = to_json(&p);
-        assert!(saved.starts_with(r#"{"version":5,"#), "{saved}");
+        assert!(
+            saved.starts_with(&format!(r#"{{"version":{CURRENT_VERSION},"#)),
+            "{saved}"
+        );
         assert!(saved.contains(r#"["a0",1600000000000.0,"exam",0,[1,2],30,{"compounding":[1,2]}]"#));
         assert!(!saved.contains("extra_time") && !saved.contains("\"tu\""));
         assert_eq!(load(&saved).unwrap(), p);
+    }
+
+    #[test]
+    fn migrates_v5_sample() {
+        use crate::domain::grade::Response;
+        // A v5 document as the app stored it: a practice quiz with a
+        // flagged question and a review schedule.
+        let v5 = r#"{"version":5,
+            "attempts":[{"id":"a1","t":1700000300000.0,
+                "s":{"banks":["inventory"],"count":2,"mode":"practice","pass_mark":70,"seed":3},
+                "sc":[1,2],"p":false,"bt":{},"bb":{"inventory":[1,2]},"d":60,
+                "o":[[0,"inv-001","c0",1],[0,"inv-002","t",0]]}],
+            "schedule":{},"flags":{"inventory/inv-002":[true,1700000000000.0]},
+            "settings":{"new_per_day":12}}"#;
+        let p = load(v5).unwrap();
+        assert_eq!(p.version, 6);
+        assert!(p.exam_dates.is_empty());
+        assert_eq!(p.settings.new_per_day, 12);
+        assert_eq!(
+            p.attempts[0].outcomes[0].response,
+            Some(Response::Choice(vec![0]))
+        );
+        let saved = to_json(&p);
+        assert!(saved.starts_with(r#"{"version":6,"#), "{saved}");
+        assert!(!saved.contains("exam_dates"));
+        assert_eq!(load(&saved).unwrap(), p);
+    }
+
+    #[test]
+    fn v6_keeps_exam_dates_and_new_answer_kinds() {
+        use crate::domain::calendar::Day;
+        use crate::domain::grade::Response;
+        let mut p = load(r#"{"version":6}"#).unwrap();
+        let day = Day::parse("2027-01-15").unwrap();
+        p.set_exam_date("cspt", Some(day), 1_700_000_000_000.0);
+        p.set_exam_date("ptce", None, 1_700_000_000_000.0);
+        let saved = to_json(&p);
+        let back = load(&saved).unwrap();
+        assert_eq!(back.exam_date("cspt"), Some(day));
+        assert_eq!(back.exam_date("ptce"), None);
+        assert_eq!(back, p);
+        for r in [
+            Response::Text("ISO Class 5".into()),
+            Response::Pairs(vec![Some(1), None]),
+        ] {
+            assert_eq!(Response::from_compact(&r.to_compact()), Some(r));
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! The quiz in progress is stored under its own key (since format 4), so
 //! saving an answer never rewrites the whole history. Since format 5 an
 //! attempt records the extra time chosen and whether its time ran out.
+//! Format 6 adds short-answer and matching answers (`s…`, `m…` in an
+//! attempt's outcomes) and the learner's exam dates (`exam_dates`).
 //!
 //! Attempts are stored compactly (`stored`: outcomes as `[bank index, id,
 //! answer, right]`) so 1,000 attempts of 20 questions stay under 1 MB; beyond
@@ -20,6 +22,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
+use super::calendar::Day;
 use super::clock::ExtraTime;
 use super::grade::Tally;
 use super::limits::{Limits, OutOfRange};
@@ -35,7 +38,7 @@ pub mod stored;
 
 use stored::{ArchivedAttempt, Attempt, CardState, QuestionStats};
 
-pub const CURRENT_VERSION: u64 = 5;
+pub const CURRENT_VERSION: u64 = 6;
 /// Attempts that keep per-question detail; older ones are compacted.
 pub const DETAIL_LIMIT: usize = 1000;
 
@@ -72,6 +75,11 @@ pub struct Progress {
     /// removed result does not come back from another tab's copy.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub roster_log: BTreeMap<String, (bool, f64)>,
+    /// The learner's exam date per exam profile (`cspt` → day or none,
+    /// changed at ms); the latest change wins on merge, so a date removed
+    /// here does not come back from another tab's copy. From format 6.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exam_dates: BTreeMap<String, (Option<Day>, f64)>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -91,6 +99,7 @@ impl Default for Progress {
             roster: Vec::new(),
             cleared_at: 0.0,
             roster_log: BTreeMap::new(),
+            exam_dates: BTreeMap::new(),
         }
     }
 }
@@ -283,7 +292,7 @@ mod tests {
             load(r#"{"version":3,"attempts":"x"}"#),
             Err(SchemaError::WrongShape(_))
         ));
-        assert_eq!(load(r#"{"version":6}"#), Err(SchemaError::NewerVersion(6)));
+        assert_eq!(load(r#"{"version":7}"#), Err(SchemaError::NewerVersion(7)));
     }
 
     #[test]
