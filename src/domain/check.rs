@@ -12,7 +12,8 @@ use super::manifest::Manifest;
 use super::profile::{domain_pools, parse_profiles};
 use super::report::{BankStats, DomainStats, ErrorRow, ProfileStats, Report, WarningRow};
 
-/// The exam profiles' file in a checked folder (optional).
+/// The exam profiles beside the banks (optional; not a bank, it has its own
+/// check, `check_profiles`).
 pub const PROFILES_FILE: &str = "exam-profiles.toml";
 
 /// Extensions of the files `bank-check` reads through the importer
@@ -35,9 +36,6 @@ fn row(bank: &str, message: String) -> ErrorRow {
 
 /// Checks a folder (its manifest and every bank it lists) or a single bank
 /// file (using the manifest beside it). Returns the report and the parsed banks.
-/// The exam profiles beside the banks (not a bank; see `questions/exam-profiles.toml`).
-pub const PROFILES_FILE: &str = "exam-profiles.toml";
-
 pub fn check_path(path: &Path) -> (Report, Vec<Bank>) {
     check(path, None)
 }
