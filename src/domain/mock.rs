@@ -266,10 +266,13 @@ fn note(profile: &Profile, n: usize, per_domain: &[(usize, usize, usize)]) -> Op
         ));
     } else if !short.is_empty() {
         parts.push(format!(
-            "{} {} fewer questions than {} weight asks for; the other domains make up the difference.",
+            "{} {}; the other domains make up the difference.",
             join_and(&short),
-            if short.len() == 1 { "has" } else { "have" },
-            if short.len() == 1 { "its" } else { "their" },
+            if short.len() == 1 {
+                "has fewer questions than its weight asks for"
+            } else {
+                "have fewer questions than their weights ask for"
+            },
         ));
     }
     let left_out: Vec<String> = profile
@@ -483,6 +486,18 @@ mod tests {
         assert_eq!(
             plan.note.as_deref(),
             Some("A (5 of 38) has fewer questions than its weight asks for; the other domains make up the difference.")
+        );
+    }
+
+    #[test]
+    fn two_short_domains_are_named_together() {
+        let p = profile(&[("A", 40.0, "t1"), ("B", 40.0, "t2"), ("C", 20.0, "t3")]);
+        let b = bank("b", &[("t1", 2), ("t2", 3), ("t3", 100)]);
+        let plan = plan_mock(&p, &[&b], MockLength::Short(20), 1).unwrap();
+        assert_eq!(plan.per_domain, [(0, 2, 8), (1, 3, 8), (2, 15, 4)]);
+        assert_eq!(
+            plan.note.as_deref(),
+            Some("A (2 of 8) and B (3 of 8) have fewer questions than their weights ask for; the other domains make up the difference.")
         );
     }
 
