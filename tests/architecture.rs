@@ -220,11 +220,19 @@ fn state_is_the_only_place_that_saves() {
 /// The domain's layers, lowest first; ARCHITECTURE.md explains each. A
 /// module may import only modules of lower layers.
 const LAYERS: &[&[&str]] = &[
-    &["rng", "sort", "expr", "clock", "manifest", "limits"],
-    &["calc", "calendar"],
-    &["bank"],
     &[
-        "compiled", "custom", "report", "grade", "quiz", "lint", "export",
+        "rng",
+        "sort",
+        "expr",
+        "clock",
+        "manifest",
+        "limits",
+        "calculator",
+    ],
+    &["calc", "calendar"],
+    &["bank", "plan"],
+    &[
+        "compiled", "custom", "report", "grade", "quiz", "lint", "export", "ics",
     ],
     &["import", "profile"],
     &["check", "session", "roster"],

@@ -4,6 +4,7 @@ pub mod bank_card;
 pub mod bank_choice;
 pub mod bank_export;
 pub mod bank_import;
+pub mod calculator;
 pub mod choice_field;
 pub mod confirm_dialog;
 pub mod daily_review;
