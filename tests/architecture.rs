@@ -234,11 +234,18 @@ const LAYERS: &[&[&str]] = &[
     &[
         "compiled", "custom", "report", "grade", "quiz", "lint", "export", "ics",
     ],
-    &["import"],
+    &["import", "profile"],
     &["check", "session", "roster"],
     &["schema"],
-    &["schedule", "storage", "backup", "dashboard", "share"],
-    &["attempt"],
+    &[
+        "schedule",
+        "storage",
+        "backup",
+        "dashboard",
+        "share",
+        "mock",
+    ],
+    &["attempt", "readiness"],
     &[
         "quiz_form",
         "home_view",

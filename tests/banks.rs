@@ -221,3 +221,44 @@ fn the_lint_reads_every_shipped_bank_and_dates_count_from_today() {
     assert!(w["line"].as_u64().unwrap() > 1);
     assert!(w["message"].as_str().unwrap().contains("2026-12-01"));
 }
+
+#[test]
+fn every_shipped_profile_draws_a_mock_from_the_shipped_banks() {
+    use pharmquiz::domain::manifest::Manifest;
+    use pharmquiz::domain::mock::{plan_mock, MockLength};
+    use pharmquiz::domain::profile::{domain_pools, parse_profiles};
+
+    let (report, banks) = check_path(Path::new("questions"));
+    assert_eq!(
+        report.profiles.len(),
+        4,
+        "the four exam profiles are counted"
+    );
+    let manifest =
+        Manifest::parse(&std::fs::read_to_string("questions/manifest.toml").unwrap()).unwrap();
+    let text = std::fs::read_to_string("questions/exam-profiles.toml").unwrap();
+    let profiles = parse_profiles(&text, &manifest).unwrap();
+    let refs: Vec<_> = banks.iter().collect();
+    for p in &profiles {
+        let plan = plan_mock(p, &refs, MockLength::Full, 1).unwrap();
+        let pools = domain_pools(p, &refs);
+        let available: usize = pools.iter().map(Vec::len).sum();
+        // Full length where the banks allow it; otherwise every question
+        // (less any that give each other away), and a note says so.
+        assert!(plan.spec.count <= p.questions.min(available), "{}", p.id);
+        assert!(
+            plan.spec.count + 10 >= p.questions.min(available),
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            plan.note.is_some(),
+            plan.spec.count < p.questions
+                || p.domains.iter().any(|d| !d.is_covered())
+                || plan.per_domain.iter().any(|x| x.1 < x.2),
+            "{}",
+            p.id
+        );
+        assert!(plan.spec.time_limit_secs.unwrap() <= p.minutes * 60);
+    }
+}

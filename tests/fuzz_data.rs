@@ -120,6 +120,7 @@ fn attempt(id: &str, at: f64) -> Attempt {
                 title: "T".into(),
                 trainer: "R".into(),
             }),
+            profile: None,
         },
         score: Tally {
             correct: 1,

@@ -33,6 +33,7 @@ fn attempt(id: &str) -> Attempt {
             review: false,
             fixed_order: false,
             shared: None,
+            profile: None,
         },
         score: Tally {
             correct: 1,

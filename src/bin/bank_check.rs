@@ -1,5 +1,6 @@
-//! `bank-check`: validates question banks for authors, and warns about
-//! answer cues and dated facts (`domain::lint`).
+//! `bank-check`: validates question banks (and a folder's exam profiles,
+//! with their questions per domain) for authors, and warns about answer
+//! cues and dated facts (`domain::lint`).
 //!
 //!     cargo run --bin bank-check -- <folder or file> [--json] [--strict] [--quiet] [--today YYYY-MM-DD]
 
@@ -10,9 +11,9 @@ fn main() {}
 const USAGE: &str =
     "usage: bank-check <folder or bank file> [--json] [--strict] [--quiet] [--today YYYY-MM-DD]
 
-  --json     the report as JSON: banks, errors and warnings
+  --json     the report as JSON: banks, errors, warnings and exam profiles
   --strict   fail on answer-cue warnings too, not only on errors
-  --quiet    only the errors and warnings, without the per-bank tables
+  --quiet    only the errors and warnings, without the bank and profile tables
   --today    the day dated facts are checked against (default: today)";
 
 #[cfg(not(target_arch = "wasm32"))]

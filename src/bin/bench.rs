@@ -215,6 +215,7 @@ mod native {
                 review: false,
                 fixed_order: false,
                 shared: None,
+                profile: None,
             },
             score: Tally { correct, total: 20 },
             passed: correct >= 14,

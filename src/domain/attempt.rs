@@ -233,6 +233,7 @@ mod tests {
             review: false,
             fixed_order: false,
             shared: None,
+            profile: None,
         }
     }
 

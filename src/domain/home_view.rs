@@ -78,6 +78,7 @@ pub fn weak_topics_quiz(bank: &str, tags: Vec<String>, seed: u64) -> QuizSpec {
         review: false,
         fixed_order: false,
         shared: None,
+        profile: None,
     }
 }
 

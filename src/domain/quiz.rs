@@ -103,6 +103,10 @@ pub struct QuizSpec {
     /// Set when the quiz came from a trainer's link or file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<SharedMeta>,
+    /// The exam profile (`profile::Profile::id`) of a mock exam, so its
+    /// attempt can be read by domain later (`mock::results_by_domain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 /// Which shared quiz an attempt answered. It travels in links and result
@@ -152,6 +156,7 @@ impl QuizSpec {
             review: false,
             fixed_order: false,
             shared: None,
+            profile: None,
         }
     }
 }
@@ -351,6 +356,7 @@ mod tests {
             review: false,
             fixed_order: false,
             shared: None,
+            profile: None,
         }
     }
 

@@ -160,6 +160,7 @@ impl QuizForm {
             review: false,
             fixed_order: false,
             shared: None,
+            profile: None,
         }
         .with_extra_time(self.extra_time))
     }

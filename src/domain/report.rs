@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use super::bank::{Bank, BankError};
+use super::bank::{fmt_number, Bank, BankError};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BankStats {
@@ -148,11 +148,54 @@ pub struct WarningRow {
     pub message: String,
 }
 
+/// How many questions serve each domain of one exam profile.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProfileStats {
+    pub id: String,
+    pub name: String,
+    pub domains: Vec<DomainStats>,
+}
+
+/// One domain of an exam profile: its weight (percent of the exam), the
+/// questions that count for it, and "full", "partial" or "uncovered".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DomainStats {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    pub questions: usize,
+    pub coverage: String,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Report {
     pub banks: Vec<BankStats>,
     pub errors: Vec<ErrorRow>,
     pub warnings: Vec<WarningRow>,
+    /// The exam profiles of the folder (`exam-profiles.toml`), if it has them.
+    pub profiles: Vec<ProfileStats>,
+}
+
+impl ProfileStats {
+    /// The profile's domains with their questions, as a Markdown table.
+    pub fn table(&self) -> String {
+        let total: usize = self.domains.iter().map(|d| d.questions).sum();
+        let mut out = format!(
+            "Exam profile {} ({}): {total} questions\n\n| domain | weight | coverage | questions |\n|---|---:|---|---:|\n",
+            self.name, self.id
+        );
+        for d in &self.domains {
+            out.push_str(&format!(
+                "| {} | {} % | {} | {} |\n",
+                d.name,
+                fmt_number(d.weight),
+                d.coverage,
+                d.questions
+            ));
+        }
+        out.push('\n');
+        out
+    }
 }
 
 /// "file, line 4, question `q1`": where a row is.
@@ -226,6 +269,9 @@ impl Report {
             out.push_str(&format!("  by type:       {}\n", join(&b.by_type)));
             out.push_str(&format!("  by difficulty: {}\n", join(&b.by_difficulty)));
             out.push_str(&b.coverage_table());
+        }
+        for p in &self.profiles {
+            out.push_str(&p.table());
         }
         out
     }

@@ -72,6 +72,22 @@ pub fn review(previous: Option<&CardState>, correct: bool, now_ms: f64) -> CardS
     }
 }
 
+/// The chance, 0 to 1, of answering the question right at `now_ms`, from
+/// its memory state (FSRS's forgetting curve over whole days since the last
+/// review). A state that cannot be read (a stability that is not a positive
+/// number) counts as 0, like a new card.
+pub fn retrievability(c: &CardState, now_ms: f64) -> f64 {
+    if !(c.stability.is_finite() && c.stability > 0.0) {
+        return 0.0;
+    }
+    let r = to_card(c).get_retrievability(time(now_ms));
+    if r.is_finite() {
+        r.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// Questions due now, most overdue first.
 pub fn due(schedule: &BTreeMap<String, CardState>, now_ms: f64) -> Vec<QRef> {
     let mut v: Vec<(&String, &CardState)> = schedule
@@ -153,6 +169,24 @@ mod tests {
             "a forgotten question comes back within a day"
         );
         assert_eq!(lapse.first_review_ms, T0);
+    }
+
+    #[test]
+    fn retrievability_falls_with_time_since_the_review() {
+        let c = review(None, true, T0);
+        // FSRS's curve: (1 + 19/81 · days / stability)^-0.5, 0.9 at `stability` days.
+        let at = |days: f64| retrievability(&c, T0 + days * DAY);
+        assert!((at(0.0) - 1.0).abs() < 1e-12);
+        let expected = (1.0 + 19.0 / 81.0 * 10.0 / c.stability).powf(-0.5);
+        assert!((at(10.0) - expected).abs() < 1e-12);
+        assert!(at(10.0) > at(100.0));
+        let broken = CardState {
+            stability: f64::NAN,
+            ..c
+        };
+        assert_eq!(retrievability(&broken, T0 + DAY), 0.0);
+        let new = CardState { state: 0, ..c };
+        assert_eq!(retrievability(&new, T0 + DAY), 0.0);
     }
 
     #[test]

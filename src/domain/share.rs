@@ -222,6 +222,7 @@ impl SharedQuiz {
             review: false,
             fixed_order: self.fixed_order,
             shared: Some(self.meta()),
+            profile: None,
         };
         Opened {
             spec,

@@ -383,6 +383,7 @@ mod tests {
                 review: false,
                 fixed_order: false,
                 shared: None,
+                profile: None,
             },
             score: Tally {
                 correct: 1,

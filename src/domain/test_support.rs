@@ -23,6 +23,7 @@ pub fn spec(banks: &[&str]) -> QuizSpec {
         review: false,
         fixed_order: false,
         shared: None,
+        profile: None,
     }
 }
 
