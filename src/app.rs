@@ -8,6 +8,7 @@ use crate::browser::{focus_first, focus_new_page, ANNOUNCER_ID};
 use crate::components::notices::Notices;
 use crate::pages::{
     data::DataPage,
+    exam_prep::ExamPrepPage,
     history::History,
     home::Home,
     not_found::NotFound,
@@ -192,6 +193,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/take") view=TakePage/>
                     <Route path=path!("/result") view=ReceiveResult/>
                     <Route path=path!("/roster") view=RosterPage/>
+                    <Route path=path!("/prep") view=ExamPrepPage/>
                 </Routes>
             </Frame>
         </Router>

@@ -4,9 +4,10 @@
 //! draws over it say the same thing. Plain Rust: compiled natively too.
 
 /// Main navigation: path and label.
-pub const NAV: [(&str, &str); 6] = [
+pub const NAV: [(&str, &str); 7] = [
     ("/setup", "New quiz"),
     ("/review", "Review"),
+    ("/prep", "Exam prep"),
     ("/progress", "Progress"),
     ("/history", "History"),
     ("/data", "Backup"),
@@ -51,7 +52,7 @@ pub const TAKE_LOADING: &str = "Opening your trainer's quiz…";
 /// Every route with a page of its own. `/` (the home page) and routes with
 /// parameters (`/quiz/3`, `/results/…`) are not here: home is pre-rendered
 /// in full, and any other path gets the generic shell (`404.html`).
-pub const PAGES: [PageShell; 10] = [
+pub const PAGES: [PageShell; 11] = [
     PageShell {
         path: "/setup",
         file: "setup.html",
@@ -130,6 +131,15 @@ pub const PAGES: [PageShell; 10] = [
         title: "Result received",
         heading: "Result received",
         loading: "Opening the result…",
+        study: false,
+        lede: "",
+    },
+    PageShell {
+        path: "/prep",
+        file: "prep.html",
+        title: "Exam prep",
+        heading: "Exam prep",
+        loading: "Loading the exams…",
         study: false,
         lede: "",
     },

@@ -16,6 +16,7 @@ use crate::domain::bank::{Bank, Depth};
 use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, Restored, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
+use crate::domain::profile::{read_profiles_json, Profile, PROFILES_JSON};
 use crate::domain::quiz::{assemble, QuizSpec};
 use crate::domain::schema::merge::restore;
 use crate::domain::schema::{self, Progress};
@@ -352,6 +353,24 @@ pub fn use_banks(
 /// Every bank in the manifest (for the dashboard and daily review). An
 /// added bank that fails its checks is left out here (its card says why)
 /// rather than failing every page that lists all banks.
+/// The exam profiles (`questions/exam-profiles.json`, written by the
+/// build), fetched for the page that asks; the service worker keeps a copy
+/// for offline use.
+pub fn use_profiles() -> ReadSignal<Load<Arc<Vec<Profile>>>> {
+    let (profiles, set) = signal(Load::Loading);
+    spawn_local(async move {
+        let url = format!("questions/{PROFILES_JSON}");
+        set.set(match fetch_text(&url).await {
+            Ok(text) => match read_profiles_json(&text) {
+                Ok(p) => Load::Ready(Arc::new(p)),
+                Err(e) => Load::Failed(format!("The exam list can't be used: {e}.")),
+            },
+            Err(e) => Load::Failed(format!("The exam list {e}.")),
+        });
+    });
+    profiles
+}
+
 pub fn use_all_banks() -> Memo<Load<Vec<Arc<Bank>>>> {
     let app = use_app();
     use_banks(move || match app.manifest.get() {

@@ -12,9 +12,10 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    use pharmquiz::domain::check::check_path;
+    use pharmquiz::domain::check::{check_path, PROFILES_FILE};
     use pharmquiz::domain::compiled::{bank_file, bank_json, compile_manifest, manifest_json};
     use pharmquiz::domain::manifest::Manifest;
+    use pharmquiz::domain::profile::{parse_profiles, profiles_json, PROFILES_JSON};
     use pharmquiz::prerender::{base_of, pages};
     use std::path::PathBuf;
     use std::process::ExitCode;
@@ -62,6 +63,19 @@ fn main() -> std::process::ExitCode {
         written.push((questions.join(bank_file(&bank.id)), bank_json(bank)));
     }
     written.push((questions.join("manifest.json"), manifest_json(&manifest)));
+    // Exam profiles, checked against the topics (bank-check has checked them).
+    match std::fs::read_to_string(questions.join(PROFILES_FILE)) {
+        Ok(text) => match parse_profiles(&text, &source) {
+            Ok(profiles) => written.push((questions.join(PROFILES_JSON), profiles_json(&profiles))),
+            Err(es) => {
+                return fail(format!(
+                    "{} problems in {PROFILES_FILE} (run bank-check)",
+                    es.len()
+                ))
+            }
+        },
+        Err(e) => return fail(format!("cannot read questions/{PROFILES_FILE}: {e}")),
+    }
 
     let template = match std::fs::read_to_string(dir.join("index.html")) {
         Ok(t) => t,

@@ -134,6 +134,16 @@ impl Profile {
     }
 
     /// "PTCB, <title>, <version>": where the weights come from, in a line.
+    /// The name people use for the exam: the abbreviation in its name
+    /// ("CSPT"), or the name without a trailing "Exam".
+    pub fn short_name(&self) -> String {
+        let name = self.name.trim();
+        match (name.rfind('('), name.rfind(')')) {
+            (Some(open), Some(close)) if open < close => name[open + 1..close].trim().to_string(),
+            _ => name.strip_suffix(" Exam").unwrap_or(name).to_string(),
+        }
+    }
+
     pub fn source_line(&self) -> String {
         let s = &self.source;
         format!("{}, {}, {}", s.publisher, s.title, s.version)
@@ -278,6 +288,19 @@ impl Lines {
 
 /// Reads and checks the profiles file against the manifest's topics.
 /// Returns every problem found, or the profiles in file order.
+/// The file the build writes the checked profiles to, beside the banks.
+pub const PROFILES_JSON: &str = "exam-profiles.json";
+
+/// The checked profiles as the app reads them (no TOML parser needed).
+pub fn profiles_json(profiles: &[Profile]) -> String {
+    serde_json::to_string(profiles).unwrap_or_default()
+}
+
+/// Reads the profiles the build wrote; a damaged file gets a plain message.
+pub fn read_profiles_json(text: &str) -> Result<Vec<Profile>, String> {
+    serde_json::from_str(text).map_err(|e| format!("the list of exams is damaged ({e})"))
+}
+
 pub fn parse_profiles(text: &str, manifest: &Manifest) -> Result<Vec<Profile>, Vec<ProfileError>> {
     let lines = Lines::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
@@ -604,6 +627,11 @@ coverage = "partial"
         let excpt = &profiles[3];
         assert_eq!(excpt.domains[2].coverage, Coverage::Uncovered);
         assert!(profiles.iter().all(Profile::is_partial));
+        let short: Vec<String> = profiles.iter().map(Profile::short_name).collect();
+        assert_eq!(
+            short,
+            ["CSPT", "Hazardous Drug Management", "PTCE", "ExCPT"]
+        );
     }
 
     #[test]

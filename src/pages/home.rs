@@ -5,6 +5,7 @@ use crate::browser::set_title;
 use crate::browser::{after_render, focus_heading};
 use crate::components::bank_card::BankCard;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::exam_today::ExamToday;
 use crate::components::loading::{LoadError, Loading};
 use crate::shell;
 use crate::state::{use_app, Load};
@@ -20,6 +21,7 @@ pub fn Home() -> impl IntoView {
             <p class="lede">{shell::HOME_LEDE}</p>
             <ResumeBanner/>
             <DueBanner/>
+            <ExamToday/>
             {move || match app.manifest.get() {
                 Load::Loading => view! { <Loading what="question banks"/> }.into_any(),
                 Load::Failed(e) => view! { <LoadError message=e/> }.into_any(),

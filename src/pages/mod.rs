@@ -1,5 +1,6 @@
 //! One file per route.
 pub mod data;
+pub mod exam_prep;
 pub mod history;
 pub mod home;
 pub mod not_found;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::browser::now_ms;
 use crate::browser::set_title;
+use crate::components::calculator_toggle::CalculatorToggle;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::exam_clock::{use_exam_clock, ExamClock};
 use crate::components::exam_navigator::ExamNavigator;
@@ -58,13 +59,15 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
     let total = Memo::new(move |_| with_ip(|ip| ip.items.len()));
     let answered = Memo::new(move |_| with_ip(|ip| ip.items.len() - ip.unanswered()));
     let unanswered = Memo::new(move |_| total.get() - answered.get());
-    let (mode, pass_mark, seed) = app
+    let (mode, pass_mark, seed, mock) = app
         .quiz
         .with_untracked(|q| {
-            q.as_ref()
-                .map(|ip| (ip.spec.mode, ip.spec.pass_mark, ip.spec.seed))
+            q.as_ref().map(|ip| {
+                let s = &ip.spec;
+                (s.mode, s.pass_mark, s.seed, s.profile.is_some())
+            })
         })
-        .unwrap_or((Mode::Practice, 0, 0));
+        .unwrap_or((Mode::Practice, 0, 0, false));
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
 
@@ -139,6 +142,7 @@ fn QuizRunner(banks: Vec<Arc<Bank>>) -> impl IntoView {
             <Show when=move || mode == Mode::Exam>
                 <ExamNavigator current=index total=total unanswered=unanswered go=go on_submit=request_submit/>
             </Show>
+            {mock.then(|| view! { <CalculatorToggle/> })}
             <ConfirmDialog
                 open=confirming
                 id="confirm"

@@ -132,6 +132,10 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
                 <p class="verdict"><strong>{verdict}</strong>{format!(" · pass mark {} %", a.spec.pass_mark)}</p>
                 {time_up.then(|| view! { <p class="time-up"><strong>"Time ran out."</strong>" Your answers were submitted when the time limit was reached; unanswered questions count as wrong."</p> })}
                 {(!extra_time.is_standard()).then(|| view! { <p>{format!("Extra time: {}", extra_time.short())}</p> })}
+                {a.spec.profile.clone().map(|id| view! {
+                    // The exam-prep page shows every mock of the exam by domain.
+                    <p><a href=app.href(&format!("/prep?exam={id}#mock-results"))>"See your results by exam domain"</a></p>
+                })}
                 <p class="muted">
                     {format!("{} · {} · time {}", a.spec.mode.label(), format_date(a.finished_at), clock(a.duration_secs as u64))}
                 </p>
