@@ -134,6 +134,16 @@ test('offline after one visit: home, a practice quiz, an exam, progress and a sh
   // A deep link that is no file (the app shell) opens offline too.
   await page.goto('/history');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // Exam prep: the profiles, a mock exam and the plan work offline.
+  await page.goto('/prep?exam=cspt');
+  await expect(page.getByRole('heading', { name: 'Compounded Sterile Preparation Technician (CSPT) Exam', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Domains of the exam' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Shorter, with the time in proportion' }).check();
+  await page.getByLabel('Number of questions').fill('3');
+  await page.getByRole('button', { name: 'Start the mock exam' }).click();
+  await expect(quiz.progress()).toHaveText('Question 1 of 3');
+  await expect(page.getByRole('button', { name: 'Show calculator' })).toBeVisible();
   expect(failed).toEqual([]);
 });
 
