@@ -40,7 +40,7 @@ test('a stored bank with a built-in bank\'s id (from an older version) is set as
     version: 1, banks: [{ text, added_at: 1.7e12 }],
   })), siteBank('hazardous-drugs', 'Fake hazardous drugs'));
   await page.reload();
-  await expect(page.getByRole('article', { name: 'Hazardous drugs' })).toContainText('120 questions');
+  await expect(page.getByRole('article', { name: 'Hazardous drugs' })).toContainText('124 questions');
   await expect(page.getByText(/belongs to a built-in bank/)).toHaveCount(0);
   for (const path of ['/setup?bank=hazardous-drugs', '/trainer', '/review', '/progress']) {
     await page.goto(path);
