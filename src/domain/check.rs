@@ -342,16 +342,7 @@ label = "Three"
         text
     }
 
-    const HEAD: &str = r#"[[profiles]]
-id = "cspt"
-name = "CSPT Exam"
-credential = "CSPT"
-publisher = "PTCB"
-questions = 75
-minutes = 110
-as_of = 2026-12-01
-source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "u", primary = true }
-"#;
+    use crate::domain::test_support::PROFILE_HEAD as HEAD;
 
     fn domain(id: &str, weight: f64, body: &str) -> String {
         format!("[[profiles.domains]]\nid = \"{id}\"\nname = \"{id} name\"\nweight = {weight:?}\n{body}\n")

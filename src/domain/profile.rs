@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use toml::Spanned;
 
-use super::bank::{Bank, Question, OUTLINES};
+use super::bank::{day_from_toml, Bank, Question, OUTLINES};
 use super::calendar::Day;
 use super::limits::{MAX_QUESTIONS, MAX_TIME_LIMIT_SECS};
 use super::manifest::Manifest;
@@ -496,14 +496,7 @@ fn check_weights(domains: &[Domain]) -> Option<ProfileErrorKind> {
 /// A day written as a TOML date (`2026-12-01`) or a string; otherwise what
 /// was found, for the message.
 fn read_day(value: &toml::Value) -> Result<Day, String> {
-    let day = match value {
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-            .date
-            .and_then(|d| Day::from_ymd(i64::from(d.year), d.month.into(), d.day.into())),
-        toml::Value::String(s) => Day::parse(s.trim()),
-        _ => None,
-    };
-    day.ok_or_else(|| match value {
+    day_from_toml(value).ok_or_else(|| match value {
         toml::Value::String(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
         toml::Value::Datetime(dt) => dt.to_string(),
         other => format!("a value of type {}", other.type_str()),
@@ -546,6 +539,7 @@ pub fn domain_pools(profile: &Profile, banks: &[&Bank]) -> Vec<Vec<QRef>> {
 mod tests {
     use super::*;
     use crate::domain::bank::Kind;
+    use crate::domain::test_support::PROFILE_HEAD;
 
     fn manifest() -> Manifest {
         Manifest::parse(
@@ -556,19 +550,7 @@ mod tests {
 
     /// A valid profile; `domains` follows the profile's table.
     fn file(head: &str, domains: &str) -> String {
-        format!(
-            r#"[[profiles]]
-id = "cspt"
-name = "CSPT Exam"
-credential = "CSPT"
-publisher = "PTCB"
-questions = 75
-minutes = 110
-as_of = 2026-12-01
-source = {{ title = "Appendix D", publisher = "PTCB", version = "2023", url = "https://example.org", primary = true }}
-{head}
-{domains}"#
-        )
+        format!("{PROFILE_HEAD}{head}\n{domains}")
     }
 
     const TWO: &str = r#"[[profiles.domains]]

@@ -139,3 +139,16 @@ pub fn card(last: f64) -> CardState {
         first_review_ms: last,
     }
 }
+
+/// The top of an exam profile file (CSPT: 75 questions, 110 minutes) up to
+/// its own fields and domains, which the profile and bank-check tests add.
+pub const PROFILE_HEAD: &str = r#"[[profiles]]
+id = "cspt"
+name = "CSPT Exam"
+credential = "CSPT"
+publisher = "PTCB"
+questions = 75
+minutes = 110
+as_of = 2026-12-01
+source = { title = "Appendix D", publisher = "PTCB", version = "2023", url = "https://example.org", primary = true }
+"#;

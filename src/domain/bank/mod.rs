@@ -14,6 +14,7 @@ use super::calc::{CalcError, Template};
 use super::calendar::Day;
 use super::limits::MAX_EXCLUDES;
 use super::manifest::{Manifest, Topic};
+pub use question::day_from_toml;
 use question::Checker;
 use raw::RawBank;
 

@@ -325,20 +325,26 @@ fn check_dates(rq: &RawQuestion, problems: &mut Vec<BankErrorKind>) -> (Option<D
 }
 
 /// A day written as a TOML date (`2026-11-27`, no time or offset) or as a
-/// string (`"2026-11-27"`).
+/// string (`"2026-11-27"`); `None` for anything else.
+pub fn day_from_toml(value: &toml::Value) -> Option<Day> {
+    match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
+            .date
+            .and_then(|d| Day::from_ymd(i64::from(d.year), d.month.into(), d.day.into())),
+        toml::Value::String(s) => Day::parse(s.trim()),
+        _ => None,
+    }
+}
+
+/// Reads a question's day field (see `day_from_toml`), naming what was
+/// found when it is not a day.
 fn read_day(
     field: &'static str,
     value: Option<&toml::Value>,
     problems: &mut Vec<BankErrorKind>,
 ) -> Option<Day> {
     let value = value?;
-    let day = match value {
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-            .date
-            .and_then(|d| Day::from_ymd(i64::from(d.year), d.month.into(), d.day.into())),
-        toml::Value::String(s) => Day::parse(s.trim()),
-        _ => None,
-    };
+    let day = day_from_toml(value);
     if day.is_none() {
         let found = match value {
             toml::Value::String(s) if s.chars().count() > 40 => {
