@@ -140,6 +140,9 @@ test('a start link tapped before the app has started opens set-up without a seco
   release();
   await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
   await expect(page.getByRole('checkbox', { name: 'Hazardous drugs' })).toBeChecked();
+  // The bank itself arrives after the app starts; a learner sees its count first
+  // (a Start before it says the banks are still loading).
+  await expect(page.getByText(/questions available with these choices/)).not.toHaveText(/^0 /);
   await page.getByRole('button', { name: 'Start quiz' }).click();
   await expect(page).toHaveURL(/\/quiz\/1$/);
   expect(wasmRequests).toHaveLength(1);
