@@ -16,7 +16,9 @@ use crate::domain::bank::{Bank, Depth};
 use crate::domain::compiled;
 use crate::domain::custom::{self, CustomError, Restored, StoredBank};
 use crate::domain::manifest::{BankEntry, Manifest};
-use crate::domain::profile::{read_profiles_json, Profile, PROFILES_JSON};
+use crate::domain::profile::{
+    read_plan_profiles, read_profiles_json, PlanProfile, Profile, PROFILES_JSON,
+};
 use crate::domain::quiz::{assemble, QuizSpec};
 use crate::domain::schema::merge::restore;
 use crate::domain::schema::{self, Progress};
@@ -357,11 +359,23 @@ pub fn use_banks(
 /// build), fetched for the page that asks; the service worker keeps a copy
 /// for offline use.
 pub fn use_profiles() -> ReadSignal<Load<Arc<Vec<Profile>>>> {
+    use_profiles_as(read_profiles_json)
+}
+
+/// The part of the exam profiles the home page's plan needs (a smaller
+/// reader of the same file, see `profile::PlanProfile`).
+pub fn use_plan_profiles() -> ReadSignal<Load<Arc<Vec<PlanProfile>>>> {
+    use_profiles_as(read_plan_profiles)
+}
+
+fn use_profiles_as<T: Send + Sync + 'static>(
+    read: fn(&str) -> Result<Vec<T>, String>,
+) -> ReadSignal<Load<Arc<Vec<T>>>> {
     let (profiles, set) = signal(Load::Loading);
     spawn_local(async move {
         let url = format!("questions/{PROFILES_JSON}");
         set.set(match fetch_text(&url).await {
-            Ok(text) => match read_profiles_json(&text) {
+            Ok(text) => match read(&text) {
                 Ok(p) => Load::Ready(Arc::new(p)),
                 Err(e) => Load::Failed(format!("The exam list can't be used: {e}.")),
             },

@@ -6,9 +6,9 @@ use crate::browser::{now_ms, random_seed, tz_offset_min};
 use crate::domain::bank::Bank;
 use crate::domain::calendar::Day;
 use crate::domain::prep_view::{session_quiz, today};
-use crate::domain::profile::{domain_pools, Profile};
+use crate::domain::profile::PlanProfile;
 use crate::domain::quiz::{QRef, QuizSpec};
-use crate::state::{use_all_banks, use_app, use_profiles, Load};
+use crate::state::{use_all_banks, use_app, use_plan_profiles, Load};
 
 /// On the home page, for each exam with a date set: today's target, what
 /// is done, and the session that works through it. Nothing (and no
@@ -29,7 +29,7 @@ pub fn ExamToday() -> impl IntoView {
 
 #[component]
 fn ExamCards(dated: Memo<Vec<(String, Day)>>) -> impl IntoView {
-    let profiles = use_profiles();
+    let profiles = use_plan_profiles();
     let banks = use_all_banks();
     move || match (profiles.get(), banks.get()) {
         (Load::Ready(ps), Load::Ready(bs)) => {
@@ -48,12 +48,12 @@ fn ExamCards(dated: Memo<Vec<(String, Day)>>) -> impl IntoView {
 }
 
 #[component]
-fn ExamCard(profile: Profile, exam: Day, banks: StoredValue<Vec<Arc<Bank>>>) -> impl IntoView {
+fn ExamCard(profile: PlanProfile, exam: Day, banks: StoredValue<Vec<Arc<Bank>>>) -> impl IntoView {
     let app = use_app();
     let navigate = StoredValue::new_local(use_navigate());
     let pool: Vec<QRef> = banks.with_value(|bs| {
         let bs: Vec<&Bank> = bs.iter().map(Arc::as_ref).collect();
-        domain_pools(&profile, &bs).into_iter().flatten().collect()
+        profile.pool(&bs)
     });
     let pool = StoredValue::new(pool);
     let id = StoredValue::new(profile.id.clone());

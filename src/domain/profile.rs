@@ -137,11 +137,7 @@ impl Profile {
     /// The name people use for the exam: the abbreviation in its name
     /// ("CSPT"), or the name without a trailing "Exam".
     pub fn short_name(&self) -> String {
-        let name = self.name.trim();
-        match (name.rfind('('), name.rfind(')')) {
-            (Some(open), Some(close)) if open < close => name[open + 1..close].trim().to_string(),
-            _ => name.strip_suffix(" Exam").unwrap_or(name).to_string(),
-        }
+        short_name(&self.name)
     }
 
     pub fn source_line(&self) -> String {
@@ -512,27 +508,93 @@ fn read_day(value: &toml::Value) -> Result<Day, String> {
 /// the file decides, and every question counts once. A question of the
 /// profile whose tags no domain lists counts for none.
 pub fn domain_of(profile: &Profile, q: &Question) -> Option<usize> {
-    if !q.outlines.contains(&profile.id) {
+    first_domain(
+        &profile.id,
+        profile.domains.iter().map(|d| d.topics.as_slice()),
+        q,
+    )
+}
+
+/// `domain_of` over the profile's id and its domains' topics.
+fn first_domain<'a>(
+    id: &str,
+    mut topics: impl Iterator<Item = &'a [String]>,
+    q: &Question,
+) -> Option<usize> {
+    if !q.outlines.iter().any(|o| o == id) {
         return None;
     }
-    profile
-        .domains
-        .iter()
-        .position(|d| d.topics.iter().any(|t| q.tags.contains(t)))
+    topics.position(|ts| ts.iter().any(|t| q.tags.contains(t)))
 }
 
 /// Each domain's questions (`domain_of`), in bank order and file order.
 /// The pools never overlap.
 pub fn domain_pools(profile: &Profile, banks: &[&Bank]) -> Vec<Vec<QRef>> {
-    let mut pools = vec![Vec::new(); profile.domains.len()];
+    pools(
+        &profile.id,
+        &profile
+            .domains
+            .iter()
+            .map(|d| d.topics.as_slice())
+            .collect::<Vec<_>>(),
+        banks,
+    )
+}
+
+fn pools(id: &str, topics: &[&[String]], banks: &[&Bank]) -> Vec<Vec<QRef>> {
+    let mut pools = vec![Vec::new(); topics.len()];
     for bank in banks {
         for q in &bank.questions {
-            if let Some(d) = domain_of(profile, q) {
+            if let Some(d) = first_domain(id, topics.iter().copied(), q) {
                 pools[d].push(QRef::new(&bank.id, &q.id));
             }
         }
     }
     pools
+}
+
+/// What the home page's daily plan needs of a profile, read from the same
+/// JSON as `Profile`: a reader this small keeps the whole profile's out of
+/// the study app, which serves the home page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PlanProfile {
+    pub id: String,
+    pub name: String,
+    pub domains: Vec<PlanDomain>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PlanDomain {
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+impl PlanProfile {
+    /// As `Profile::short_name`.
+    pub fn short_name(&self) -> String {
+        short_name(&self.name)
+    }
+
+    /// Every question of the profile, in the order of `domain_pools`.
+    pub fn pool(&self, banks: &[&Bank]) -> Vec<QRef> {
+        let topics: Vec<&[String]> = self.domains.iter().map(|d| d.topics.as_slice()).collect();
+        pools(&self.id, &topics, banks).concat()
+    }
+}
+
+/// Reads the plan's part of the profiles the build wrote.
+pub fn read_plan_profiles(text: &str) -> Result<Vec<PlanProfile>, String> {
+    serde_json::from_str(text).map_err(|e| format!("the list of exams is damaged ({e})"))
+}
+
+/// The abbreviation in an exam's name ("CSPT"), or the name without a
+/// trailing "Exam".
+fn short_name(name: &str) -> String {
+    let name = name.trim();
+    match (name.rfind('('), name.rfind(')')) {
+        (Some(open), Some(close)) if open < close => name[open + 1..close].trim().to_string(),
+        _ => name.strip_suffix(" Exam").unwrap_or(name).to_string(),
+    }
 }
 
 #[cfg(test)]
