@@ -13,7 +13,8 @@ use crate::state::use_app;
 pub fn MockHistory(profile: Profile, banks: StoredValue<Vec<Arc<Bank>>>) -> impl IntoView {
     let app = use_app();
     let profile = StoredValue::new(profile);
-    let mocks = move || {
+    // Read once per change of the history, for the list and its fallback.
+    let mocks = Memo::new(move |_| {
         let id = profile.with_value(|p| p.id.clone());
         let mut list: Vec<_> = app.progress.with(|p| {
             p.attempts
@@ -24,9 +25,10 @@ pub fn MockHistory(profile: Profile, banks: StoredValue<Vec<Arc<Bank>>>) -> impl
         });
         list.reverse();
         list
-    };
+    });
     let items = move || {
-        mocks()
+        mocks
+            .get()
             .into_iter()
             .map(|a| {
                 let by_domain = profile.with_value(|p| {
@@ -70,7 +72,7 @@ pub fn MockHistory(profile: Profile, banks: StoredValue<Vec<Arc<Bank>>>) -> impl
     view! {
         <section id="mock-results" aria-labelledby="mock-results-heading">
             <h2 id="mock-results-heading">"Your mock exams"</h2>
-            <Show when=move || !mocks().is_empty() fallback=|| view! { <p>"No mock exams yet."</p> }>
+            <Show when=move || mocks.with(|m| !m.is_empty()) fallback=|| view! { <p>"No mock exams yet."</p> }>
                 <ul class="plain">{items}</ul>
             </Show>
         </section>

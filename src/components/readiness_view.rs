@@ -6,6 +6,7 @@ use crate::domain::bank::Bank;
 use crate::domain::profile::Profile;
 use crate::domain::quiz::{QRef, QuizSpec};
 use crate::domain::readiness::{readiness, Estimate, Readiness};
+use crate::domain::review_view::PASS_MARK;
 use crate::domain::rng::Rng;
 use crate::state::use_app;
 
@@ -53,7 +54,7 @@ pub fn ReadinessView(
         let seed = random_seed();
         Rng::new(seed).shuffle(&mut qs);
         qs.truncate(PRACTICE_COUNT);
-        start.run(QuizSpec::of_questions(qs, 70, seed));
+        start.run(QuizSpec::of_questions(qs, PASS_MARK, seed));
     };
     let table = move |r: &Readiness| {
         r.domains

@@ -172,6 +172,7 @@ pub fn plan_file(
 mod tests {
     use super::*;
     use crate::domain::plan::PlanState;
+    use crate::domain::test_support;
 
     const NOW: f64 = 1_767_268_800_000.0; // 2026-01-01 12:00 UTC
 
@@ -179,18 +180,12 @@ mod tests {
         (0..n).map(|i| QRef::new("b", &format!("q{i}"))).collect()
     }
 
+    /// A card first seen at `first`, last reviewed at `last`, due at `due`.
     fn card(first: f64, last: f64, due: f64) -> CardState {
         CardState {
-            due_ms: due,
-            stability: 1.0,
-            difficulty: 5.0,
-            elapsed_days: 0,
-            scheduled_days: 1,
-            reps: 1,
-            lapses: 0,
-            state: 2,
-            last_review_ms: last,
             first_review_ms: first,
+            due_ms: due,
+            ..test_support::card(last)
         }
     }
 
